@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+/* key<TAB>value dump of feeds and articles (feed-dump(5)). */
+#include "config.h"
+#include "model/dump.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const pubstatus_names[] = {
+	"usable", "withheld", "canceled"
+};
+static const char *const signal_names[] = {
+	"", "update", "correction", "kill"
+};
+
+static enum err
+add_value(struct buf *out, const char *v)
+{
+	const char *p;
+	enum err e = ERR_OK;
+
+	for (p = v; *p != '\0' && e == ERR_OK; p++) {
+		switch (*p) {
+		case '\\': e = buf_add(out, "\\\\"); break;
+		case '\n': e = buf_add(out, "\\n"); break;
+		case '\t': e = buf_add(out, "\\t"); break;
+		case '\r': e = buf_add(out, "\\r"); break;
+		default: e = buf_addc(out, *p); break;
+		}
+	}
+	return e;
+}
+
+/* "prefix.key<TAB>value\n" when v is set. */
+static enum err
+kv(struct buf *out, const char *prefix, const char *key, const char *v)
+{
+	enum err e;
+
+	if (v == NULL || *v == '\0')
+		return ERR_OK;
+	e = buf_addf(out, "%s%s\t", prefix, key);
+	if (!e)
+		e = add_value(out, v);
+	if (!e)
+		e = buf_addc(out, '\n');
+	return e;
+}
+
+static enum err
+kv_time(struct buf *out, const char *prefix, const char *key,
+    const struct when *w)
+{
+	char	 s[DATE_BUF];
+
+	if (w->t == 0)
+		return ERR_OK;
+	date_format_rfc3339_local(w, s);
+	return kv(out, prefix, key, s);
+}
+
+static enum err
+kv_int(struct buf *out, const char *prefix, const char *key, int64_t v)
+{
+	return buf_addf(out, "%s%s\t%" PRId64 "\n", prefix, key, v);
+}
+
+static enum err
+dump_people(struct buf *out, const char *prefix, const struct person *p,
+    size_t n)
+{
+	char	 key[64];
+	size_t	 i;
+	enum err e = ERR_OK;
+
+	for (i = 0; i < n && !e; i++) {
+		snprintf(key, sizeof key, "author[%zu].name", i);
+		e = kv(out, prefix, key, p[i].name);
+		snprintf(key, sizeof key, "author[%zu].email", i);
+		if (!e)
+			e = kv(out, prefix, key, p[i].email);
+		snprintf(key, sizeof key, "author[%zu].url", i);
+		if (!e)
+			e = kv(out, prefix, key, p[i].url);
+	}
+	return e;
+}
+
+static enum err
+dump_categories(struct buf *out, const char *prefix,
+    const struct category *c, size_t n)
+{
+	char	 key[64];
+	size_t	 i;
+	enum err e = ERR_OK;
+
+	for (i = 0; i < n && !e; i++) {
+		snprintf(key, sizeof key, "category[%zu].term", i);
+		e = kv(out, prefix, key, c[i].term);
+		snprintf(key, sizeof key, "category[%zu].scheme", i);
+		if (!e)
+			e = kv(out, prefix, key, c[i].scheme);
+		snprintf(key, sizeof key, "category[%zu].label", i);
+		if (!e)
+			e = kv(out, prefix, key, c[i].label);
+	}
+	return e;
+}
+
+enum err
+dump_feed(struct buf *out, const struct feed *f)
+{
+	enum err e = ERR_OK;
+
+#define X(n) if (!e) e = kv(out, "feed.", #n, f->n);
+	FEED_STR_FIELDS(X)
+#undef X
+	if (!e)
+		e = kv_time(out, "feed.", "published", &f->published);
+	if (!e)
+		e = kv_time(out, "feed.", "updated", &f->updated);
+	if (!e && f->ttl > 0)
+		e = kv_int(out, "feed.", "ttl", f->ttl);
+	if (!e)
+		e = dump_people(out, "feed.", f->authors, f->nauthors);
+	if (!e)
+		e = dump_categories(out, "feed.", f->categories, f->ncategories);
+	return e;
+}
+
+static enum err
+dump_media(struct buf *out, const struct article *a)
+{
+	char	 key[64];
+	size_t	 i;
+	enum err e = ERR_OK;
+
+	for (i = 0; i < a->nimages && !e; i++) {
+		const struct image *im = &a->images[i];
+
+		snprintf(key, sizeof key, "image[%zu].url", i);
+		e = kv(out, "", key, im->url);
+		if (!e && i == a->lead) {
+			snprintf(key, sizeof key, "image[%zu].lead", i);
+			e = kv(out, "", key, "yes");
+		}
+		snprintf(key, sizeof key, "image[%zu].type", i);
+		if (!e)
+			e = kv(out, "", key, im->type);
+		snprintf(key, sizeof key, "image[%zu].width", i);
+		if (!e && im->width > 0)
+			e = kv_int(out, "", key, im->width);
+		snprintf(key, sizeof key, "image[%zu].height", i);
+		if (!e && im->height > 0)
+			e = kv_int(out, "", key, im->height);
+		snprintf(key, sizeof key, "image[%zu].caption", i);
+		if (!e)
+			e = kv(out, "", key, im->caption);
+		snprintf(key, sizeof key, "image[%zu].credit", i);
+		if (!e)
+			e = kv(out, "", key, im->credit);
+		snprintf(key, sizeof key, "image[%zu].alt", i);
+		if (!e)
+			e = kv(out, "", key, im->alt);
+	}
+	for (i = 0; i < a->nenclosures && !e; i++) {
+		const struct enclosure *en = &a->enclosures[i];
+
+		snprintf(key, sizeof key, "enclosure[%zu].url", i);
+		e = kv(out, "", key, en->url);
+		snprintf(key, sizeof key, "enclosure[%zu].type", i);
+		if (!e)
+			e = kv(out, "", key, en->type);
+		snprintf(key, sizeof key, "enclosure[%zu].length", i);
+		if (!e && en->length > 0)
+			e = kv_int(out, "", key, en->length);
+		snprintf(key, sizeof key, "enclosure[%zu].duration", i);
+		if (!e && en->duration > 0)
+			e = kv_int(out, "", key, en->duration);
+	}
+	return e;
+}
+
+enum err
+dump_article(struct buf *out, const struct article *a)
+{
+	char	 key[64];
+	size_t	 i;
+	enum err e;
+
+	e = buf_addc(out, '\n');
+#define X(n) if (!e) e = kv(out, "", #n, a->n);
+	ARTICLE_STR_FIELDS(X)
+#undef X
+#define X(n) if (!e) e = kv_time(out, "", #n, &a->n);
+	ARTICLE_TIME_FIELDS(X)
+#undef X
+	if (!e && a->pubstatus != PUBSTATUS_USABLE)
+		e = kv(out, "", "pubstatus", pubstatus_names[a->pubstatus]);
+	if (!e && a->signal != SIGNAL_NONE)
+		e = kv(out, "", "signal", signal_names[a->signal]);
+	if (!e && a->urgency > 0)
+		e = kv_int(out, "", "urgency", a->urgency);
+	if (!e && a->comments_count >= 0)
+		e = kv_int(out, "", "comments_count", a->comments_count);
+	if (!e && a->id_is_permalink >= 0)
+		e = kv(out, "", "id_is_permalink",
+		    a->id_is_permalink ? "yes" : "no");
+	if (!e)
+		e = dump_people(out, "", a->authors, a->nauthors);
+	if (!e)
+		e = dump_media(out, a);
+	if (!e)
+		e = dump_categories(out, "", a->categories, a->ncategories);
+	for (i = 0; i < a->nkeywords && !e; i++) {
+		snprintf(key, sizeof key, "keyword[%zu]", i);
+		e = kv(out, "", key, a->keywords[i]);
+	}
+	for (i = 0; i < a->nlinks && !e; i++) {
+		const struct link *l = &a->links[i];
+
+		snprintf(key, sizeof key, "link[%zu].href", i);
+		e = kv(out, "", key, l->href);
+		snprintf(key, sizeof key, "link[%zu].rel", i);
+		if (!e)
+			e = kv(out, "", key, l->rel);
+		snprintf(key, sizeof key, "link[%zu].type", i);
+		if (!e)
+			e = kv(out, "", key, l->type);
+		snprintf(key, sizeof key, "link[%zu].title", i);
+		if (!e)
+			e = kv(out, "", key, l->title);
+		snprintf(key, sizeof key, "link[%zu].lang", i);
+		if (!e)
+			e = kv(out, "", key, l->lang);
+	}
+	return e;
+}
+
+enum err
+dump_explain(struct buf *out, const struct article *a)
+{
+	size_t	 i;
+	enum err e = ERR_OK;
+
+	for (i = 0; i < a->nexplains && !e; i++)
+		e = kv(out, "", a->explains[i].field, a->explains[i].rule);
+	return e;
+}

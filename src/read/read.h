@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading: bytes -> model. read_input() sniffs the format (content first,
+ * media type second), runs one reader, and passes each article through
+ * normalization and HTML sanitizing before the caller's sink sees it.
+ * A new input format is one new file with a const struct reader, listed
+ * in read.c.
+ */
+#ifndef FEEDMILL_READ_READ_H
+#define FEEDMILL_READ_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/feed.h"
+#include "read/input.h"
+
+struct read_opts {
+	const char	*name;		/* input name for messages */
+	const char	*format;	/* forced reader name, or NULL to sniff */
+	const char	*base_url;	/* resolves relative URLs (--base-url) */
+	const char	*source;	/* source name recorded on articles */
+	bool		 strict;	/* ill-formed input is an error, no recovery */
+};
+
+struct reader {
+	const char	*name;		/* "rss", "atom", "jsonfeed" */
+	const char	*description;
+	/*
+	 * Read all of in, pushing to out. Articles are raw: the pipeline in
+	 * read.c normalizes them. Errors are logged here with name:line.
+	 */
+	enum err	(*parse)(struct input *in, const struct read_opts *o,
+			    const struct sink *out);
+};
+
+extern const struct reader reader_rss;
+extern const struct reader reader_atom;
+extern const struct reader reader_jsonfeed;
+
+const struct reader *reader_find(const char *name);
+/* Space-separated reader names, for --help. */
+const char	*reader_names(void);
+/* The reader for these first bytes (and media type, may be NULL), or NULL. */
+const struct reader *read_sniff(const char *head, size_t n,
+		    const char *media_type);
+
+/*
+ * Read in and push normalized articles to out. Returns ERR_UNSUPPORTED
+ * when no reader fits, ERR_PARSE for ill-formed input (after logging
+ * name:line and what was wrong).
+ */
+enum err	 read_input(struct input *in, const struct read_opts *o,
+		    const struct sink *out) WARN_UNUSED;
+
+#endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * struct buf: a growable, NUL-terminated byte string with a size cap
+ * (sfeed's String plus curl's dynbuf "toobig"). The only failure is
+ * ERR_TOO_LARGE, which leaves the buffer unchanged.
+ */
+#ifndef FEEDMILL_UTIL_BUF_H
+#define FEEDMILL_UTIL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+struct buf {
+	char	*data;	/* NUL-terminated; NULL until the first append */
+	size_t	 len;	/* bytes used, excluding the NUL */
+	size_t	 cap;	/* bytes allocated */
+	size_t	 max;	/* never grow beyond this many bytes of content */
+};
+
+void		 buf_init(struct buf *b, size_t max);
+void		 buf_cleanup(struct buf *b);
+void		 buf_reset(struct buf *b);
+enum err	 buf_add(struct buf *b, const char *s) WARN_UNUSED;
+enum err	 buf_addn(struct buf *b, const void *p, size_t n) WARN_UNUSED;
+enum err	 buf_addc(struct buf *b, char c) WARN_UNUSED;
+enum err	 buf_addf(struct buf *b, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3))) WARN_UNUSED;
+enum err	 buf_vaddf(struct buf *b, const char *fmt, va_list ap) WARN_UNUSED;
+/* Shorten to n bytes (n <= len). */
+void		 buf_truncate(struct buf *b, size_t n);
+/* Never NULL: "" when empty. Borrowed until the next change. */
+const char	*buf_str(const struct buf *b);
+/* Hand the string to the caller (who frees it); b becomes empty. */
+char		*buf_take(struct buf *b, size_t *len);
+/* A heap copy of the contents, or NULL when empty. */
+char		*buf_dup_or_null(const struct buf *b);
+
+#endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every size and time limit on outside input, in one place. Documented
+ * in feedmill(1) under LIMITS; change both together.
+ */
+#ifndef FEEDMILL_UTIL_CAPS_H
+#define FEEDMILL_UTIL_CAPS_H
+
+#define CAP_KIB		((size_t)1024)
+#define CAP_MIB		(1024 * CAP_KIB)
+
+/* A feed file or stream read by convert (XML is streamed; JSON is loaded). */
+#define CAP_INPUT_XML	(2048 * CAP_MIB)
+#define CAP_INPUT_JSON	(64 * CAP_MIB)
+/* A body fetched over HTTP, counted after decompression. */
+#define CAP_FETCH_BODY	(64 * CAP_MIB)
+#define CAP_FETCH_SECONDS	60L
+#define CAP_FETCH_CONNECT_SECONDS	15L
+#define CAP_FETCH_REDIRECTS	5L
+
+/* One text field of the model (title, name, summary...). */
+#define CAP_TEXT	(64 * CAP_KIB)
+/* One HTML field (content). */
+#define CAP_HTML	(8 * CAP_MIB)
+/* One URL. */
+#define CAP_URL		(8 * CAP_KIB)
+/* XML nesting depth and attribute count per element. */
+#define CAP_XML_DEPTH	256
+/* Entries of each list on one article (authors, images, categories...). */
+#define CAP_LIST	256
+/* Summary derived from content, in characters (not bytes). */
+#define CAP_SUMMARY_CHARS	500
+/* One output document held in memory (writers stream, this bounds a buf). */
+#define CAP_OUTPUT	(2048 * CAP_MIB)
+
+#endif

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Text hygiene at the boundary: every string that enters the model goes
+ * through text_clean(), so writers can trust it is valid UTF-8 with no
+ * control characters and nothing XML 1.0 forbids.
+ */
+#ifndef FEEDMILL_UTIL_TEXT_H
+#define FEEDMILL_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+enum text_flags {
+	TEXT_COLLAPSE = 1 << 0,	/* collapse whitespace runs to one space, trim */
+	TEXT_MULTILINE = 1 << 1	/* keep \n and \t (otherwise they become spaces) */
+};
+
+/* Decode one UTF-8 sequence at s (n bytes left); 0 when invalid. */
+size_t	 text_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp as UTF-8 into out; returns the length (1..4). */
+size_t	 text_utf8_encode(uint32_t cp, char out[4]);
+/* True when cp may appear in our text: an XML 1.0 Char, no C0/C1 control. */
+bool	 text_char_ok(uint32_t cp);
+/* True when the n bytes at s are valid UTF-8. */
+bool	 text_utf8_valid(const char *s, size_t n);
+
+/*
+ * Clean n bytes of text: invalid UTF-8 bytes are read as Windows-1252,
+ * forbidden and control characters are dropped, and with TEXT_COLLAPSE
+ * whitespace is collapsed and trimmed. The result is cut (on a character
+ * boundary) at max bytes. Returns a new string, or NULL when nothing is
+ * left.
+ */
+char	*text_clean(const char *s, size_t n, unsigned flags, size_t max);
+/* text_clean on a NUL-terminated string, NULL-safe. */
+char	*text_clean_str(const char *s, unsigned flags, size_t max);
+
+/*
+ * A prefix of s of at most max_chars characters, cut at a word boundary
+ * with "…" appended when anything was cut. Returns a new string.
+ */
+char	*text_excerpt(const char *s, size_t max_chars);
+
+/* True when s is NULL or only whitespace. */
+bool	 text_is_blank(const char *s);
+
+/* Case-insensitive ASCII comparisons. */
+bool	 text_ieq(const char *a, const char *b);
+bool	 text_istarts(const char *s, const char *prefix);
+
+/*
+ * Streaming repair of input that should be UTF-8: valid sequences pass,
+ * each invalid byte becomes its Windows-1252 character. Feed chunks in
+ * order; the last call sets final. Appends to out.
+ */
+struct utf8_repair {
+	char	 pend[4];
+	size_t	 npend;
+	unsigned long	 fixed;	/* count of bytes that were repaired */
+};
+enum err text_utf8_repair(struct utf8_repair *r, const char *s, size_t n,
+	    bool final, struct buf *out) WARN_UNUSED;
+
+#endif

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/* URL resolution and checks on top of uriparser. */
+#include "config.h"
+#include "util/uri.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <uriparser/Uri.h>
+
+#include "util/buf.h"
+#include "util/caps.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
+
+bool
+uri_has_scheme(const char *s)
+{
+	const char *p = s;
+
+	if (s == NULL || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	for (p++; *p != '\0'; p++) {
+		if (*p == ':')
+			return true;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' ||
+		    *p == '.'))
+			return false;
+	}
+	return false;
+}
+
+bool
+uri_is_web(const char *s)
+{
+	const char *h;
+
+	if (text_istarts(s, "http://"))
+		h = s + 7;
+	else if (text_istarts(s, "https://"))
+		h = s + 8;
+	else
+		return false;
+	return *h != '\0' && *h != '/';
+}
+
+bool
+uri_is_iri(const char *s)
+{
+	const unsigned char *p;
+
+	if (!uri_has_scheme(s))
+		return false;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' ||
+		    *p == '"' || *p == '{' || *p == '}' || *p == '|' ||
+		    *p == '\\' || *p == '^' || *p == '`')
+			return false;
+	return true;
+}
+
+/* Trim, then percent-encode bytes uriparser would reject. */
+static char *
+prepare(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	const unsigned char *p, *end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	end = (const unsigned char *)s + strlen(s);
+	while (end > (const unsigned char *)s && (end[-1] == ' ' ||
+	    end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	buf_init(&b, CAP_URL * 3);
+	for (p = (const unsigned char *)s; p < end; p++) {
+		enum err e;
+
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			continue;	/* WHATWG URL strips these */
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' ||
+		    *p == '{' || *p == '|' || *p == '}') {
+			char	 enc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+			e = buf_addn(&b, enc, 3);
+		} else
+			e = buf_addc(&b, (char)*p);
+		if (e) {
+			buf_cleanup(&b);
+			return NULL;
+		}
+	}
+	return buf_take(&b, NULL);
+}
+
+static char *
+tostring(const UriUriA *u)
+{
+	int	 len = 0;
+	char	*s;
+
+	if (uriToStringCharsRequiredA(u, &len) != URI_SUCCESS)
+		return NULL;
+	s = xmalloc((size_t)len + 1);
+	if (uriToStringA(s, u, len + 1, NULL) != URI_SUCCESS) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static bool
+parse(UriUriA *u, const char *s)
+{
+	const char *err;
+
+	return uriParseSingleUriA(u, s, &err) == URI_SUCCESS;
+}
+
+char *
+uri_resolve(const char *base, const char *ref)
+{
+	UriUriA	 ub, ur, out;
+	char	*pb = NULL, *pr = NULL, *res = NULL;
+
+	if (ref == NULL)
+		return NULL;
+	pr = prepare(ref);
+	if (pr == NULL || *pr == '\0' || strlen(pr) > CAP_URL)
+		goto done;
+	if (!parse(&ur, pr))
+		goto done;
+	if (ur.scheme.first != NULL) {
+		/* Already absolute: normalize dot segments only. */
+		uriNormalizeSyntaxExA(&ur, URI_NORMALIZE_PATH);
+		res = tostring(&ur);
+		uriFreeUriMembersA(&ur);
+		goto done;
+	}
+	if (base == NULL || !uri_has_scheme(base)) {
+		uriFreeUriMembersA(&ur);
+		goto done;
+	}
+	pb = prepare(base);
+	if (pb == NULL || !parse(&ub, pb)) {
+		uriFreeUriMembersA(&ur);
+		goto done;
+	}
+	if (uriAddBaseUriExA(&out, &ur, &ub, URI_RESOLVE_STRICTLY) ==
+	    URI_SUCCESS) {
+		res = tostring(&out);
+		uriFreeUriMembersA(&out);
+	}
+	uriFreeUriMembersA(&ub);
+	uriFreeUriMembersA(&ur);
+done:
+	free(pb);
+	free(pr);
+	if (res != NULL && strlen(res) > CAP_URL) {
+		free(res);
+		res = NULL;
+	}
+	return res;
+}
+
+char *
+uri_origin(const char *s)
+{
+	UriUriA	 u;
+	char	*res = NULL, *p;
+
+	p = prepare(s);
+	if (p == NULL)
+		return NULL;
+	if (parse(&u, p)) {
+		if (u.scheme.first != NULL && u.hostText.first != NULL)
+			res = xasprintf("%.*s://%.*s",
+			    (int)(u.scheme.afterLast - u.scheme.first),
+			    u.scheme.first,
+			    (int)(u.hostText.afterLast - u.hostText.first),
+			    u.hostText.first);
+		uriFreeUriMembersA(&u);
+	}
+	free(p);
+	return res;
+}
+
+char *
+uri_escape_component(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	char	*out, *o;
+
+	out = xmalloc(strlen(s) * 3 + 1);
+	o = out;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_' || *p == '~') {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
