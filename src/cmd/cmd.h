@@ -1,1 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* Subcommands of the feedmill program: one file each, listed in main.c. */
+#ifndef FEEDMILL_CMD_CMD_H
+#define FEEDMILL_CMD_CMD_H
 
+/* Exit statuses (GNU conventions). */
+#define EXIT_OK		0
+#define EXIT_RUNTIME	1
+#define EXIT_USAGE	2
+
+struct cmd {
+	const char	*name;
+	const char	*summary;
+	int		(*run)(int argc, char **argv);
+};
+
+extern const struct cmd cmd_convert;
+
+#endif

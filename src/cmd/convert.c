@@ -1,1 +1,312 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * feedmill convert: one input (file, "-" or URL) in any format we read,
+ * one output in any format we write. Output files appear whole or not
+ * at all (temporary file, fsync, rename).
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "net/fetch.h"
+#include "read/read.h"
+#include "util/caps.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
+#include "write/write.h"
+
+struct convert {
+	const char	*input;
+	const char	*output;
+	const char	*to;
+	const char	*feed_url;
+	bool		 allow_private;
+	struct read_opts ro;
+};
+
+static const char usage_text[] =
+"Usage: feedmill convert [OPTION]... [INPUT]\n"
+"Convert one feed from INPUT (a file, - for standard input, or an http(s)\n"
+"URL; default -) to another format on standard output or -o FILE.\n"
+"\n"
+"  -f, --from=FORMAT      read INPUT as FORMAT instead of sniffing it\n"
+"                         (rss, atom, jsonfeed)\n"
+"  -t, --to=FORMAT        write FORMAT: rss (default), atom, jsonfeed, dump\n"
+"  -o, --output=FILE      write to FILE (replaced atomically) instead of\n"
+"                         standard output\n"
+"      --base-url=URL     resolve relative URLs against URL (default: the\n"
+"                         URL INPUT was fetched from)\n"
+"      --feed-url=URL     the URL the output will be served at (self link)\n"
+"      --source=NAME      source name recorded on each story\n"
+"      --strict           treat ill-formed XML as an error instead of\n"
+"                         recovering what can be read\n"
+"      --allow-private    let a URL INPUT reach loopback or private\n"
+"                         addresses (refused by default)\n"
+"  -q, --quiet            print errors only, no warnings\n"
+"  -h, --help             display this help and exit\n"
+"  -V, --version          output version information and exit\n"
+"\n"
+"Exit status: 0 on success, 1 if the input could not be read or converted,\n"
+"2 on a usage error. Warnings (recovered XML errors, unparseable dates)\n"
+"go to standard error and do not change the status unless --strict.\n"
+"The dump format is described in feed-dump(5).\n";
+
+enum {
+	OPT_BASE_URL = 256,
+	OPT_FEED_URL,
+	OPT_SOURCE,
+	OPT_STRICT,
+	OPT_ALLOW_PRIVATE
+};
+
+static const struct option longopts[] = {
+	{ "from", required_argument, NULL, 'f' },
+	{ "to", required_argument, NULL, 't' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "feed-url", required_argument, NULL, OPT_FEED_URL },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+parse_args(struct convert *c, int argc, char **argv)
+{
+	int	 ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "f:t:o:qhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			c->ro.format = optarg;
+			break;
+		case 't':
+			c->to = optarg;
+			break;
+		case 'o':
+			c->output = optarg;
+			break;
+		case OPT_BASE_URL:
+			c->ro.base_url = optarg;
+			break;
+		case OPT_FEED_URL:
+			c->feed_url = optarg;
+			break;
+		case OPT_SOURCE:
+			c->ro.source = optarg;
+			break;
+		case OPT_STRICT:
+			c->ro.strict = true;
+			break;
+		case OPT_ALLOW_PRIVATE:
+			c->allow_private = true;
+			break;
+		case 'q':
+			log_set_level(LOG_ERROR);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return -1;
+		case 'V':
+			printf("feedmill %s\n", PACKAGE_VERSION);
+			return -1;
+		default:
+			fputs("Try 'feedmill convert --help' for more "
+			    "information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		c->input = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "feedmill convert: one INPUT at a time "
+		    "(extra argument \"%s\")\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The output stream: stdout, or a temporary file beside the target. */
+struct outfile {
+	FILE	*fp;
+	char	*tmp;
+};
+
+static int
+out_open(struct outfile *of, const char *path)
+{
+	int	 fd;
+
+	of->tmp = NULL;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		of->fp = stdout;
+		return 0;
+	}
+	of->tmp = xasprintf("%s.tmp.XXXXXX", path);
+	fd = mkstemp(of->tmp);
+	if (fd < 0) {
+		log_error("%s: cannot create: %s", path, strerror(errno));
+		free(of->tmp);
+		of->tmp = NULL;
+		return -1;
+	}
+	(void)fchmod(fd, 0644);
+	of->fp = fdopen(fd, "w");
+	if (of->fp == NULL)
+		abort();
+	return 0;
+}
+
+/* Finish the output; on failure nothing replaces path. */
+static int
+out_close(struct outfile *of, const char *path, bool ok)
+{
+	int	 rc = 0;
+
+	if (of->fp == stdout) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			log_error("write error on standard output: %s",
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (fflush(of->fp) != 0 || ferror(of->fp) || fsync(fileno(of->fp))) {
+		if (ok)
+			log_error("%s: write error: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (fclose(of->fp) != 0 && ok) {
+		log_error("%s: write error: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(of->tmp, path) != 0) {
+		log_error("%s: cannot replace: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (!ok) {
+		unlink(of->tmp);
+		rc = -1;
+	}
+	free(of->tmp);
+	return rc;
+}
+
+static enum err
+run_input(struct convert *c, const struct sink *sink)
+{
+	struct fetch_result fr;
+	struct fetch_opts fo;
+	struct input	 in;
+	enum err	 e;
+	int		 fd;
+
+	if (text_istarts(c->input, "http://") ||
+	    text_istarts(c->input, "https://")) {
+		fetch_opts_init(&fo);
+		fo.allow_private = c->allow_private;
+		fetch_result_init(&fr);
+		e = fetch_url(c->input, &fo, &fr);
+		if (!e) {
+			input_init_mem(&in, buf_str(&fr.body), fr.body.len,
+			    CAP_INPUT_XML);
+			in.charset = fr.charset;
+			in.media_type = fr.media_type;
+			if (c->ro.base_url == NULL)
+				c->ro.base_url = fr.effective_url != NULL ?
+				    fr.effective_url : c->input;
+			e = read_input(&in, &c->ro, sink);
+		}
+		if (c->ro.base_url == fr.effective_url)
+			c->ro.base_url = NULL;
+		fetch_result_cleanup(&fr);
+		return e;
+	}
+	if (strcmp(c->input, "-") == 0)
+		fd = STDIN_FILENO;
+	else {
+		fd = open(c->input, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			log_error("%s: %s", c->input, strerror(errno));
+			return ERR_IO;
+		}
+	}
+	e = input_init_fd(&in, fd, CAP_INPUT_XML);
+	if (e)
+		log_error("%s: %s", c->input, e == ERR_TOO_LARGE ?
+		    "input too large" : strerror(errno));
+	else
+		e = read_input(&in, &c->ro, sink);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return e;
+}
+
+static int
+convert_run(int argc, char **argv)
+{
+	struct convert	 c;
+	struct write_opts wo;
+	struct write_sink *ws;
+	const struct writer *w;
+	struct outfile	 of;
+	enum err	 e;
+	int		 rc;
+
+	memset(&c, 0, sizeof c);
+	c.input = "-";
+	c.to = "rss";
+	rc = parse_args(&c, argc, argv);
+	if (rc != 0)
+		return rc < 0 ? EXIT_OK : rc;
+	w = writer_find(c.to);
+	if (w == NULL) {
+		fprintf(stderr, "feedmill convert: unknown output format \"%s\" "
+		    "(known: %s)\n", c.to, writer_names());
+		return EXIT_USAGE;
+	}
+	if (c.ro.format != NULL && reader_find(c.ro.format) == NULL) {
+		fprintf(stderr, "feedmill convert: unknown input format \"%s\" "
+		    "(known: %s)\n", c.ro.format, reader_names());
+		return EXIT_USAGE;
+	}
+	c.ro.name = strcmp(c.input, "-") == 0 ? "<stdin>" : c.input;
+	memset(&wo, 0, sizeof wo);
+	wo.feed_url = c.feed_url;
+	wo.generator = PACKAGE_NAME " " PACKAGE_VERSION;
+
+	if (out_open(&of, c.output) != 0)
+		return EXIT_RUNTIME;
+	ws = write_sink_new(w, &wo, of.fp);
+	e = run_input(&c, write_sink_get(ws));
+	write_sink_free(ws);
+	if (e == ERR_IO && of.fp != NULL && ferror(of.fp))
+		log_error("%s: write error: %s", c.output != NULL ? c.output :
+		    "standard output", strerror(errno));
+	if (out_close(&of, c.output, e == ERR_OK) != 0 && e == ERR_OK)
+		e = ERR_IO;
+	return e == ERR_OK ? EXIT_OK : e == ERR_USAGE ? EXIT_USAGE :
+	    EXIT_RUNTIME;
+}
+
+const struct cmd cmd_convert = {
+	.name = "convert",
+	.summary = "convert one feed between RSS, Atom and JSON Feed",
+	.run = convert_run,
+};

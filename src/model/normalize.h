@@ -1,1 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Normalization at the boundary: after it, an article or feed head holds
+ * the model's invariants (see article.h and feed-dump(5)): clean UTF-8
+ * text, absolute URLs, a stable non-empty id, no empty list entries.
+ * Pure data work: HTML has already been sanitized by the read pipeline.
+ */
+#ifndef FEEDMILL_MODEL_NORMALIZE_H
+#define FEEDMILL_MODEL_NORMALIZE_H
 
+#include "model/feed.h"
+
+/* Clean the feed head in place. Idempotent. */
+void	 normalize_feed(struct feed *f);
+
+/*
+ * Clean a in place. base resolves relative URLs (may be NULL); source
+ * names the feed for generated ids (may be NULL). Idempotent.
+ */
+void	 normalize_article(struct article *a, const struct feed *f,
+	    const char *base, const char *source);
+
+/* A language tag in BCP 47 shape ("en_us" -> "en-US"), new string or NULL. */
+char	*normalize_language(const char *s);
+
+#endif

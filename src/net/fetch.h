@@ -1,1 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One-shot HTTP(S) fetches with every limit set in one place: http and
+ * https only (also on redirects), a redirect cap, connect/total/low-speed
+ * timeouts, a cap on decoded body bytes (so gzip bombs stop), and no
+ * connections to loopback, private, link-local or other special
+ * addresses unless the caller allows them.
+ */
+#ifndef FEEDMILL_NET_FETCH_H
+#define FEEDMILL_NET_FETCH_H
 
+#include <stdbool.h>
+
+#include "util/buf.h"
+
+struct fetch_opts {
+	const char	*user_agent;	/* NULL: "feedmill/VERSION" */
+	long		 timeout;	/* seconds for the whole transfer */
+	size_t		 max_body;	/* decoded bytes */
+	long		 max_redirects;
+	bool		 allow_private;	/* permit special-purpose addresses */
+	const char	*etag;		/* conditional GET, or NULL */
+	const char	*last_modified;
+};
+
+struct fetch_result {
+	long		 status;	/* HTTP status, 0 when none */
+	struct buf	 body;
+	char		*content_type;	/* as sent, or NULL */
+	char		*media_type;	/* "application/rss+xml", lower case */
+	char		*charset;	/* from Content-Type, or NULL */
+	char		*effective_url;	/* after redirects */
+	char		*etag;
+	char		*last_modified;
+};
+
+/* Defaults from util/caps.h. */
+void		 fetch_opts_init(struct fetch_opts *o);
+void		 fetch_result_init(struct fetch_result *r);
+void		 fetch_result_cleanup(struct fetch_result *r);
+
+/*
+ * GET url into r. Returns ERR_OK for 2xx and 304, ERR_HTTP for other
+ * statuses (r->status says which), ERR_TOO_LARGE, ERR_TIMEOUT, ERR_DENIED
+ * (a refused address or protocol) or ERR_NET. Logs the reason once.
+ */
+enum err	 fetch_url(const char *url, const struct fetch_opts *o,
+		    struct fetch_result *r) WARN_UNUSED;
+
+/* True when the address may not be contacted without allow_private. */
+struct sockaddr;
+bool		 fetch_addr_is_special(const struct sockaddr *sa);
+
+#endif

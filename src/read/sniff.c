@@ -1,1 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Format sniffing: which reader fits these first bytes? Content decides
+ * (the root element and its namespace, a JSON object with a JSON Feed
+ * version); the media type only breaks ties, since servers often lie.
+ */
 #include "config.h"
+#include "read/read.h"
+
+#include <string.h>
+
+#include "util/text.h"
+
+/* Copy the first bytes as ASCII, dropping the NULs of UTF-16. */
+static size_t
+narrow(const char *head, size_t n, char *out, size_t outlen)
+{
+	const unsigned char *u = (const unsigned char *)head;
+	size_t	 i = 0, o = 0;
+
+	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		i = 3;
+	else if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+	    (u[0] == 0xfe && u[1] == 0xff)))
+		i = 2;
+	for (; i < n && o + 1 < outlen; i++)
+		if (u[i] != 0)
+			out[o++] = (char)u[i];
+	out[o] = '\0';
+	return o;
+}
+
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	return p;
+}
+
+/* Skip the prolog: declaration, comments, PIs, DOCTYPE. */
+static const char *
+skip_prolog(const char *p)
+{
+	const char *e;
+
+	for (;;) {
+		p = skip_space(p);
+		if (strncmp(p, "<?", 2) == 0)
+			e = strstr(p, "?>");
+		else if (strncmp(p, "<!--", 4) == 0)
+			e = strstr(p, "-->");
+		else if (strncmp(p, "<!DOCTYPE", 9) == 0 ||
+		    strncmp(p, "<!doctype", 9) == 0) {
+			/* An internal subset may hold '>' inside brackets. */
+			e = strchr(p, '[');
+			if (e != NULL && e < strchr(p, '>'))
+				e = strstr(e, "]>");
+			else
+				e = strchr(p, '>');
+		} else
+			return p;
+		if (e == NULL)
+			return p + strlen(p);
+		p = strchr(e, '>') + 1;
+	}
+}
+
+static const struct reader *
+by_root(const char *p)
+{
+	char	 name[64];
+	const char *local;
+	size_t	 n = 0;
+
+	if (*p != '<')
+		return NULL;
+	p++;
+	while (*p != '\0' && *p != '>' && *p != ' ' && *p != '/' &&
+	    *p != '\t' && *p != '\n' && *p != '\r' && n + 1 < sizeof name)
+		name[n++] = *p++;
+	name[n] = '\0';
+	local = strchr(name, ':') != NULL ? strchr(name, ':') + 1 : name;
+	if (strcmp(local, "rss") == 0 || strcmp(local, "RDF") == 0 ||
+	    strcmp(local, "channel") == 0)
+		return &reader_rss;
+	if (strcmp(local, "feed") == 0)
+		return &reader_atom;
+	return NULL;
+}
+
+const struct reader *
+read_sniff(const char *head, size_t n, const char *media_type)
+{
+	char	 text[2048];
+	const char *p;
+
+	narrow(head, n, text, sizeof text);
+	p = skip_space(text);
+	if (*p == '{') {
+		if (strstr(p, "jsonfeed.org/version") != NULL ||
+		    strstr(p, "\"items\"") != NULL)
+			return &reader_jsonfeed;
+	} else if (*p == '<') {
+		const struct reader *r = by_root(skip_prolog(p));
+
+		if (r != NULL)
+			return r;
+	}
+	if (media_type != NULL) {
+		if (text_istarts(media_type, "application/rss+xml") ||
+		    text_istarts(media_type, "application/rdf+xml"))
+			return &reader_rss;
+		if (text_istarts(media_type, "application/atom+xml"))
+			return &reader_atom;
+		if (text_istarts(media_type, "application/feed+json") ||
+		    (text_istarts(media_type, "application/json") && *p == '{'))
+			return &reader_jsonfeed;
+	}
+	return NULL;
+}

@@ -1,1 +1,809 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SAX2 driver for XML feeds. libxml2 runs as a push parser over
+ * UTF-8 we decoded ourselves (XML_PARSE_IGNORE_ENC), never loads a DTD,
+ * never touches the network (XML_PARSE_NONET) and never expands
+ * entities declared in the document: the only entities it knows beyond
+ * XML's five are HTML's named ones, which feeds use without declaring.
+ */
 #include "config.h"
+#include "read/xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/hash.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "read/decode.h"
+#include "read/xmlfix.h"
+#include "util/caps.h"
+#include "util/escape.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "util/uri.h"
+#include "util/xmalloc.h"
+
+#define XML_NS_URI	"http://www.w3.org/XML/1998/namespace"
+#define CHUNK		(64 * 1024)
+
+static const struct {
+	const char	*uri;
+	enum xml_ns	 ns;
+} namespaces[] = {
+	{ "http://purl.org/rss/1.0/", NS_RSS },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
+	{ "http://backend.userland.com/rss2", NS_RSS },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
+	{ "http://backend.userland.com/rss", NS_RSS },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://www.w3.org/2005/Atom", NS_ATOM },
+	{ "http://purl.org/atom/ns#", NS_ATOM03 },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://search.yahoo.com/mrss", NS_MEDIA },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+	{ "http://purl.org/rss/1.0/modules/slash/", NS_SLASH },
+	{ "http://wellformedweb.org/CommentAPI/", NS_WFW },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://www.google.com/schemas/play-podcasts/1.0", NS_GOOGLEPLAY },
+};
+
+static enum xml_ns
+ns_of(struct xml_reader *x, const char *uri)
+{
+	size_t	 i;
+
+	if (uri == NULL || *uri == '\0')
+		return NS_RSS;
+	for (i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++)
+		if (text_ieq(uri, namespaces[i].uri))
+			return namespaces[i].ns;
+	return NS_OTHER;
+}
+
+enum xml_family
+xml_root_family(const char *local, const char *nsuri)
+{
+	if (strcmp(local, "rss") == 0 || strcmp(local, "RDF") == 0 ||
+	    strcmp(local, "channel") == 0)
+		return FAMILY_RSS;
+	if (strcmp(local, "feed") == 0)
+		return FAMILY_ATOM;
+	return FAMILY_NONE;
+}
+
+static int
+tagcmp(const void *key, const void *elem)
+{
+	const struct xml_tag *k = key, *t = elem;
+
+	if (k->ns != t->ns)
+		return (int)k->ns - (int)t->ns;
+	return strcmp(k->local, t->local);
+}
+
+static const struct xml_tag *
+lookup(enum xml_ns ns, const char *local)
+{
+	struct xml_tag key = { .ns = ns, .local = local };
+
+	switch (ns) {
+	case NS_RSS:
+	case NS_RDF:
+		return bsearch(&key, xml_rss_tags, xml_rss_ntags,
+		    sizeof key, tagcmp);
+	case NS_ATOM:
+	case NS_ATOM03:
+		key.ns = NS_ATOM;
+		return bsearch(&key, xml_atom_tags, xml_atom_ntags,
+		    sizeof key, tagcmp);
+	case NS_OTHER:
+		return NULL;
+	default:
+		return bsearch(&key, xml_ext_tags, xml_ext_ntags,
+		    sizeof key, tagcmp);
+	}
+}
+
+long
+xml_line(struct xml_reader *x)
+{
+	xmlParserCtxtPtr ctxt = x->parser;
+
+	if (ctxt == NULL || ctxt->input == NULL)
+		return 0;
+	return ctxt->input->line;
+}
+
+static void
+fail(struct xml_reader *x, enum err e)
+{
+	if (x->err == ERR_OK)
+		x->err = e;
+	xmlStopParser(x->parser);
+}
+
+const char *
+xml_attr(const struct xml_attr *attrs, size_t n, enum xml_ns ns,
+    const char *local)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (attrs[i].ns == ns && strcmp(attrs[i].local, local) == 0)
+			return attrs[i].value;
+	/* Unprefixed attributes have no namespace; accept either. */
+	if (ns == NS_OTHER)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (attrs[i].ns == NS_OTHER && strcmp(attrs[i].local, local) == 0)
+			return attrs[i].value;
+	return NULL;
+}
+
+char *
+xml_trim(const char *text, size_t len)
+{
+	while (len > 0 && (*text == ' ' || *text == '\t' || *text == '\n' ||
+	    *text == '\r')) {
+		text++;
+		len--;
+	}
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
+	    text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	if (len == 0)
+		return NULL;
+	return xstrndup(text, len);
+}
+
+void
+xml_set(char **dst, const char *text, size_t len, bool force)
+{
+	char	*v;
+
+	if (!force && *dst != NULL)
+		return;
+	v = xml_trim(text, len);
+	if (v == NULL)
+		return;
+	free(*dst);
+	*dst = v;
+}
+
+char *
+xml_url(struct xml_reader *x, const char *ref)
+{
+	const char *base = NULL;
+	char	*r;
+
+	if (ref == NULL || text_is_blank(ref))
+		return NULL;
+	if (x->depth > 0 && x->depth <= CAP_XML_DEPTH_FRAMES)
+		base = x->stack[x->depth - 1].base;
+	if (base == NULL)
+		base = x->feed.home_url;
+	r = uri_resolve(base, ref);
+	if (r == NULL && !uri_has_scheme(ref))
+		log_warn("%s:%ld: relative URL \"%.80s\" has no base to resolve "
+		    "against (use --base-url); dropped", x->o->name,
+		    xml_line(x), ref);
+	return r;
+}
+
+void
+xml_date(struct xml_reader *x, struct when *w, const char *text, size_t len,
+    bool force)
+{
+	struct when parsed;
+	char	*s;
+
+	if (!force && w->t != 0)
+		return;
+	s = xml_trim(text, len);
+	if (s == NULL)
+		return;
+	if (date_parse(s, &parsed))
+		*w = parsed;
+	else
+		log_warn("%s:%ld: unparseable date \"%.60s\"; left unknown",
+		    x->o->name, xml_line(x), s);
+	free(s);
+}
+
+int
+xml_type_mode(const char *type, const char *mode03)
+{
+	if (mode03 != NULL) {
+		if (text_ieq(mode03, "escaped"))
+			return XT_HTML;
+		if (text_ieq(mode03, "xml"))
+			return XT_XHTML;
+	}
+	if (type == NULL || text_ieq(type, "text") ||
+	    text_ieq(type, "text/plain"))
+		return XT_TEXT;
+	if (text_ieq(type, "html") || text_ieq(type, "text/html"))
+		return XT_HTML;
+	if (text_ieq(type, "xhtml") || text_ieq(type, "application/xhtml+xml"))
+		return XT_XHTML;
+	/* Other media types: text content is what we can keep. */
+	return XT_TEXT;
+}
+
+void
+xml_person_parse(struct person *p, const char *s)
+{
+	const char *at, *lt, *gt, *lp, *rp;
+	char	*name = NULL, *email = NULL;
+
+	if (s == NULL)
+		return;
+	at = strchr(s, '@');
+	lt = strchr(s, '<');
+	gt = lt != NULL ? strchr(lt, '>') : NULL;
+	lp = strchr(s, '(');
+	rp = lp != NULL ? strrchr(lp, ')') : NULL;
+	if (at != NULL && lt != NULL && gt != NULL && lt < at && at < gt) {
+		/* Name <email> */
+		email = xml_trim(lt + 1, (size_t)(gt - lt - 1));
+		name = xml_trim(s, (size_t)(lt - s));
+	} else if (at != NULL && lp != NULL && rp != NULL && at < lp) {
+		/* email (Name) */
+		email = xml_trim(s, (size_t)(lp - s));
+		name = xml_trim(lp + 1, (size_t)(rp - lp - 1));
+	} else if (at != NULL && strchr(s, ' ') == NULL) {
+		email = xstrdup(s);
+	} else {
+		name = xstrdup(s);
+	}
+	if (email != NULL && strncmp(email, "mailto:", 7) == 0)
+		memmove(email, email + 7, strlen(email + 7) + 1);
+	if (name != NULL && p->name == NULL)
+		p->name = name;
+	else
+		free(name);
+	if (email != NULL && p->email == NULL)
+		p->email = email;
+	else
+		free(email);
+}
+
+void
+xml_add_person(struct xml_reader *x, enum xml_where where,
+    const struct person *p)
+{
+	struct person *np;
+	size_t	 i, n;
+	struct person *list;
+
+	if (p->name == NULL && p->email == NULL && p->url == NULL)
+		return;
+	if (where == IN_ITEM && x->art != NULL) {
+		list = x->art->authors;
+		n = x->art->nauthors;
+	} else if (where == IN_FEED) {
+		list = x->feed.authors;
+		n = x->feed.nauthors;
+	} else
+		return;
+	if (n >= CAP_LIST)
+		return;
+	/* The same person named twice (dc:creator and author) counts once. */
+	for (i = 0; i < n; i++)
+		if ((p->name != NULL && list[i].name != NULL &&
+		    strcmp(p->name, list[i].name) == 0) ||
+		    (p->name == NULL && p->email != NULL &&
+		    list[i].email != NULL && strcmp(p->email, list[i].email) == 0)) {
+			if (list[i].email == NULL && p->email != NULL)
+				list[i].email = xstrdup(p->email);
+			if (list[i].url == NULL && p->url != NULL)
+				list[i].url = xstrdup(p->url);
+			return;
+		}
+	np = where == IN_ITEM ? article_add_author(x->art) :
+	    feed_add_author(&x->feed);
+	np->name = p->name != NULL ? xstrdup(p->name) : NULL;
+	np->email = p->email != NULL ? xstrdup(p->email) : NULL;
+	np->url = p->url != NULL ? xstrdup(p->url) : NULL;
+}
+
+static enum err
+push_head(struct xml_reader *x)
+{
+	if (x->headed)
+		return ERR_OK;
+	x->headed = true;
+	return x->out->head(x->out->ctx, &x->feed);
+}
+
+void
+xml_item_begin(struct xml_reader *x, struct xml_frame *fr)
+{
+	enum err e;
+
+	if (x->art != NULL) {
+		/* An item inside an item: skip it whole. */
+		fr->where = IN_IGNORE;
+		return;
+	}
+	e = push_head(x);
+	if (e) {
+		fail(x, e);
+		return;
+	}
+	x->art = article_new();
+	if (fr->base != NULL)
+		x->art->base_url = xstrdup(fr->base);
+	if (fr->lang != NULL)
+		x->art->language = xstrdup(fr->lang);
+	fr->where = IN_ITEM;
+}
+
+void
+xml_item_end(struct xml_reader *x)
+{
+	enum err e;
+
+	if (x->art == NULL)
+		return;
+	e = x->out->article(x->out->ctx, &x->feed, x->art);
+	article_free(x->art);
+	x->art = NULL;
+	if (e)
+		fail(x, e);
+}
+
+/* Serialize a start tag inside captured XHTML or stray HTML markup. */
+static void
+cap_start_tag(struct xml_reader *x, const char *local, int nattrs,
+    const xmlChar **attrs)
+{
+	enum err e;
+	int	 i;
+
+	e = buf_addc(&x->text, '<');
+	if (!e)
+		e = buf_add(&x->text, local);
+	for (i = 0; i < nattrs && !e; i++) {
+		const char *name = (const char *)attrs[5 * i];
+		const char *v = (const char *)attrs[5 * i + 3];
+		const char *vend = (const char *)attrs[5 * i + 4];
+		char	*val = xstrndup(v, (size_t)(vend - v));
+
+		e = buf_addf(&x->text, " %s=\"", name);
+		if (!e)
+			e = buf_add_xml_attr(&x->text, val);
+		if (!e)
+			e = buf_addc(&x->text, '"');
+		free(val);
+	}
+	if (!e)
+		e = buf_addc(&x->text, '>');
+	(void)e;	/* over the cap: the field is cut, warned at the end */
+}
+
+static bool
+is_void(const char *local)
+{
+	static const char *const voids[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "source", "track", "wbr"
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof voids / sizeof voids[0]; i++)
+		if (strcmp(local, voids[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces_,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	struct xml_reader *x = ctx;
+	const char *local = (const char *)localname;
+	struct xml_frame *fr, *parent;
+	struct xml_attr attrs[32];
+	size_t	 nattrs = 0;
+	char	*vals[32];
+	int	 i;
+
+	if (x->err)
+		return;
+	x->depth++;
+	if (x->depth > CAP_XML_DEPTH_FRAMES)
+		return;
+	parent = x->depth > 1 ? &x->stack[x->depth - 2] : NULL;
+	fr = &x->stack[x->depth - 1];
+	memset(fr, 0, sizeof *fr);
+	fr->ns = ns_of(x, (const char *)URI);
+	if (fr->ns == NS_RSS && x->family == FAMILY_ATOM && x->rooted &&
+	    x->stack[0].ns == NS_RSS)
+		fr->ns = NS_ATOM;	/* an Atom feed without its namespace */
+	fr->local = local;
+	fr->nsuri = (const char *)URI;
+	fr->where = parent != NULL ? parent->where : IN_NONE;
+	fr->base = parent != NULL ? parent->base : (char *)x->o->base_url;
+	fr->lang = parent != NULL ? parent->lang : NULL;
+
+	if (!x->rooted) {
+		x->rooted = true;
+		x->family = xml_root_family(local, (const char *)URI);
+		if (x->family == FAMILY_NONE ||
+		    (x->want != FAMILY_NONE && x->want != x->family)) {
+			log_error("%s:%ld: not %s feed: the root element is <%s>",
+			    x->o->name, xml_line(x),
+			    x->want == FAMILY_ATOM ? "an Atom" :
+			    x->want == FAMILY_RSS ? "an RSS" : "an RSS or Atom",
+			    local);
+			fail(x, ERR_UNSUPPORTED);
+			return;
+		}
+		if (x->family == FAMILY_ATOM && fr->ns == NS_RSS)
+			fr->ns = NS_ATOM;
+	}
+
+	/* Inside a captured field: serialize markup or skip tags. */
+	if (x->cap_depth >= 0) {
+		if (x->cap_mode == XT_XHTML || x->cap_mode == XT_HTML) {
+			if (x->cap_skip_wrapper && x->depth == x->cap_depth + 1 &&
+			    fr->ns == NS_XHTML && strcmp(local, "div") == 0) {
+				x->cap_wrapper_depth = x->depth;
+				return;
+			}
+			x->cap_skip_wrapper = false;
+			cap_start_tag(x, local, nb_attributes, attributes);
+		}
+		return;
+	}
+
+	for (i = 0; i < nb_attributes && nattrs < 32; i++) {
+		const char *auri = (const char *)attributes[5 * i + 2];
+		const char *v = (const char *)attributes[5 * i + 3];
+		const char *vend = (const char *)attributes[5 * i + 4];
+		const char *aname = (const char *)attributes[5 * i];
+
+		vals[nattrs] = xstrndup(v, (size_t)(vend - v));
+		if (auri != NULL && strcmp(auri, XML_NS_URI) == 0) {
+			if (strcmp(aname, "base") == 0) {
+				char *b = uri_resolve(fr->base, vals[nattrs]);
+
+				if (b != NULL) {
+					fr->base = b;
+					fr->own_base = true;
+				}
+			} else if (strcmp(aname, "lang") == 0 &&
+			    *vals[nattrs] != '\0') {
+				fr->lang = xstrdup(vals[nattrs]);
+				fr->own_lang = true;
+			}
+		}
+		attrs[nattrs].ns = auri != NULL ? ns_of(x, auri) : NS_OTHER;
+		if (auri == NULL)
+			attrs[nattrs].ns = NS_OTHER;
+		attrs[nattrs].local = aname;
+		attrs[nattrs].value = vals[nattrs];
+		nattrs++;
+	}
+
+	if (fr->where != IN_IGNORE) {
+		fr->tag = lookup(fr->ns, local);
+		if (fr->tag != NULL) {
+			fr->mode = fr->tag->mode;
+			if (fr->tag->start != NULL)
+				fr->tag->start(x, fr, attrs, nattrs);
+			if (fr->mode != XT_NONE && fr->where != IN_IGNORE) {
+				x->cap_depth = x->depth;
+				x->cap_mode = fr->mode;
+				x->cap_skip_wrapper = fr->mode == XT_XHTML;
+				x->cap_wrapper_depth = 0;
+				buf_reset(&x->text);
+			}
+		}
+	}
+	while (nattrs > 0)
+		free(vals[--nattrs]);
+}
+
+static void
+frame_release(struct xml_frame *fr)
+{
+	if (fr->own_base)
+		free(fr->base);
+	if (fr->own_lang)
+		free(fr->lang);
+	free(fr->saved);
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *URI)
+{
+	struct xml_reader *x = ctx;
+	struct xml_frame *fr;
+
+	if (x->err) {
+		if (x->depth > 0 && x->depth <= CAP_XML_DEPTH_FRAMES)
+			frame_release(&x->stack[x->depth - 1]);
+		x->depth--;
+		return;
+	}
+	if (x->depth > CAP_XML_DEPTH_FRAMES) {
+		x->depth--;
+		return;
+	}
+	fr = &x->stack[x->depth - 1];
+	if (x->cap_depth >= 0 && x->depth != x->cap_depth) {
+		/* A child of a captured field. */
+		if ((x->cap_mode == XT_XHTML || x->cap_mode == XT_HTML) &&
+		    x->depth != x->cap_wrapper_depth &&
+		    !is_void((const char *)localname)) {
+			/* Over the cap the field is cut; on_text warned. */
+			enum err e = buf_addf(&x->text, "</%s>", localname);
+
+			(void)e;
+		}
+		x->depth--;
+		return;
+	}
+	if (x->cap_depth == x->depth) {
+		x->cap_depth = -1;
+		if (fr->tag != NULL && fr->tag->end != NULL)
+			fr->tag->end(x, fr, x->text.data != NULL ?
+			    x->text.data : (char *)"", x->text.len);
+	} else if (fr->tag != NULL && fr->tag->end != NULL &&
+	    fr->where != IN_IGNORE)
+		fr->tag->end(x, fr, NULL, 0);
+	frame_release(fr);
+	x->depth--;
+}
+
+static void
+on_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct xml_reader *x = ctx;
+	enum err e;
+
+	if (x->cap_depth < 0 || x->err)
+		return;
+	if (x->cap_mode == XT_XHTML) {
+		char	*s = xstrndup((const char *)ch, (size_t)len);
+
+		e = buf_add_xml(&x->text, s);
+		free(s);
+	} else
+		e = buf_addn(&x->text, ch, (size_t)len);
+	if (e == ERR_TOO_LARGE && x->text.max != 0) {
+		log_warn("%s:%ld: element text longer than %zu bytes; cut",
+		    x->o->name, xml_line(x), x->text.max);
+		x->text.max = x->text.len;	/* warn once per field */
+	}
+}
+
+static void
+free_entity(void *payload, const xmlChar *name)
+{
+	xmlEntityPtr ent = payload;
+
+	xmlFree((xmlChar *)ent->name);
+	xmlFree(ent->content);
+	xmlFree(ent);
+}
+
+/*
+ * Undeclared entities: feeds use HTML's (&nbsp; &eacute;) freely. We
+ * answer with a "predefined" entity whose content libxml2 inlines as
+ * character data; nothing else is ever expanded.
+ */
+static xmlEntityPtr
+on_entity(void *ctx, const xmlChar *name)
+{
+	struct xml_reader *x = ctx;
+	const htmlEntityDesc *d;
+	xmlEntityPtr ent;
+	char	 utf8[5];
+	size_t	 n;
+
+	ent = xmlGetPredefinedEntity(name);
+	if (ent != NULL)
+		return ent;
+	if (x->entities != NULL) {
+		ent = xmlHashLookup(x->entities, name);
+		if (ent != NULL)
+			return ent;
+	}
+	d = htmlEntityLookup(name);
+	if (d == NULL)
+		return NULL;
+	if (x->entities == NULL)
+		x->entities = xmlHashCreate(16);
+	n = text_utf8_encode(d->value, utf8);
+	utf8[n] = '\0';
+	ent = xmlMalloc(sizeof *ent);
+	if (ent == NULL)
+		abort();
+	memset(ent, 0, sizeof *ent);
+	ent->type = XML_ENTITY_DECL;
+	ent->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	ent->name = xmlStrdup(name);
+	ent->content = xmlStrdup((const xmlChar *)utf8);
+	ent->length = (int)n;
+	if (xmlHashAddEntry(x->entities, name, ent) != 0) {
+		free_entity(ent, name);
+		return NULL;
+	}
+	return ent;
+}
+
+static void
+on_error(void *ctx, xmlErrorPtr error)
+{
+	struct xml_reader *x = ctx;
+	char	*msg;
+	size_t	 n;
+
+	if (error == NULL || error->level == XML_ERR_WARNING)
+		return;
+	/* A namespace prefix nobody declared is the feed's, not ours. */
+	if (error->domain == XML_FROM_NAMESPACE)
+		return;
+	x->nerrors++;
+	if (x->nerrors > 1 && !x->o->strict)
+		return;
+	msg = xstrdup(error->message != NULL ? error->message : "error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (x->o->strict) {
+		log_error("%s:%d: ill-formed XML: %s", x->o->name, error->line,
+		    msg);
+		fail(x, ERR_PARSE);
+	} else
+		log_warn("%s:%d: ill-formed XML: %s (recovering what can be "
+		    "read)", x->o->name, error->line, msg);
+	free(msg);
+}
+
+static void
+cleanup(struct xml_reader *x)
+{
+	while (x->depth > 0) {
+		if (x->depth <= CAP_XML_DEPTH_FRAMES)
+			frame_release(&x->stack[x->depth - 1]);
+		x->depth--;
+	}
+	article_free(x->art);
+	x->art = NULL;
+	person_cleanup(&x->person_tmp);
+	feed_cleanup(&x->feed);
+	buf_cleanup(&x->text);
+	if (x->entities != NULL)
+		xmlHashFree(x->entities, free_entity);
+	if (x->parser != NULL)
+		xmlFreeParserCtxt(x->parser);
+}
+
+enum err
+xml_parse(struct input *in, const struct read_opts *o,
+    const struct sink *out, enum xml_family want)
+{
+	struct xml_reader *x;
+	struct decoder	 dec;
+	struct xmlfix	 fix;
+	xmlSAXHandler	 sax;
+	struct buf	 ubuf, fbuf;
+	char		*chunk;
+	size_t		 got;
+	enum err	 e = ERR_OK;
+	int		 opts;
+
+	x = xcalloc(1, sizeof *x);
+	x->o = o;
+	x->out = out;
+	x->want = want;
+	x->cap_depth = -1;
+	feed_init(&x->feed);
+	buf_init(&x->text, CAP_HTML);
+	if (o->base_url != NULL)
+		x->feed.base_url = xstrdup(o->base_url);
+
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.getEntity = on_entity;
+	sax.serror = on_error;
+
+	x->parser = xmlCreatePushParserCtxt(&sax, x, NULL, 0, o->name);
+	if (x->parser == NULL)
+		abort();
+	opts = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING;
+	if (!o->strict)
+		opts |= XML_PARSE_RECOVER;
+	xmlCtxtUseOptions(x->parser, opts);
+
+	decode_init(&dec, o->name, in->peek, in->npeek, in->charset);
+	xmlfix_init(&fix);
+	buf_init(&ubuf, 4 * CHUNK + 64);
+	buf_init(&fbuf, 8 * CHUNK + 256);
+	chunk = xmalloc(CHUNK);
+	for (;;) {
+		e = input_read(in, chunk, CHUNK, &got);
+		if (e == ERR_TOO_LARGE) {
+			log_error("%s: input larger than %zu MiB; refused",
+			    o->name, in->max / CAP_MIB);
+			break;
+		}
+		if (e) {
+			log_error("%s: read error", o->name);
+			break;
+		}
+		buf_reset(&ubuf);
+		buf_reset(&fbuf);
+		e = decode_chunk(&dec, chunk, got, got == 0, &ubuf);
+		if (!e)
+			e = xmlfix_chunk(&fix, buf_str(&ubuf), ubuf.len, got == 0,
+			    &fbuf);
+		if (e)
+			break;
+		xmlParseChunk(x->parser, buf_str(&fbuf), (int)fbuf.len,
+		    got == 0);
+		if (x->err || got == 0)
+			break;
+		if (((xmlParserCtxtPtr)x->parser)->disableSAX &&
+		    !((xmlParserCtxtPtr)x->parser)->recovery)
+			break;
+	}
+	free(chunk);
+	buf_cleanup(&ubuf);
+	buf_cleanup(&fbuf);
+	if (fix.fixed > 0)
+		log_info("%s: %lu bare \"&\" or HTML entities repaired",
+		    o->name, fix.fixed);
+	xmlfix_cleanup(&fix);
+	if (dec.invalid > 0)
+		log_warn("%s: %lu bytes were not valid %s and were replaced",
+		    o->name, dec.invalid, dec.charset);
+	decode_cleanup(&dec);
+
+	if (!e)
+		e = x->err;
+	if (!e && !x->rooted) {
+		log_error("%s: not an XML feed: no root element%s", o->name,
+		    x->nerrors ? " (ill-formed XML)" : "");
+		e = ERR_PARSE;
+	}
+	if (!e && x->nerrors > 1)
+		log_warn("%s: %lu XML errors in all", o->name, x->nerrors);
+	if (!e) {
+		/* An unfinished item at a truncated end still counts. */
+		if (x->cap_depth >= 0 && x->cap_depth <= CAP_XML_DEPTH_FRAMES) {
+			struct xml_frame *fr = &x->stack[x->cap_depth - 1];
+
+			x->cap_depth = -1;
+			if (fr->tag != NULL && fr->tag->end != NULL)
+				fr->tag->end(x, fr, (char *)buf_str(&x->text),
+				    x->text.len);
+		}
+		if (x->art != NULL)
+			xml_item_end(x);
+		e = x->err;
+	}
+	if (!e)
+		e = push_head(x);
+	if (!e)
+		e = out->end(out->ctx, &x->feed);
+	cleanup(x);
+	free(x);
+	return e;
+}

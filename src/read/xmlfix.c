@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/* Bare ampersands and HTML entities repaired before XML parsing. */
+#include "config.h"
+#include "read/xmlfix.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "util/caps.h"
+#include "util/text.h"
+
+enum { S_TEXT, S_CDATA, S_COMMENT, S_PI, S_DOCTYPE };
+
+/* The longest construct we need to see whole: "&" name ";" or a marker. */
+#define LOOKAHEAD	48
+
+void
+xmlfix_init(struct xmlfix *f)
+{
+	f->state = S_TEXT;
+	f->fixed = 0;
+	buf_init(&f->hold, 4 * LOOKAHEAD);
+}
+
+void
+xmlfix_cleanup(struct xmlfix *f)
+{
+	buf_cleanup(&f->hold);
+}
+
+static bool
+is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+/*
+ * Handle the reference at s[0] == '&' with n bytes available. Writes the
+ * replacement and returns the bytes consumed, or 0 when more input is
+ * needed to decide.
+ */
+static size_t
+fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
+    struct buf *out, enum err *e)
+{
+	const htmlEntityDesc *d;
+	char	 name[LOOKAHEAD], num[16];
+	size_t	 i = 1, len;
+	uint32_t cp = 0;
+	bool	 ok = true;
+
+	if (i < n && s[i] == '#') {
+		bool	 hex = i + 1 < n && (s[i + 1] == 'x' || s[i + 1] == 'X');
+
+		i += hex ? 2 : 1;
+		for (; i < n && i < LOOKAHEAD; i++) {
+			char	 c = s[i];
+			uint32_t v;
+
+			if (c >= '0' && c <= '9')
+				v = (uint32_t)(c - '0');
+			else if (hex && c >= 'a' && c <= 'f')
+				v = (uint32_t)(c - 'a' + 10);
+			else if (hex && c >= 'A' && c <= 'F')
+				v = (uint32_t)(c - 'A' + 10);
+			else
+				break;
+			cp = cp > 0x10ffff ? cp : cp * (hex ? 16 : 10) + v;
+		}
+		if (i >= n && !final && n < LOOKAHEAD)
+			return 0;
+		if (i < n && s[i] == ';' && i > (hex ? 3u : 2u)) {
+			if (!text_char_ok(cp)) {
+				f->fixed++;
+				return i + 1;	/* XML forbids it: drop */
+			}
+			*e = buf_addn(out, s, i + 1);
+			return i + 1;
+		}
+		f->fixed++;
+		*e = buf_add(out, "&amp;");
+		return 1;
+	}
+	for (; i < n && i < LOOKAHEAD - 1 && is_name_char(s[i]); i++)
+		;
+	if (i >= n && !final && n < LOOKAHEAD)
+		return 0;
+	if (i < n && s[i] == ';' && i > 1) {
+		len = i - 1;
+		memcpy(name, s + 1, len);
+		name[len] = '\0';
+		if (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 ||
+		    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
+		    strcmp(name, "apos") == 0) {
+			*e = buf_addn(out, s, i + 1);
+			return i + 1;
+		}
+		d = htmlEntityLookup((const xmlChar *)name);
+		if (d != NULL) {
+			snprintf(num, sizeof num, "&#%u;", d->value);
+			f->fixed++;
+			*e = buf_add(out, num);
+			return i + 1;
+		}
+		ok = false;
+	}
+	(void)ok;
+	f->fixed++;
+	*e = buf_add(out, "&amp;");
+	return 1;
+}
+
+static bool
+starts(const char *s, size_t n, const char *lit)
+{
+	size_t	 k = strlen(lit);
+
+	return n >= k && memcmp(s, lit, k) == 0;
+}
+
+enum err
+xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
+    struct buf *out)
+{
+	struct buf work;
+	const char *p, *end, *hit;
+	size_t	 i = 0, k, left;
+	enum err e = ERR_OK;
+
+	/* Work on the held bytes followed by this chunk. */
+	buf_init(&work, CAP_INPUT_XML);
+	if (f->hold.len > 0)
+		e = buf_addn(&work, f->hold.data, f->hold.len);
+	if (!e && n > 0)
+		e = buf_addn(&work, s, n);
+	buf_reset(&f->hold);
+	p = buf_str(&work);
+	n = work.len;
+	while (!e && i < n) {
+		left = n - i;
+		if (!final && left < LOOKAHEAD) {
+			e = buf_addn(&f->hold, p + i, left);
+			break;
+		}
+		switch (f->state) {
+		case S_TEXT:
+			/* Copy up to the next '&' or '<'. */
+			for (k = i; k < n && p[k] != '&' && p[k] != '<'; k++)
+				;
+			e = buf_addn(out, p + i, k - i);
+			i = k;
+			if (e || i >= n)
+				break;
+			left = n - i;
+			if (p[i] == '&') {
+				k = fix_ref(f, p + i, left, final, out, &e);
+				if (k == 0) {
+					e = buf_addn(&f->hold, p + i, left);
+					i = n;
+				} else
+					i += k;
+				break;
+			}
+			if (starts(p + i, left, "<![CDATA["))
+				f->state = S_CDATA, k = 9;
+			else if (starts(p + i, left, "<!--"))
+				f->state = S_COMMENT, k = 4;
+			else if (starts(p + i, left, "<?"))
+				f->state = S_PI, k = 2;
+			else if (starts(p + i, left, "<!DOCTYPE"))
+				f->state = S_DOCTYPE, k = 9;
+			else
+				k = 1;
+			e = buf_addn(out, p + i, k);
+			i += k;
+			break;
+		default:
+			end = f->state == S_CDATA ? "]]>" :
+			    f->state == S_COMMENT ? "-->" :
+			    f->state == S_PI ? "?>" : "]>";
+			hit = memmem(p + i, left, end, strlen(end));
+			if (f->state == S_DOCTYPE) {
+				/* No internal subset: the first '>' ends it. */
+				const char *gt = memchr(p + i, '>', left);
+				const char *br = memchr(p + i, '[', left);
+
+				if (gt != NULL && (br == NULL || gt < br)) {
+					hit = gt;
+					end = ">";
+				}
+			}
+			if (hit == NULL) {
+				/* Keep a possible partial end marker. */
+				k = left > 2 ? left - 2 : 0;
+				if (final)
+					k = left;
+				e = buf_addn(out, p + i, k);
+				i += k;
+				if (!final && i < n) {
+					e = e ? e : buf_addn(&f->hold, p + i,
+					    n - i);
+					i = n;
+				}
+				break;
+			}
+			k = (size_t)(hit - (p + i)) + strlen(end);
+			e = buf_addn(out, p + i, k);
+			i += k;
+			f->state = S_TEXT;
+			break;
+		}
+	}
+	buf_cleanup(&work);
+	return e;
+}
