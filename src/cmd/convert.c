@@ -31,6 +31,7 @@ struct convert {
 	const char	*to;
 	const char	*feed_url;
 	bool		 allow_private;
+	size_t		 max_size;	/* 0: the defaults in caps.h */
 	struct read_opts ro;
 };
 
@@ -52,6 +53,8 @@ static const char usage_text[] =
 "                         recovering what can be read\n"
 "      --allow-private    let a URL INPUT reach loopback or private\n"
 "                         addresses (refused by default)\n"
+"      --max-size=BYTES   refuse input larger than BYTES (suffixes k, M,\n"
+"                         G; default 64M for URLs, 2G for files)\n"
 "  -q, --quiet            print errors only, no warnings\n"
 "  -h, --help             display this help and exit\n"
 "  -V, --version          output version information and exit\n"
@@ -66,7 +69,8 @@ enum {
 	OPT_FEED_URL,
 	OPT_SOURCE,
 	OPT_STRICT,
-	OPT_ALLOW_PRIVATE
+	OPT_ALLOW_PRIVATE,
+	OPT_MAX_SIZE
 };
 
 static const struct option longopts[] = {
@@ -78,11 +82,32 @@ static const struct option longopts[] = {
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* "4096", "64k", "10M", "2G" -> bytes; 0 when invalid. */
+static size_t
+parse_size(const char *s)
+{
+	unsigned long long v;
+	char	*end;
+
+	v = strtoull(s, &end, 10);
+	if (end == s)
+		return 0;
+	switch (*end) {
+	case 'k': case 'K': v *= 1024; end++; break;
+	case 'm': case 'M': v *= 1024 * 1024; end++; break;
+	case 'g': case 'G': v *= 1024 * 1024 * 1024; end++; break;
+	}
+	if (*end != '\0' || v > (unsigned long long)CAP_INPUT_XML)
+		return 0;
+	return (size_t)v;
+}
 
 static int
 parse_args(struct convert *c, int argc, char **argv)
@@ -116,6 +141,14 @@ parse_args(struct convert *c, int argc, char **argv)
 			break;
 		case OPT_ALLOW_PRIVATE:
 			c->allow_private = true;
+			break;
+		case OPT_MAX_SIZE:
+			c->max_size = parse_size(optarg);
+			if (c->max_size == 0) {
+				fprintf(stderr, "feedmill convert: invalid size "
+				    "\"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		case 'q':
 			log_set_level(LOG_ERROR);
@@ -221,6 +254,8 @@ run_input(struct convert *c, const struct sink *sink)
 	    text_istarts(c->input, "https://")) {
 		fetch_opts_init(&fo);
 		fo.allow_private = c->allow_private;
+		if (c->max_size != 0)
+			fo.max_body = c->max_size;
 		fetch_result_init(&fr);
 		e = fetch_url(c->input, &fo, &fr);
 		if (!e) {
@@ -247,10 +282,11 @@ run_input(struct convert *c, const struct sink *sink)
 			return ERR_IO;
 		}
 	}
-	e = input_init_fd(&in, fd, CAP_INPUT_XML);
+	e = input_init_fd(&in, fd, c->max_size != 0 ? c->max_size :
+	    CAP_INPUT_XML);
 	if (e)
 		log_error("%s: %s", c->input, e == ERR_TOO_LARGE ?
-		    "input too large" : strerror(errno));
+		    "input larger than --max-size; refused" : strerror(errno));
 	else
 		e = read_input(&in, &c->ro, sink);
 	if (fd != STDIN_FILENO)

@@ -280,24 +280,6 @@ read_authors(const struct jf *c, const json_t *obj, struct person **list,
 }
 
 /*
- * JSON Feed 1.1: "If not specified in an item, then the top-level
- * authors, if present, are the authors of the item."
- */
-static void
-inherit_authors(struct article *a, const struct feed *f)
-{
-	struct person *p;
-	size_t	 i;
-
-	for (i = 0; i < f->nauthors; i++) {
-		p = article_add_author(a);
-		xstrset(&p->name, f->authors[i].name);
-		xstrset(&p->email, f->authors[i].email);
-		xstrset(&p->url, f->authors[i].url);
-	}
-}
-
-/*
  * The first hub with a url. Hubs are WebSub or rssCloud endpoints, each
  * with a "type"; feed->hub is a WebSub hub, so rssCloud ones are skipped.
  */
@@ -411,9 +393,9 @@ check_root(const struct jf *c, const json_t *root, struct feed *f)
 
 /*
  * The feed head from the top-level object. feed_url is "the unique
- * identifier for the feed" (JSON Feed 1.0), so it is also the feed id,
- * and it or home_page_url is where relative URLs resolve unless the
- * caller gave a base URL.
+ * identifier for the feed" (JSON Feed 1.0), so it is also the feed id.
+ * Relative URLs resolve against the caller's base URL (--base-url or
+ * where the feed was fetched from), else feed_url, else home_page_url.
  */
 static void
 read_head(const struct jf *c, const json_t *root, const struct read_opts *o,
@@ -431,7 +413,9 @@ read_head(const struct jf *c, const json_t *root, const struct read_opts *o,
 	read_authors(c, root, &f->authors, &f->nauthors);
 	read_hubs(c, root, f);
 	xstrset(&f->id, f->self_url);
-	if (o->base_url == NULL)
+	if (o->base_url != NULL)
+		xstrset(&f->base_url, o->base_url);
+	else
 		xstrset(&f->base_url,
 		    f->self_url != NULL ? f->self_url : f->home_url);
 }
@@ -546,7 +530,6 @@ read_item(const struct jf *c, const json_t *item, const struct feed *f,
 	const char *s;
 	struct link *l;
 
-	xstrset(&a->format, "jsonfeed");
 	a->id = item_id(c, item);
 	set_str(c, &a->url, item, "url");
 	s = get_str(c, item, "external_url");
@@ -563,9 +546,8 @@ read_item(const struct jf *c, const json_t *item, const struct feed *f,
 	read_images(c, item, a);
 	read_date(c, item, "date_published", &a->published);
 	read_date(c, item, "date_modified", &a->updated);
+	/* Feed-level authors stay on the feed; writers fall back to them. */
 	read_authors(c, item, &a->authors, &a->nauthors);
-	if (a->nauthors == 0)
-		inherit_authors(a, f);
 	read_tags(c, item, a);
 	read_attachments(c, item, a);
 }

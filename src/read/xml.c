@@ -740,8 +740,8 @@ xml_parse(struct input *in, const struct read_opts *o,
 	for (;;) {
 		e = input_read(in, chunk, CHUNK, &got);
 		if (e == ERR_TOO_LARGE) {
-			log_error("%s: input larger than %zu MiB; refused",
-			    o->name, in->max / CAP_MIB);
+			log_error("%s: input larger than %zu bytes; refused",
+			    o->name, in->max);
 			break;
 		}
 		if (e) {

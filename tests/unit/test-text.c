@@ -1,3 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* UTF-8 decoding and repair, cleaning, excerpts. */
 #include "config.h"
+
+#include <stdlib.h>
+
 #include "tap.h"
-int main(void) { CHECK(1); return tap_done(); }
+#include "util/text.h"
+
+static void
+check_clean(const char *in, unsigned flags, const char *want)
+{
+	char	*got = text_clean(in, strlen(in), flags, 1000);
+
+	CHECK_STR_EQ(got, want);
+	free(got);
+}
+
+static void
+check_repair(const char *in, size_t chunk, const char *want)
+{
+	struct utf8_repair r = { 0 };
+	struct buf out;
+	size_t	 n = strlen(in), i, k;
+	enum err e = ERR_OK;
+
+	buf_init(&out, 1000);
+	for (i = 0; i < n && !e; i += k) {
+		k = n - i < chunk ? n - i : chunk;
+		e = text_utf8_repair(&r, in + i, k, false, &out);
+	}
+	if (!e)
+		e = text_utf8_repair(&r, "", 0, true, &out);
+	CHECK_INT_EQ(e, ERR_OK);
+	CHECK_STR_EQ(buf_str(&out), want);
+	buf_cleanup(&out);
+}
+
+int
+main(void)
+{
+	uint32_t cp;
+	char	 enc[4], *s;
+
+	CHECK_INT_EQ(text_utf8_decode("\xc3\xa9", 2, &cp), 2);
+	CHECK_INT_EQ(cp, 0xe9);
+	CHECK_INT_EQ(text_utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+	CHECK_INT_EQ(cp, 0x1f600);
+	CHECK_INT_EQ(text_utf8_decode("\xc0\xaf", 2, &cp), 0);	/* overlong */
+	CHECK_INT_EQ(text_utf8_decode("\xed\xa0\x80", 3, &cp), 0); /* surrogate */
+	CHECK_INT_EQ(text_utf8_decode("\xe2\x82", 2, &cp), 0);	/* short */
+	CHECK_INT_EQ(text_utf8_encode(0x20ac, enc), 3);
+	CHECK(memcmp(enc, "\xe2\x82\xac", 3) == 0);
+	CHECK(text_utf8_valid("plain \xc3\xa9", 8));
+	CHECK(!text_utf8_valid("bad \xe9 byte", 10));
+	CHECK(!text_char_ok(0x01));
+	CHECK(!text_char_ok(0x85));
+	CHECK(!text_char_ok(0xfffe));
+	CHECK(text_char_ok('\n'));
+
+	check_clean("  a\t b \n\n c  ", TEXT_COLLAPSE, "a b c");
+	check_clean("line1\r\nline2\rline3", TEXT_MULTILINE, "line1\nline2\nline3");
+	check_clean("ctl\x01\x1b here", TEXT_COLLAPSE, "ctl here");
+	check_clean("caf\xe9 \x93quoted\x94", TEXT_COLLAPSE,
+	    "caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d");
+	check_clean("c1\xc2\x85 gone", TEXT_COLLAPSE, "c1 gone");
+	check_clean("   ", TEXT_COLLAPSE, NULL);
+	s = text_clean("\xc3\xa9\xc3\xa9\xc3\xa9", 6, 0, 5);
+	CHECK_STR_EQ(s, "\xc3\xa9\xc3\xa9");	/* cut on a character */
+	free(s);
+
+	s = text_excerpt("one two three four", 9);
+	CHECK_STR_EQ(s, "one two\xe2\x80\xa6");
+	free(s);
+	s = text_excerpt("short", 9);
+	CHECK_STR_EQ(s, "short");
+	free(s);
+	s = text_excerpt("abcdefghijkl", 5);
+	CHECK_STR_EQ(s, "abcde\xe2\x80\xa6");
+	free(s);
+
+	CHECK(text_is_blank(NULL));
+	CHECK(text_is_blank(" \t\n"));
+	CHECK(!text_is_blank(" x "));
+	CHECK(text_ieq("UTF-8", "utf-8"));
+	CHECK(!text_ieq("utf-8", "utf-16"));
+	CHECK(text_istarts("HTTP://x", "http://"));
+
+	/* Streaming repair, with sequences split across chunk boundaries. */
+	check_repair("caf\xc3\xa9 ok", 4, "caf\xc3\xa9 ok");
+	check_repair("caf\xc3\xa9 ok", 1, "caf\xc3\xa9 ok");
+	check_repair("caf\xe9 latin", 3, "caf\xc3\xa9 latin");
+	check_repair("end\xe2\x82", 64, "end\xc3\xa2\xe2\x80\x9a");
+	check_repair("\xf0\x9f\x98\x80!", 1, "\xf0\x9f\x98\x80!");
+	return tap_done();
+}

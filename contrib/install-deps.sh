@@ -1,0 +1,23 @@
+#!/bin/sh
+# Install what feedmill needs on Debian 12: the build dependencies, and
+# with --test also the tools the test suite uses (validators, valgrind).
+set -e
+pkgs="build-essential autoconf automake pkg-config libxml2-dev
+libcurl4-openssl-dev libuv1-dev libjansson-dev liburiparser-dev
+libgumbo-dev libuchardet-dev nettle-dev zlib1g-dev"
+if [ "$1" = "--test" ]; then
+	pkgs="$pkgs jing libxml2-utils python3 python3-jsonschema
+python3-feedparser valgrind mandoc"
+fi
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo=sudo
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	    missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+fi
