@@ -114,6 +114,36 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 	return 1;
 }
 
+/* Append n bytes, dropping the C0 controls XML 1.0 forbids. */
+static enum err
+emit(struct xmlfix *f, struct buf *out, const char *s, size_t n)
+{
+	size_t	 i, run = 0;
+	enum err e = ERR_OK;
+
+	for (i = 0; i < n && !e; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		e = buf_addn(out, s + run, i - run);
+		run = i + 1;
+		f->fixed++;
+	}
+	if (!e)
+		e = buf_addn(out, s + run, n - run);
+	return e;
+}
+
+/* Can this byte follow "<" in markup? (name start, "/", "!", "?") */
+static bool
+is_markup_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    c == '_' || c == ':' || c == '/' || c == '!' || c == '?' ||
+	    c >= 0x80;
+}
+
 static bool
 starts(const char *s, size_t n, const char *lit)
 {
@@ -151,7 +181,7 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			/* Copy up to the next '&' or '<'. */
 			for (k = i; k < n && p[k] != '&' && p[k] != '<'; k++)
 				;
-			e = buf_addn(out, p + i, k - i);
+			e = emit(f, out, p + i, k - i);
 			i = k;
 			if (e || i >= n)
 				break;
@@ -173,7 +203,14 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 				f->state = S_PI, k = 2;
 			else if (starts(p + i, left, "<!DOCTYPE"))
 				f->state = S_DOCTYPE, k = 9;
-			else
+			else if (left > 1 && !is_markup_start(
+			    (unsigned char)p[i + 1])) {
+				/* A stray "<" in text ("a < b"). */
+				f->fixed++;
+				e = buf_add(out, "&lt;");
+				i++;
+				break;
+			} else
 				k = 1;
 			e = buf_addn(out, p + i, k);
 			i += k;
@@ -198,7 +235,7 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 				k = left > 2 ? left - 2 : 0;
 				if (final)
 					k = left;
-				e = buf_addn(out, p + i, k);
+				e = emit(f, out, p + i, k);
 				i += k;
 				if (!final && i < n) {
 					e = e ? e : buf_addn(&f->hold, p + i,
@@ -208,7 +245,7 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 				break;
 			}
 			k = (size_t)(hit - (p + i)) + strlen(end);
-			e = buf_addn(out, p + i, k);
+			e = emit(f, out, p + i, k);
 			i += k;
 			f->state = S_TEXT;
 			break;

@@ -53,8 +53,8 @@ static const char mnames[12][4] = {
 
 /*
  * Month names. Several languages share a table because a month name is
- * not ambiguous across them; a later entry never contradicts an earlier
- * one for the same prefix (the unit test checks every abbreviation).
+ * not ambiguous across them: no prefix an entry accepts (min characters
+ * or more) is accepted by an entry for another month. Keep it so.
  */
 static const struct name months[] = {
 	/* English, and many three-letter forms of other languages */
@@ -639,19 +639,20 @@ parse_zone(const char **pp, bool etc, int *tz, bool *known)
 		/* RFC 822 military zone: UTC, offset unknown. */
 		*tz = 0;
 		*known = false;
-		*pp = p;
-		return true;
-	}
-	z = lookup(zones, NELEM(zones), fw, nch);
-	if (z == NULL)
+	} else if ((z = lookup(zones, NELEM(zones), fw, nch)) == NULL)
 		return false;
-	*tz = z->val;
-	*known = true;
-	if (z->val == 0 && (*p == '+' || *p == '-') && is_digit(p[1])) {
+	else {
+		*tz = z->val;
+		*known = true;
+	}
+	if (*known && *tz == 0 && (*p == '+' || *p == '-') &&
+	    is_digit(p[1])) {
 		if (!parse_offset(&p, &off, &offknown))
 			return false;
 		*tz = etc ? -off : off;
 	}
+	if (is_digit(*p))
+		return false;	/* "EST5EDT", "Z2" */
 	*pp = p;
 	return true;
 }
@@ -1046,6 +1047,31 @@ take_word(const char **pp, char fw[WORD_MAX], size_t *nch)
 	return fold_word(w, (size_t)(p - w), fw, nch);
 }
 
+/*
+ * "am", "pm", "a.m.", "p.m.", Korean 오전 or 오후 as a whole word at *pp;
+ * advances past it when found.
+ */
+static enum ampm
+ampm_at(const char **pp)
+{
+	const struct name *m;
+	const char *p = *pp;
+	char	 fw[WORD_MAX];
+	size_t	 nch;
+
+	if (!is_word(p) || !take_word(&p, fw, &nch))
+		return AMPM_NONE;
+	if ((fw[0] == 'a' || fw[0] == 'p') && fw[1] == '\0' && p[0] == '.' &&
+	    (p[1] == 'm' || p[1] == 'M')) {
+		*pp = p + (p[2] == '.' ? 3 : 2);
+		return fw[0] == 'a' ? AMPM_AM : AMPM_PM;
+	}
+	if ((m = lookup(ampms, NELEM(ampms), fw, nch)) == NULL)
+		return AMPM_NONE;
+	*pp = p;
+	return (enum ampm)m->val;
+}
+
 static enum step
 set_ampm(struct scan *s, enum ampm a)
 {
@@ -1054,13 +1080,6 @@ set_ampm(struct scan *s, enum ampm a)
 	s->ampm = a;
 	if (a == AMPM_KO_AM || a == AMPM_KO_PM)
 		s->korean = true;
-	/* "10 pm": the last loose number was the hour. */
-	if (!s->have_time && a != AMPM_KO_AM && a != AMPM_KO_PM &&
-	    s->nloose > 0 && s->len[s->nloose - 1] <= 2) {
-		s->f.hour = s->loose[--s->nloose];
-		s->f.min = s->f.sec = 0;
-		s->have_time = true;
-	}
 	return STEP_OK;
 }
 
@@ -1094,11 +1113,12 @@ set_mark(struct scan *s, enum mark mark, int v, int len)
 static enum step
 scan_number(struct scan *s, const char **pp)
 {
-	const char *p = *pp;
+	const char *p = *pp, *q;
 	const struct name *m;
 	char	 fw[WORD_MAX];
 	size_t	 nch;
 	int	 n = ndigits(p), v;
+	enum ampm a;
 
 	if (p[n] == ':')
 		return scan_time(s, pp);
@@ -1109,20 +1129,20 @@ scan_number(struct scan *s, const char **pp)
 	v = num(p, n);
 	p += n;
 	*pp = p;
+	q = skip_blanks(p);
+	if (n <= 2 && !s->have_time && (a = ampm_at(&q)) != AMPM_NONE &&
+	    a != AMPM_KO_AM && a != AMPM_KO_PM) {
+		/* "10pm", "10 a.m.": an hour */
+		s->f.hour = v;
+		s->have_time = true;
+		*pp = q;
+		return set_ampm(s, a);
+	}
 	if ((*p == 'T' || *p == 't') && is_digit(p[1]))
 		*pp = p + 1;	/* ISO-style separator before a time */
 	else if (is_word(p)) {
 		if (!take_word(pp, fw, &nch))
-			return stop_or_fail(s);
-		if ((m = lookup(ampms, NELEM(ampms), fw, nch)) != NULL) {
-			/* "10pm" */
-			if (s->have_time || s->ampm != AMPM_NONE || n > 2)
-				return STEP_FAIL;
-			s->f.hour = v;
-			s->have_time = true;
-			s->ampm = (enum ampm)m->val;
-			return STEP_OK;
-		}
+			return STEP_FAIL;
 		/* Anything else glued to a number is not a date. */
 		m = lookup(marks, NELEM(marks), fw, nch);
 		return m == NULL ? STEP_FAIL : set_mark(s, (enum mark)m->val,
@@ -1175,20 +1195,22 @@ scan_word(struct scan *s, const char **pp, const char *start)
 	size_t	 nch;
 	int	 tz;
 	bool	 known, glued = w > start && is_digit(w[-1]);
+	enum ampm a;
 
 	if (glued && (*w == 'T' || *w == 't') && is_digit(w[1])) {
 		*pp = w + 1;
 		return STEP_OK;
 	}
+	q = w;
+	if ((a = ampm_at(&q)) != AMPM_NONE) {
+		*pp = q;
+		/* Before the time, "am" is German ("am 5. Januar"). */
+		if (s->have_time || a == AMPM_KO_AM || a == AMPM_KO_PM)
+			return set_ampm(s, a);
+		return STEP_OK;
+	}
 	if (!take_word(pp, fw, &nch))
 		return s->started ? stop_or_fail(s) : STEP_FAIL;
-	if ((fw[0] == 'a' || fw[0] == 'p') && fw[1] == '\0' &&
-	    (*pp)[0] == '.' && ((*pp)[1] == 'm' || (*pp)[1] == 'M')) {
-		*pp += (*pp)[2] == '.' ? 3 : 2;		/* "a.m." */
-		return set_ampm(s, fw[0] == 'a' ? AMPM_AM : AMPM_PM);
-	}
-	if ((m = lookup(ampms, NELEM(ampms), fw, nch)) != NULL)
-		return set_ampm(s, (enum ampm)m->val);
 	q = w;
 	if (s->have_time && !s->have_zone &&
 	    parse_zone(&q, s->etc, &tz, &known)) {

@@ -141,8 +141,13 @@ uri_resolve(const char *base, const char *ref)
 		goto done;
 	}
 	if (base == NULL || !uri_has_scheme(base)) {
-		uriFreeUriMembersA(&ur);
-		goto done;
+		/* A protocol-relative "//host/path" with no base: https. */
+		if (ur.hostText.first != NULL)
+			base = "https:";
+		else {
+			uriFreeUriMembersA(&ur);
+			goto done;
+		}
 	}
 	pb = prepare(base);
 	if (pb == NULL || !parse(&ub, pb)) {

@@ -69,4 +69,111 @@ int64_t		 write_article_updated(const struct article *a);
 /* An id usable as an IRI: the id itself, or a tag: URI wrapping it. New string. */
 char		*write_iri_id(const char *id);
 
+/*
+ * Helpers the RSS, Atom and JSON Feed writers share. The checks decide
+ * what may be written: a value that fails one is left out or replaced,
+ * so output stays valid whatever the model holds.
+ */
+
+/*
+ * An output buffer with a sticky error: after the first failure every
+ * write_put*() call does nothing and e keeps the error. b is borrowed.
+ */
+struct write_out {
+	struct buf	*b;
+	enum err	 e;
+};
+
+/* Append s to w->b. */
+void		 write_put(struct write_out *w, const char *s);
+/* Append a printf-style formatted string to w->b. */
+void		 write_putf(struct write_out *w, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Append s as XML character data (buf_add_xml). */
+void		 write_put_xml(struct write_out *w, const char *s);
+/* Append s as a double-quoted XML attribute value (buf_add_xml_attr). */
+void		 write_put_attr(struct write_out *w, const char *s);
+/* Append the indent for depth: two spaces a level. */
+void		 write_indent(struct write_out *w, int depth);
+/* Append <name>text</name> on a line of its own, when text has text. */
+void		 write_xml_elem(struct write_out *w, int depth, const char *name,
+		    const char *text);
+/*
+ * Append a's images as Media RSS <media:content medium="image"> elements
+ * at depth, lead image first (readers often take the first as the
+ * thumbnail), each with its caption (else alt text) and credit. Images
+ * whose URL url_ok refuses are left out.
+ */
+void		 write_media_images(struct write_out *w, int depth,
+		    const struct article *a, bool (*url_ok)(const char *));
+
+/*
+ * True when s (NULL-safe) has a character that survives escaping and is
+ * not white space: invalid UTF-8 and characters XML forbids do not count.
+ */
+bool		 write_has_text(const char *s);
+/*
+ * True when s is an absolute http(s) URL (lowercase scheme) with a host
+ * and nothing RFC 3986 forbids (white space, controls, <>"{}|\^`): what
+ * "https?://\S+" in our profiles accepts, and what readers can follow.
+ */
+bool		 write_web_url_ok(const char *s);
+/* True when c is an ASCII letter or digit, whatever the locale. */
+bool		 write_is_alnum(int c);
+/*
+ * True when s is a language tag every format we write accepts: 2-8
+ * letters, then "-" subtags of 1-8 letters or digits (xsd:language and
+ * the JSON Feed profile; "en_US" is refused).
+ */
+bool		 write_lang_ok(const char *s);
+/*
+ * True when s is a plain addr-spec: one "@" with something on both sides,
+ * only characters that need no quoting in mail or in a mailto: URI.
+ */
+bool		 write_email_ok(const char *s);
+/* True when s looks like a media type: "type/subtype", printable ASCII. */
+bool		 write_mime_ok(const char *s);
+/*
+ * type when write_mime_ok() takes it, else "application/octet-stream".
+ * Borrowed (from the caller, or static).
+ */
+const char	*write_mime_or_octet(const char *type);
+/* True when t is a known date every format we write spells (1900-9999). */
+bool		 write_date_ok(int64_t t);
+
+/*
+ * The feed title: the feed's, else the host of its home page, else
+ * "Untitled". New string; the caller frees it.
+ */
+char		*write_feed_title(const struct feed *f);
+/*
+ * The article title, which RSS readers, Atom and our profiles want: the
+ * article's, else the start of its summary or text, else "Untitled".
+ * New string; the caller frees it.
+ */
+char		*write_article_title(const struct article *a);
+/*
+ * The article id, as is. The model never leaves it empty; should it be,
+ * the URL stands in, else a SHA-256 of the text (the same in every
+ * writer). New string; the caller frees it.
+ */
+char		*write_article_id(const struct article *a);
+/*
+ * Where the output lives: o->feed_url, else the feed's self URL, the
+ * first that url_ok takes; NULL for neither. Borrowed from o or f.
+ */
+const char	*write_self_url(const struct write_opts *o, const struct feed *f,
+		    bool (*url_ok)(const char *));
+/*
+ * a's language when write_lang_ok() takes it and it is not the feed's
+ * (compared without case), else NULL. Borrowed from a.
+ */
+const char	*write_article_lang(const struct feed *f,
+		    const struct article *a);
+/* The category's term, else its label (may be NULL). Borrowed from c. */
+const char	*write_category_term(const struct category *c);
+/* True when s is the term of one of a's categories (keyword dedupe). */
+bool		 write_is_category_term(const struct article *a,
+		    const char *s);
+
 #endif

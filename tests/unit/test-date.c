@@ -312,8 +312,7 @@ static void
 test_garbage(void)
 {
 	static const char *seeds[] = {
-		"Thu, 09 (nested (comment) Mar)Feb(escaped comment\\) 2005) "
-		    "2006()23:59:45 +0000",
+		"Thu, 09 (nested (c) Mar)Feb(esc\\) 05) 2006()23:59:45 +0000",
 		"2004-W53-7T24:00:00.123456789+05:30",
 		"Κυρ, 11 Ιούλ 2004 12:00:00 EST 2004년 05월 오후",
 		"Mon, 05 Jan 2004 10:00:00 Etc/GMT+5 a.m.",

@@ -50,6 +50,7 @@ main(void)
 	check(b, "g;x=1/../y", "http://a/b/c/y");
 	/* Feed reality. */
 	check(NULL, "/relative", NULL);
+	check(NULL, "//cdn.example.com/a.jpg", "https://cdn.example.com/a.jpg");
 	check(NULL, "http://x.org/a/../b", "http://x.org/b");
 	check("http://x.org/", "  /spaced  ", "http://x.org/spaced");
 	check("http://x.org/", "a b.html", "http://x.org/a%20b.html");
