@@ -1,1 +1,1176 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The HTML allowlist sanitizer and HTML to plain text. Input first goes
+ * through a small tokenizer (the "defuse" pass) that rewrites it into a
+ * canonical form which gumbo reads exactly as we do, while capping nesting
+ * depth and attribute counts: gumbo 0.10.1 is quadratic or worse in both,
+ * and 150 KB of crafted tags otherwise stalls it for half a minute. Gumbo
+ * then builds the tree and we serialize the allowed parts ourselves. The
+ * file is longer than our usual because the two passes share its tables.
+ */
 #include "config.h"
+#include "extract/sanitize.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gumbo.h>
+
+#include "util/buf.h"
+#include "util/caps.h"
+#include "util/escape.h"
+#include "util/text.h"
+#include "util/uri.h"
+#include "util/xmalloc.h"
+
+/* Open elements the defuse pass lets through; deeper start tags vanish. */
+#define DEFUSE_DEPTH	(2 * CAP_XML_DEPTH)
+/* How far down the open elements an end tag looks for its start tag. */
+#define DEFUSE_SEARCH	128
+/* Attributes kept per tag (caps.h: CAP_XML_DEPTH doubles as that cap). */
+#define DEFUSE_ATTRS	CAP_XML_DEPTH
+/* Room for closing tags beyond CAP_HTML, so truncated output stays whole. */
+#define CLOSE_RESERVE	(CAP_XML_DEPTH * 16)
+/* data:image URLs are kept up to this size. */
+#define DATA_URL_MAX	(64 * CAP_KIB)
+/* Image URLs remembered to skip noscript copies of lazy images. */
+#define RECENT_IMGS	8
+#define SCHEME_MAX	15
+
+/*
+ * Part 1: the defuse pass. It follows the HTML tokenizer (comments,
+ * bogus comments, tags and their attribute states, raw text elements)
+ * and writes every tag back in one unambiguous spelling, so no '<'
+ * reaches gumbo that this pass did not see as a tag. Along the way it
+ * keeps a conservative model of gumbo's stack of open elements and drops
+ * start tags past DEFUSE_DEPTH, drops attributes past DEFUSE_ATTRS, and
+ * strips attributes from formatting elements (b, i, em...), which keeps
+ * the HTML "Noah's Ark" clause effective: with distinct attributes the
+ * list of active formatting elements grows without bound and gumbo
+ * reconstructs all of it at every step.
+ */
+
+/* Tag classes, after the tree construction chapter of the HTML spec. */
+enum {
+	L_VOID = 1 << 0,	/* never has content */
+	L_FREE = 1 << 1,	/* closed implicitly, never nests by itself */
+	L_SPECIAL = 1 << 2,	/* "special" category */
+	L_SCOPE = 1 << 3,	/* ends "has an element in scope" */
+	L_FORMAT = 1 << 4,	/* formatting element */
+	L_RAW = 1 << 5,		/* raw text content */
+	L_RCDATA = 1 << 6,	/* raw text with character references */
+	L_PRE = 1 << 7		/* written as pre (xmp, plaintext) */
+};
+
+#define LV	(L_VOID | L_SPECIAL)
+#define LF	(L_FREE | L_SPECIAL)
+#define LS	L_SPECIAL
+#define LB	(L_SPECIAL | L_SCOPE)
+
+static const uint8_t lex[GUMBO_TAG_LAST] = {
+	[GUMBO_TAG_AREA] = LV, [GUMBO_TAG_BASE] = LV,
+	[GUMBO_TAG_BASEFONT] = LV, [GUMBO_TAG_BGSOUND] = LV,
+	[GUMBO_TAG_BR] = LV, [GUMBO_TAG_COL] = LV, [GUMBO_TAG_EMBED] = LV,
+	[GUMBO_TAG_FRAME] = LV, [GUMBO_TAG_HR] = LV, [GUMBO_TAG_IMG] = LV,
+	[GUMBO_TAG_INPUT] = LV, [GUMBO_TAG_KEYGEN] = LV,
+	[GUMBO_TAG_LINK] = LV, [GUMBO_TAG_META] = LV,
+	[GUMBO_TAG_PARAM] = LV, [GUMBO_TAG_SOURCE] = LV,
+	[GUMBO_TAG_TRACK] = LV, [GUMBO_TAG_WBR] = LV,
+	[GUMBO_TAG_IMAGE] = L_VOID, [GUMBO_TAG_ISINDEX] = LV,
+
+	[GUMBO_TAG_P] = LF, [GUMBO_TAG_LI] = LF, [GUMBO_TAG_DD] = LF,
+	[GUMBO_TAG_DT] = LF, [GUMBO_TAG_TR] = LF, [GUMBO_TAG_TBODY] = LF,
+	[GUMBO_TAG_THEAD] = LF, [GUMBO_TAG_TFOOT] = LF,
+	[GUMBO_TAG_COLGROUP] = LF, [GUMBO_TAG_HEAD] = LF,
+	[GUMBO_TAG_BODY] = LF, [GUMBO_TAG_TD] = LF | L_SCOPE,
+	[GUMBO_TAG_TH] = LF | L_SCOPE, [GUMBO_TAG_CAPTION] = LF | L_SCOPE,
+	[GUMBO_TAG_HTML] = LF | L_SCOPE, [GUMBO_TAG_OPTION] = L_FREE,
+
+	[GUMBO_TAG_ADDRESS] = LS, [GUMBO_TAG_ARTICLE] = LS,
+	[GUMBO_TAG_ASIDE] = LS, [GUMBO_TAG_BLOCKQUOTE] = LS,
+	[GUMBO_TAG_BUTTON] = LS, [GUMBO_TAG_CENTER] = LS,
+	[GUMBO_TAG_DETAILS] = LS, [GUMBO_TAG_DIR] = LS, [GUMBO_TAG_DIV] = LS,
+	[GUMBO_TAG_DL] = LS, [GUMBO_TAG_FIELDSET] = LS,
+	[GUMBO_TAG_FIGCAPTION] = LS, [GUMBO_TAG_FIGURE] = LS,
+	[GUMBO_TAG_FOOTER] = LS, [GUMBO_TAG_FORM] = LS,
+	[GUMBO_TAG_FRAMESET] = LS, [GUMBO_TAG_H1] = LS, [GUMBO_TAG_H2] = LS,
+	[GUMBO_TAG_H3] = LS, [GUMBO_TAG_H4] = LS, [GUMBO_TAG_H5] = LS,
+	[GUMBO_TAG_H6] = LS, [GUMBO_TAG_HEADER] = LS, [GUMBO_TAG_HGROUP] = LS,
+	[GUMBO_TAG_LISTING] = LS, [GUMBO_TAG_MAIN] = LS, [GUMBO_TAG_MENU] = LS,
+	[GUMBO_TAG_NAV] = LS, [GUMBO_TAG_NOSCRIPT] = LS, [GUMBO_TAG_OL] = LS,
+	[GUMBO_TAG_PRE] = LS, [GUMBO_TAG_SECTION] = LS,
+	[GUMBO_TAG_SELECT] = LS, [GUMBO_TAG_SUMMARY] = LS,
+	[GUMBO_TAG_UL] = LS,
+
+	[GUMBO_TAG_APPLET] = LB, [GUMBO_TAG_MARQUEE] = LB,
+	[GUMBO_TAG_OBJECT] = LB, [GUMBO_TAG_TABLE] = LB,
+	[GUMBO_TAG_TEMPLATE] = LB, [GUMBO_TAG_MI] = LB, [GUMBO_TAG_MO] = LB,
+	[GUMBO_TAG_MN] = LB, [GUMBO_TAG_MS] = LB, [GUMBO_TAG_MTEXT] = LB,
+	[GUMBO_TAG_ANNOTATION_XML] = LB, [GUMBO_TAG_FOREIGNOBJECT] = LB,
+	[GUMBO_TAG_DESC] = LB,
+
+	[GUMBO_TAG_IFRAME] = LS | L_RAW, [GUMBO_TAG_NOEMBED] = LS | L_RAW,
+	[GUMBO_TAG_NOFRAMES] = LS | L_RAW, [GUMBO_TAG_SCRIPT] = LS | L_RAW,
+	[GUMBO_TAG_STYLE] = LS | L_RAW, [GUMBO_TAG_XMP] = LS | L_RAW | L_PRE,
+	[GUMBO_TAG_PLAINTEXT] = LS | L_RAW | L_PRE,
+	[GUMBO_TAG_TITLE] = LB | L_RCDATA, [GUMBO_TAG_TEXTAREA] = LS | L_RCDATA,
+
+	[GUMBO_TAG_A] = L_FORMAT, [GUMBO_TAG_B] = L_FORMAT,
+	[GUMBO_TAG_BIG] = L_FORMAT, [GUMBO_TAG_CODE] = L_FORMAT,
+	[GUMBO_TAG_EM] = L_FORMAT, [GUMBO_TAG_FONT] = L_FORMAT,
+	[GUMBO_TAG_I] = L_FORMAT, [GUMBO_TAG_NOBR] = L_FORMAT,
+	[GUMBO_TAG_S] = L_FORMAT, [GUMBO_TAG_SMALL] = L_FORMAT,
+	[GUMBO_TAG_STRIKE] = L_FORMAT, [GUMBO_TAG_STRONG] = L_FORMAT,
+	[GUMBO_TAG_TT] = L_FORMAT, [GUMBO_TAG_U] = L_FORMAT
+};
+
+#undef LV
+#undef LF
+#undef LS
+#undef LB
+
+struct open_el {
+	const char	*name;	/* into the input; compared for unknown tags */
+	size_t		 len;
+	GumboTag	 tag;
+};
+
+struct tag {
+	const char	*name;
+	size_t		 len;
+	GumboTag	 tag;
+	bool		 selfclose;
+};
+
+struct lexer {
+	const char	*s;
+	size_t		 n;
+	struct buf	*out;
+	struct buf	 attrs;		/* canonical attributes of the last tag */
+	struct open_el	 open[DEFUSE_DEPTH];
+	size_t		 nopen;
+	size_t		 dropped;	/* start tags dropped and not yet closed */
+};
+
+static bool
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* HTML white space (the tokenizer's tab, LF, FF, CR and space). */
+static bool
+is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static int
+to_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Append to a buf whose cap the input size already bounds (see defuse). */
+static void
+emit(struct buf *b, const char *p, size_t n)
+{
+	enum err	 e;
+
+	e = buf_addn(b, p, n);
+	assert(e == ERR_OK);
+	(void)e;
+}
+
+static void
+emits(struct buf *b, const char *s)
+{
+	emit(b, s, strlen(s));
+}
+
+/* Text that gumbo must read as text: '<' always, '&' too when raw. */
+static void
+emit_text(struct buf *b, const char *p, size_t n, bool raw)
+{
+	size_t	 i, run = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '<' && (!raw || p[i] != '&'))
+			continue;
+		emit(b, p + run, i - run);
+		emits(b, p[i] == '<' ? "&lt;" : "&amp;");
+		run = i + 1;
+	}
+	emit(b, p + run, n - run);
+}
+
+/* One attribute in canonical spelling: name="value", '"' as &quot;. */
+static void
+emit_attr(struct buf *b, const char *name, size_t nlen, const char *val,
+    size_t vlen, bool has_val)
+{
+	size_t	 i, run = 0;
+
+	emits(b, " ");
+	emit(b, name, nlen);
+	if (!has_val)
+		return;
+	emits(b, "=\"");
+	for (i = 0; i < vlen; i++) {
+		if (val[i] != '"')
+			continue;
+		emit(b, val + run, i - run);
+		emits(b, "&quot;");
+		run = i + 1;
+	}
+	emit(b, val + run, vlen - run);
+	emits(b, "\"");
+}
+
+/*
+ * Read the tag at s[i] ('<' or "</" then a letter) through the tag name
+ * and attribute states of the HTML tokenizer. Its attributes go to
+ * lx->attrs in canonical form. Returns the index after the '>', or 0
+ * when the input ends inside the tag (the tokenizer then drops it).
+ */
+static size_t
+read_tag(struct lexer *lx, size_t i, struct tag *t)
+{
+	const char	*s = lx->s, *an, *av = NULL;
+	size_t		 n = lx->n, alen, avlen = 0, nattr = 0;
+	bool		 has_val;
+	char		 q;
+
+	buf_reset(&lx->attrs);
+	i += s[i + 1] == '/' ? 2 : 1;
+	t->name = s + i;
+	while (i < n && !is_ws(s[i]) && s[i] != '/' && s[i] != '>')
+		i++;
+	t->len = (size_t)(s + i - t->name);
+	t->tag = gumbo_tagn_enum(t->name, (unsigned)t->len);
+	t->selfclose = false;
+	for (;;) {
+		while (i < n && is_ws(s[i]))
+			i++;
+		if (i >= n)
+			return 0;
+		if (s[i] == '>')
+			return i + 1;
+		if (s[i] == '/') {
+			if (i + 1 < n && s[i + 1] == '>') {
+				t->selfclose = true;
+				return i + 2;
+			}
+			i++;
+			continue;
+		}
+		/* Attribute name; a leading '=' belongs to it. */
+		an = s + i++;
+		while (i < n && !is_ws(s[i]) && s[i] != '/' && s[i] != '>' &&
+		    s[i] != '=')
+			i++;
+		alen = (size_t)(s + i - an);
+		while (i < n && is_ws(s[i]))
+			i++;
+		has_val = i < n && s[i] == '=';
+		if (has_val) {
+			i++;
+			while (i < n && is_ws(s[i]))
+				i++;
+			if (i >= n)
+				return 0;
+			if (s[i] == '"' || s[i] == '\'') {
+				q = s[i++];
+				av = s + i;
+				while (i < n && s[i] != q)
+					i++;
+				if (i >= n)
+					return 0;
+				avlen = (size_t)(s + i++ - av);
+			} else {
+				av = s + i;
+				while (i < n && !is_ws(s[i]) && s[i] != '>')
+					i++;
+				avlen = (size_t)(s + i - av);
+			}
+		}
+		if (nattr++ < DEFUSE_ATTRS)
+			emit_attr(&lx->attrs, an, alen, av, avlen, has_val);
+	}
+}
+
+static bool
+same_el(const struct open_el *e, const struct tag *t)
+{
+	if (e->tag != t->tag)
+		return false;
+	return t->tag != GUMBO_TAG_UNKNOWN || (e->len == t->len &&
+	    strncasecmp(e->name, t->name, t->len) == 0);
+}
+
+/*
+ * An end tag in the model of gumbo's open elements. The model may keep
+ * elements gumbo has closed (it errs on the deep side) but never closes
+ * one gumbo keeps: an end tag pops only when the HTML "any other end
+ * tag", "in scope" and adoption agency steps would pop as much.
+ */
+static void
+model_close(struct lexer *lx, const struct tag *t)
+{
+	const struct open_el *e;
+	size_t		 k, look;
+
+	for (k = lx->nopen, look = 0; k > 0 && look < DEFUSE_SEARCH;
+	    k--, look++) {
+		e = &lx->open[k - 1];
+		if (same_el(e, t)) {
+			if (t->tag == GUMBO_TAG_FORM) {
+				/* </form> removes the form element only. */
+				memmove(&lx->open[k - 1], &lx->open[k],
+				    (lx->nopen - k) * sizeof(lx->open[0]));
+				lx->nopen--;
+			} else
+				lx->nopen = k - 1;
+			return;
+		}
+		if (lex[e->tag] & L_SCOPE)
+			return;
+		if ((lex[e->tag] & L_SPECIAL) && !(lex[t->tag] & L_SPECIAL))
+			return;
+	}
+}
+
+static void
+emit_end(struct lexer *lx, const struct tag *t)
+{
+	emits(lx->out, "</");
+	if (lex[t->tag] & L_PRE)
+		emits(lx->out, "pre");
+	else
+		emit(lx->out, t->name, t->len);
+	emits(lx->out, ">");
+}
+
+/* An end tag: keep it unless it closes a start tag we dropped. */
+static void
+end_tag(struct lexer *lx, const struct tag *t)
+{
+	if (!(lex[t->tag] & (L_VOID | L_FREE))) {
+		if (lx->dropped > 0) {
+			lx->dropped--;
+			return;
+		}
+		model_close(lx, t);
+	}
+	emit_end(lx, t);
+}
+
+/*
+ * The content of a raw text element up to its end tag, written as
+ * escaped text, then that end tag. Returns the index after it.
+ */
+static size_t
+raw_text(struct lexer *lx, size_t i, const struct tag *st)
+{
+	const char	*s = lx->s, *p;
+	size_t		 n = lx->n, j = i, e;
+	struct tag	 t;
+
+	if (st->tag == GUMBO_TAG_PLAINTEXT)
+		j = n;
+	for (; j < n; j++) {
+		p = memchr(s + j, '<', n - j);
+		if (p == NULL) {
+			j = n;
+			break;
+		}
+		j = (size_t)(p - s);
+		if (j + 2 + st->len <= n && s[j + 1] == '/' &&
+		    strncasecmp(s + j + 2, st->name, st->len) == 0 &&
+		    (j + 2 + st->len == n || is_ws(s[j + 2 + st->len]) ||
+		    s[j + 2 + st->len] == '/' || s[j + 2 + st->len] == '>'))
+			break;
+	}
+	emit_text(lx->out, s + i, j - i, !(lex[st->tag] & L_RCDATA));
+	if (j >= n)
+		return n;
+	e = read_tag(lx, j, &t);
+	if (e == 0)
+		return n;
+	end_tag(lx, &t);
+	return e;
+}
+
+/* A start tag at s[i]; returns the index after it (and any raw text). */
+static size_t
+start_tag(struct lexer *lx, size_t i)
+{
+	struct tag	 t;
+	size_t		 e;
+	unsigned	 f;
+	bool		 raw, counted;
+
+	e = read_tag(lx, i, &t);
+	if (e == 0)
+		return lx->n;
+	f = lex[t.tag];
+	raw = (f & (L_RAW | L_RCDATA)) != 0;
+	counted = !(f & (L_VOID | L_FREE)) && (raw || !t.selfclose);
+	if (counted && lx->nopen == DEFUSE_DEPTH) {
+		lx->dropped++;
+		return raw ? raw_text(lx, e, &t) : e;
+	}
+	if (counted) {
+		lx->open[lx->nopen].name = t.name;
+		lx->open[lx->nopen].len = t.len;
+		lx->open[lx->nopen++].tag = t.tag;
+	}
+	emits(lx->out, "<");
+	if (f & L_PRE)
+		emits(lx->out, "pre");
+	else
+		emit(lx->out, t.name, t.len);
+	if (!(f & L_FORMAT) || t.tag == GUMBO_TAG_A)
+		emit(lx->out, buf_str(&lx->attrs), lx->attrs.len);
+	if (f & L_VOID)
+		emits(lx->out, "/>");
+	else
+		emits(lx->out, ">");
+	if (raw)
+		return raw_text(lx, e, &t);
+	if (t.selfclose && !(f & L_VOID))
+		emit_end(lx, &t);
+	return e;
+}
+
+/* After "<!--": the index after the comment, which is dropped. */
+static size_t
+skip_comment(const struct lexer *lx, size_t i)
+{
+	const char	*s = lx->s;
+	size_t		 n = lx->n;
+
+	if (i < n && s[i] == '>')
+		return i + 1;
+	if (i + 1 < n && s[i] == '-' && s[i + 1] == '>')
+		return i + 2;
+	for (; i + 2 < n; i++) {
+		if (s[i] != '-' || s[i + 1] != '-')
+			continue;
+		if (s[i + 2] == '>')
+			return i + 3;
+		if (i + 3 < n && s[i + 2] == '!' && s[i + 3] == '>')
+			return i + 4;
+	}
+	return n;
+}
+
+/* The index after the next '>' from i (a bogus comment or doctype). */
+static size_t
+skip_bogus(const struct lexer *lx, size_t i)
+{
+	const char	*p;
+
+	p = i < lx->n ? memchr(lx->s + i, '>', lx->n - i) : NULL;
+	return p != NULL ? (size_t)(p - lx->s) + 1 : lx->n;
+}
+
+/* Markup at s[i] == '<'; returns the index after it. */
+static size_t
+markup(struct lexer *lx, size_t i)
+{
+	const char	*s = lx->s, *p;
+	size_t		 n = lx->n;
+	struct tag	 t;
+	size_t		 e;
+	char		 c = i + 1 < n ? s[i + 1] : '\0';
+
+	if (is_alpha(c))
+		return start_tag(lx, i);
+	if (c == '/' && i + 2 < n && is_alpha(s[i + 2])) {
+		e = read_tag(lx, i, &t);
+		if (e == 0)
+			return n;
+		end_tag(lx, &t);
+		return e;
+	}
+	if (c == '/' && i + 2 < n)
+		return s[i + 2] == '>' ? i + 3 : skip_bogus(lx, i + 2);
+	if (c == '!' && i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-')
+		return skip_comment(lx, i + 4);
+	if (c == '!' && n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+		/* Feed content means CDATA sections as text (XML rules). */
+		p = memmem(s + i + 9, n - i - 9, "]]>", 3);
+		if (p != NULL) {
+			emit_text(lx->out, s + i + 9, (size_t)(p - s) - i - 9,
+			    true);
+			return (size_t)(p - s) + 3;
+		}
+	}
+	if (c == '!' || c == '?')
+		return skip_bogus(lx, i + 2);
+	emits(lx->out, "&lt;");
+	return i + 1;
+}
+
+/* Rewrite n bytes of HTML at s into out (see Part 1 above). */
+static void
+defuse(const char *s, size_t n, struct buf *out)
+{
+	struct lexer	*lx;
+	const char	*p;
+	size_t		 i = 0, j;
+
+	/* Escaping grows the text at most six times ('"' to &quot;). */
+	buf_init(out, n < SIZE_MAX / 8 ? 6 * n + 64 : SIZE_MAX / 2);
+	lx = xcalloc(1, sizeof(*lx));
+	lx->s = s;
+	lx->n = n;
+	lx->out = out;
+	buf_init(&lx->attrs, SIZE_MAX / 2);
+	while (i < n) {
+		p = memchr(s + i, '<', n - i);
+		j = p != NULL ? (size_t)(p - s) : n;
+		emit(out, s + i, j - i);
+		if (p == NULL)
+			break;
+		i = markup(lx, j);
+	}
+	buf_cleanup(&lx->attrs);
+	free(lx);
+}
+
+/* A parsed fragment; the canonical text must outlive the tree. */
+struct tree {
+	GumboOptions	 opt;
+	GumboOutput	*out;
+	struct buf	 canon;
+	const GumboNode	*root;	/* the element holding the fragment */
+};
+
+static void
+tree_parse(struct tree *t, const char *html)
+{
+	defuse(html, strlen(html), &t->canon);
+	t->opt = kGumboDefaultOptions;
+	t->opt.fragment_context = GUMBO_TAG_DIV;
+	/* Gumbo copies the stack into every error: quadratic memory. */
+	t->opt.max_errors = 0;
+	t->out = gumbo_parse_with_options(&t->opt, buf_str(&t->canon),
+	    t->canon.len);
+	t->root = t->out->root;
+}
+
+static void
+tree_free(struct tree *t)
+{
+	gumbo_destroy_output(&t->opt, t->out);
+	buf_cleanup(&t->canon);
+}
+
+/*
+ * Part 2: element and attribute tables for the serializer.
+ */
+
+enum akind {
+	A_TEXT,		/* kept as is */
+	A_URL,		/* checked and resolved */
+	A_INT,		/* digits (an optional "px" dropped) */
+	A_SINT,		/* digits with an optional sign */
+	A_BOOL,		/* written without a value */
+	A_DIR		/* ltr, rtl or auto */
+};
+
+struct attr {
+	const char	*name;
+	enum akind	 kind;
+};
+
+enum {
+	T_KEEP = 1 << 0,	/* serialize it */
+	T_DIV = 1 << 1,		/* serialize it as div (block containers) */
+	T_DROP = 1 << 2,	/* drop it with its content */
+	T_VOID = 1 << 3,	/* no end tag */
+	T_BLOCK = 1 << 4,	/* a word boundary in plain text */
+	T_EMPTY_OK = 1 << 5	/* kept even with no content */
+};
+
+struct elem {
+	unsigned		 flags;
+	const struct attr	*attrs;	/* allowed, in output order */
+};
+
+static const struct attr at_none[] = { { NULL, A_TEXT } };
+static const struct attr at_a[] = { { "title", A_TEXT }, { NULL, A_TEXT } };
+static const struct attr at_img[] = {
+	{ "sizes", A_TEXT }, { "alt", A_TEXT }, { "title", A_TEXT },
+	{ "width", A_INT }, { "height", A_INT }, { NULL, A_TEXT }
+};
+static const struct attr at_source[] = {
+	{ "sizes", A_TEXT }, { "type", A_TEXT }, { "media", A_TEXT },
+	{ NULL, A_TEXT }
+};
+static const struct attr at_video[] = {
+	{ "src", A_URL }, { "poster", A_URL }, { "controls", A_BOOL },
+	{ "width", A_INT }, { "height", A_INT }, { NULL, A_TEXT }
+};
+static const struct attr at_audio[] = {
+	{ "src", A_URL }, { "controls", A_BOOL }, { NULL, A_TEXT }
+};
+static const struct attr at_track[] = {
+	{ "kind", A_TEXT }, { "srclang", A_TEXT }, { "label", A_TEXT },
+	{ NULL, A_TEXT }
+};
+static const struct attr at_iframe[] = {
+	{ "width", A_INT }, { "height", A_INT }, { "allowfullscreen", A_BOOL },
+	{ NULL, A_TEXT }
+};
+static const struct attr at_cell[] = {
+	{ "colspan", A_INT }, { "rowspan", A_INT }, { "headers", A_TEXT },
+	{ "scope", A_TEXT }, { NULL, A_TEXT }
+};
+static const struct attr at_ol[] = {
+	{ "start", A_SINT }, { "reversed", A_BOOL }, { "type", A_TEXT },
+	{ NULL, A_TEXT }
+};
+static const struct attr at_li[] = { { "value", A_SINT }, { NULL, A_TEXT } };
+static const struct attr at_time[] = {
+	{ "datetime", A_TEXT }, { NULL, A_TEXT }
+};
+static const struct attr at_cite[] = { { "cite", A_URL }, { NULL, A_TEXT } };
+static const struct attr at_edit[] = {
+	{ "cite", A_URL }, { "datetime", A_TEXT }, { NULL, A_TEXT }
+};
+static const struct attr at_title[] = {
+	{ "title", A_TEXT }, { NULL, A_TEXT }
+};
+/* Allowed on every kept element, after its own. */
+static const struct attr at_global[] = {
+	{ "lang", A_TEXT }, { "dir", A_DIR }, { NULL, A_TEXT }
+};
+
+#define K	T_KEEP
+#define KB	(T_KEEP | T_BLOCK)
+#define DB	(T_DIV | T_BLOCK)
+#define X	T_DROP
+
+static const struct elem elems[GUMBO_TAG_LAST] = {
+	[GUMBO_TAG_A] = { K, at_a },
+	[GUMBO_TAG_ABBR] = { K, at_title },
+	[GUMBO_TAG_AUDIO] = { K | T_EMPTY_OK, at_audio },
+	[GUMBO_TAG_B] = { K, at_none },
+	[GUMBO_TAG_BLOCKQUOTE] = { KB, at_cite },
+	[GUMBO_TAG_BR] = { KB | T_VOID, at_none },
+	[GUMBO_TAG_CAPTION] = { KB, at_none },
+	[GUMBO_TAG_CITE] = { K, at_none },
+	[GUMBO_TAG_CODE] = { K, at_none },
+	[GUMBO_TAG_DD] = { KB, at_none },
+	[GUMBO_TAG_DEL] = { K, at_edit },
+	[GUMBO_TAG_DETAILS] = { KB, at_none },
+	[GUMBO_TAG_DFN] = { K, at_title },
+	[GUMBO_TAG_DIV] = { KB, at_none },
+	[GUMBO_TAG_DL] = { KB, at_none },
+	[GUMBO_TAG_DT] = { KB, at_none },
+	[GUMBO_TAG_EM] = { K, at_none },
+	[GUMBO_TAG_FIGCAPTION] = { KB, at_none },
+	[GUMBO_TAG_FIGURE] = { KB, at_none },
+	[GUMBO_TAG_H1] = { KB, at_none },
+	[GUMBO_TAG_H2] = { KB, at_none },
+	[GUMBO_TAG_H3] = { KB, at_none },
+	[GUMBO_TAG_H4] = { KB, at_none },
+	[GUMBO_TAG_H5] = { KB, at_none },
+	[GUMBO_TAG_H6] = { KB, at_none },
+	[GUMBO_TAG_HR] = { KB | T_VOID, at_none },
+	[GUMBO_TAG_I] = { K, at_none },
+	[GUMBO_TAG_IFRAME] = { K | T_EMPTY_OK, at_iframe },
+	[GUMBO_TAG_IMG] = { K | T_VOID, at_img },
+	[GUMBO_TAG_INS] = { K, at_edit },
+	[GUMBO_TAG_KBD] = { K, at_none },
+	[GUMBO_TAG_LI] = { KB, at_li },
+	[GUMBO_TAG_MARK] = { K, at_none },
+	[GUMBO_TAG_OL] = { KB, at_ol },
+	[GUMBO_TAG_P] = { KB, at_none },
+	[GUMBO_TAG_PRE] = { KB, at_none },
+	[GUMBO_TAG_Q] = { K, at_cite },
+	[GUMBO_TAG_RP] = { K, at_none },
+	[GUMBO_TAG_RT] = { K, at_none },
+	[GUMBO_TAG_RUBY] = { K, at_none },
+	[GUMBO_TAG_S] = { K, at_none },
+	[GUMBO_TAG_SAMP] = { K, at_none },
+	[GUMBO_TAG_SMALL] = { K, at_none },
+	[GUMBO_TAG_SOURCE] = { K | T_VOID, at_source },
+	[GUMBO_TAG_SPAN] = { K, at_none },
+	[GUMBO_TAG_STRONG] = { K, at_none },
+	[GUMBO_TAG_SUB] = { K, at_none },
+	[GUMBO_TAG_SUMMARY] = { KB, at_none },
+	[GUMBO_TAG_SUP] = { K, at_none },
+	[GUMBO_TAG_TABLE] = { KB, at_none },
+	[GUMBO_TAG_TBODY] = { KB, at_none },
+	[GUMBO_TAG_TD] = { KB | T_EMPTY_OK, at_cell },
+	[GUMBO_TAG_TFOOT] = { KB, at_none },
+	[GUMBO_TAG_TH] = { KB | T_EMPTY_OK, at_cell },
+	[GUMBO_TAG_THEAD] = { KB, at_none },
+	[GUMBO_TAG_TIME] = { K, at_time },
+	[GUMBO_TAG_TR] = { KB, at_none },
+	[GUMBO_TAG_TRACK] = { K | T_VOID, at_track },
+	[GUMBO_TAG_U] = { K, at_none },
+	[GUMBO_TAG_UL] = { KB, at_none },
+	[GUMBO_TAG_VAR] = { K, at_none },
+	[GUMBO_TAG_VIDEO] = { K | T_EMPTY_OK, at_video },
+	[GUMBO_TAG_WBR] = { K | T_VOID, at_none },
+
+	[GUMBO_TAG_ADDRESS] = { DB, at_none },
+	[GUMBO_TAG_ARTICLE] = { DB, at_none },
+	[GUMBO_TAG_ASIDE] = { DB, at_none },
+	[GUMBO_TAG_CENTER] = { DB, at_none },
+	[GUMBO_TAG_DIR] = { DB, at_none },
+	[GUMBO_TAG_FIELDSET] = { DB, at_none },
+	[GUMBO_TAG_FOOTER] = { DB, at_none },
+	[GUMBO_TAG_FORM] = { DB, at_none },
+	[GUMBO_TAG_HEADER] = { DB, at_none },
+	[GUMBO_TAG_HGROUP] = { DB, at_none },
+	[GUMBO_TAG_LEGEND] = { DB, at_none },
+	[GUMBO_TAG_LISTING] = { DB, at_none },
+	[GUMBO_TAG_MAIN] = { DB, at_none },
+	[GUMBO_TAG_MENU] = { DB, at_none },
+	[GUMBO_TAG_NAV] = { DB, at_none },
+	[GUMBO_TAG_SECTION] = { DB, at_none },
+
+	[GUMBO_TAG_APPLET] = { X, NULL }, [GUMBO_TAG_AREA] = { X, NULL },
+	[GUMBO_TAG_BASE] = { X, NULL }, [GUMBO_TAG_BASEFONT] = { X, NULL },
+	[GUMBO_TAG_BGSOUND] = { X, NULL }, [GUMBO_TAG_BUTTON] = { X, NULL },
+	[GUMBO_TAG_COL] = { X, NULL }, [GUMBO_TAG_COLGROUP] = { X, NULL },
+	[GUMBO_TAG_DATALIST] = { X, NULL }, [GUMBO_TAG_EMBED] = { X, NULL },
+	[GUMBO_TAG_FRAME] = { X, NULL }, [GUMBO_TAG_FRAMESET] = { X, NULL },
+	[GUMBO_TAG_HEAD] = { X, NULL }, [GUMBO_TAG_INPUT] = { X, NULL },
+	[GUMBO_TAG_ISINDEX] = { X, NULL }, [GUMBO_TAG_KEYGEN] = { X, NULL },
+	[GUMBO_TAG_LINK] = { X, NULL }, [GUMBO_TAG_MATH] = { X, NULL },
+	[GUMBO_TAG_MENUITEM] = { X, NULL }, [GUMBO_TAG_META] = { X, NULL },
+	[GUMBO_TAG_NOEMBED] = { X, NULL }, [GUMBO_TAG_NOFRAMES] = { X, NULL },
+	[GUMBO_TAG_OBJECT] = { X, NULL }, [GUMBO_TAG_OPTGROUP] = { X, NULL },
+	[GUMBO_TAG_OPTION] = { X, NULL }, [GUMBO_TAG_PARAM] = { X, NULL },
+	[GUMBO_TAG_SCRIPT] = { X, NULL }, [GUMBO_TAG_SELECT] = { X, NULL },
+	[GUMBO_TAG_STYLE] = { X, NULL }, [GUMBO_TAG_SVG] = { X, NULL },
+	[GUMBO_TAG_TEMPLATE] = { X, NULL }, [GUMBO_TAG_TEXTAREA] = { X, NULL },
+	[GUMBO_TAG_TITLE] = { X, NULL }
+};
+
+#undef K
+#undef KB
+#undef DB
+#undef X
+
+/*
+ * Part 3: plain text. Text is gathered with white space collapsed as it
+ * goes, and the tree is walked without recursion (through parent links),
+ * so any depth is fine.
+ */
+
+struct textout {
+	struct buf	 b;
+	bool		 space;	/* a space is due before the next character */
+	bool		 full;	/* the cap was reached */
+};
+
+static void
+text_put(struct textout *t, const char *p, size_t n)
+{
+	if (t->full)
+		return;
+	if (t->space && buf_addc(&t->b, ' ') != ERR_OK) {
+		t->full = true;
+		return;
+	}
+	t->space = false;
+	if (buf_addn(&t->b, p, n) != ERR_OK)
+		t->full = true;
+}
+
+static void
+text_break(struct textout *t)
+{
+	if (t->b.len > 0)
+		t->space = true;
+}
+
+/*
+ * Append text: runs of white space (and U+00A0) become one space,
+ * characters XML 1.0 forbids are dropped, invalid UTF-8 becomes U+FFFD.
+ */
+static void
+text_add(struct textout *t, const char *s, size_t n)
+{
+	size_t		 i = 0, run, k;
+	uint32_t	 cp;
+	unsigned char	 c;
+
+	while (i < n && !t->full) {
+		run = i;
+		while (i < n && (unsigned char)s[i] > 0x20 &&
+		    (unsigned char)s[i] < 0x7f)
+			i++;
+		if (i > run) {
+			text_put(t, s + run, i - run);
+			continue;
+		}
+		c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (is_ws(c))
+				text_break(t);
+			i++;
+			continue;
+		}
+		k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			text_put(t, "\xef\xbf\xbd", 3);
+			i++;
+		} else if (cp == 0xa0) {
+			text_break(t);
+			i += k;
+		} else {
+			if (text_char_ok(cp))
+				text_put(t, s + i, k);
+			i += k;
+		}
+	}
+}
+
+static const GumboVector *
+kids(const GumboNode *n)
+{
+	if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
+		return &n->v.element.children;
+	if (n->type == GUMBO_NODE_DOCUMENT)
+		return &n->v.document.children;
+	return NULL;
+}
+
+static const GumboNode *
+next_sibling(const GumboNode *n)
+{
+	const GumboVector *v;
+	size_t		 i;
+	int		 k;
+
+	if (n->parent == NULL)
+		return NULL;
+	v = kids(n->parent);
+	i = n->index_within_parent;
+	if (i >= v->length || v->data[i] != n) {
+		k = gumbo_vector_index_of((GumboVector *)v, n);
+		if (k < 0)
+			return NULL;
+		i = (size_t)k;
+	}
+	return i + 1 < v->length ? v->data[i + 1] : NULL;
+}
+
+static bool
+is_element(const GumboNode *n, GumboTag tag)
+{
+	return n != NULL && n->type == GUMBO_NODE_ELEMENT &&
+	    n->v.element.tag == tag;
+}
+
+/* Visit n on the way down; true when its children are to be visited. */
+static bool
+text_enter(struct textout *t, const GumboNode *n)
+{
+	const GumboElement *el;
+
+	switch (n->type) {
+	case GUMBO_NODE_TEXT:
+	case GUMBO_NODE_WHITESPACE:
+	case GUMBO_NODE_CDATA:
+		text_add(t, n->v.text.text, strlen(n->v.text.text));
+		return false;
+	case GUMBO_NODE_ELEMENT:
+		el = &n->v.element;
+		if (el->tag_namespace != GUMBO_NAMESPACE_HTML ||
+		    (elems[el->tag].flags & T_DROP) ||
+		    el->tag == GUMBO_TAG_IFRAME || el->tag == GUMBO_TAG_NOSCRIPT)
+			return false;
+		if (elems[el->tag].flags & T_BLOCK)
+			text_break(t);
+		return el->children.length > 0;
+	default:
+		return false;
+	}
+}
+
+/* The text of the tree under root, appended to t. */
+static void
+text_walk(struct textout *t, const GumboNode *root)
+{
+	const GumboNode *n = root, *sib;
+
+	for (;;) {
+		if (text_enter(t, n)) {
+			n = kids(n)->data[0];
+			continue;
+		}
+		for (;;) {
+			if (n->type == GUMBO_NODE_ELEMENT &&
+			    (elems[n->v.element.tag].flags & T_BLOCK))
+				text_break(t);
+			if (n == root)
+				return;
+			sib = next_sibling(n);
+			if (sib != NULL) {
+				n = sib;
+				break;
+			}
+			n = n->parent;
+			if (n == NULL)
+				return;
+		}
+	}
+}
+
+static char *
+text_take(struct textout *t)
+{
+	if (t->b.len == 0) {
+		buf_cleanup(&t->b);
+		return NULL;
+	}
+	return buf_take(&t->b, NULL);
+}
+
+/*
+ * Part 4: URLs. A URL attribute survives only with an allowed scheme,
+ * read the way a browser reads it (white space and control characters
+ * inside are ignored, so "jav&#x09;ascript:" is javascript:).
+ */
+
+static const char *const url_schemes[] = {
+	"http", "https", "mailto", "tel", "ftp", NULL
+};
+
+static const char *const iframe_hosts[] = {
+	"www.youtube.com", "youtube.com", "www.youtube-nocookie.com",
+	"player.vimeo.com", "www.dailymotion.com", "player.twitch.tv",
+	"w.soundcloud.com", "open.spotify.com", "bandcamp.com",
+	"embed.ted.com", NULL
+};
+
+/* Substrings of image URLs that are lazy-loading stand-ins. */
+static const char *const placeholders[] = {
+	"blank.gif", "blank.png", "spacer.gif", "pixel.gif", "pixel.png",
+	"transparent.gif", "transparent.png", "1x1.gif", "1x1.png",
+	"placeholder", NULL
+};
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The scheme of URL s, lowercased into sch, or false for a relative URL.
+ * A scheme too long to be one we allow comes back as "".
+ */
+static bool
+url_scheme(const char *s, char sch[SCHEME_MAX + 1])
+{
+	size_t		 n = 0;
+	unsigned char	 c;
+
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c <= 0x20 || c == 0x7f)
+			continue;
+		if (c == ':') {
+			sch[n <= SCHEME_MAX ? n : 0] = '\0';
+			return n > 0;
+		}
+		if (!is_alpha(c) && (n == 0 || (!is_digit(c) && c != '+' &&
+		    c != '-' && c != '.')))
+			return false;
+		if (n < SCHEME_MAX)
+			sch[n] = (char)to_lower(c);
+		n++;
+	}
+	return false;
+}
+
+/* s without surrounding white space and without controls inside. */
+static char *
+strip_controls(const char *s, size_t max)
+{
+	struct buf	 b;
+	const char	*end;
+	size_t		 run;
+
+	while (*s != '\0' && (unsigned char)*s <= 0x20)
+		s++;
+	end = s + strlen(s);
+	while (end > s && (unsigned char)end[-1] <= 0x20)
+		end--;
+	buf_init(&b, max);
+	while (s < end) {
+		for (run = 0; s + run < end && (unsigned char)s[run] >= 0x20 &&
+		    s[run] != 0x7f; run++)
+			;
+		if (buf_addn(&b, s, run) != ERR_OK) {
+			buf_cleanup(&b);
+			return NULL;
+		}
+		s += run;
+		if (s < end)
+			s++;
+	}
+	return buf_take(&b, NULL);
+}
+
+/* data:image/{png,gif,jpeg,webp} only: no SVG, which can carry script. */
+static char *
+data_image(const char *s)
+{
+	static const char *const types[] = {
+		"image/png", "image/gif", "image/jpeg", "image/webp", NULL
+	};
+	const char *const *t;
+	char		*u, *p;
+	size_t		 n;
+
+	u = strip_controls(s, DATA_URL_MAX);
+	if (u == NULL)
+		return NULL;
+	if (text_istarts(u, "data:")) {
+		p = u + 5;
+		for (t = types; *t != NULL; t++) {
+			n = strlen(*t);
+			if (strncasecmp(p, *t, n) == 0 &&
+			    (p[n] == ';' || p[n] == ','))
+				return u;
+		}
+	}
+	free(u);
+	return NULL;
+}
+
+/*
+ * A safe, absolute (when base is known) form of URL s, or NULL to drop
+ * it. data_ok admits data:image URLs (img src only).
+ */
+static char *
+clean_url(const char *base, const char *s, bool data_ok)
+{
+	char	 sch[SCHEME_MAX + 1], *u;
+
+	if (url_scheme(s, sch)) {
+		if (strcmp(sch, "data") == 0)
+			return data_ok ? data_image(s) : NULL;
+		if (!in_list(url_schemes, sch))
+			return NULL;
+		u = uri_resolve(NULL, s);
+	} else if (base != NULL)
+		u = uri_resolve(base, s);
+	else
+		u = strip_controls(s, CAP_URL);
+	if (u != NULL && (*u == '\0' || (url_scheme(u, sch) &&
+	    !in_list(url_schemes, sch)))) {
+		free(u);
+		u = NULL;
+	}
+	return u;
+}
+
+/* A srcset descriptor: "2x", "1.5x", "640w". */
+static bool
+srcset_desc_ok(const char *p, size_t n)
+{
+	size_t	 i;
+
+	if (n < 2 || (p[n - 1] != 'w' && p[n - 1] != 'x' && p[n - 1] != 'h'))
+		return false;
+	for (i = 0; i + 1 < n; i++)
+		if (!is_digit(p[i]) && p[i] != '.')
+			return false;
+	return true;
+}
+
+/*
+ * A srcset with every candidate URL cleaned and resolved, written back as
+ * "url 2x, url2 640w"; candidates with bad URLs or descriptors are left
+ * out. NULL when none is left.
+ */
+static char *
+clean_srcset(const char *base, const char *s)
+{
+	struct buf	 b;
+	const char	*u0, *d0;
+	char		*raw, *u;
+	size_t		 un, dn, mark;
+	enum err	 e;
+
+	buf_init(&b, CAP_TEXT);
+	for (;;) {
+		while (is_ws(*s) || *s == ',')
+			s++;
+		if (*s == '\0')
+			break;
+		u0 = s;
+		while (*s != '\0' && !is_ws(*s))
+			s++;
+		un = (size_t)(s - u0);
+		d0 = NULL;
+		dn = 0;
+		if (u0[un - 1] == ',') {
+			while (un > 0 && u0[un - 1] == ',')
+				un--;
+		} else {
+			while (is_ws(*s))
+				s++;
+			d0 = s;
+			while (*s != '\0' && *s != ',')
+				s++;
+			dn = (size_t)(s - d0);
+			while (dn > 0 && is_ws(d0[dn - 1]))
+				dn--;
+		}
+		if (un == 0)
+			continue;
+		raw = xstrndup(u0, un);
+		u = clean_url(base, raw, false);
+		free(raw);
+		e = ERR_OK;
+		mark = b.len;
+		if (u != NULL && (dn == 0 || srcset_desc_ok(d0, dn))) {
+			if (b.len > 0)
+				e = buf_add(&b, ", ");
+			if (e == ERR_OK)
+				e = buf_add(&b, u);
+			if (e == ERR_OK && dn > 0)
+				e = buf_addc(&b, ' ');
+			if (e == ERR_OK && dn > 0)
+				e = buf_addn(&b, d0, dn);
+		}
+		free(u);
+		if (e) {
+			/* Full: keep the candidates that fitted. */
+			buf_truncate(&b, mark);
+			break;
+		}
+	}
+	if (b.len == 0) {
+		buf_cleanup(&b);
+		return NULL;
+	}
+	return buf_take(&b, NULL);
+}

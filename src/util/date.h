@@ -23,11 +23,16 @@ struct when {
 /*
  * Parse s; on success fill *out and return true. Dates without a zone
  * are taken as UTC (has_tz false). Dates without a time are midnight.
- * Years are accepted from 1900 to 9999.
+ * Years are accepted from 1900 to 9999; two-digit years follow RFC 2822
+ * (below 50 is 20xx). On failure *out is untouched. The epoch itself
+ * parses to t == 0, which callers will read as unknown.
  */
 bool	 date_parse(const char *s, struct when *out);
 
-/* "2024-03-05T09:08:07Z" (UTC). out holds DATE_BUF bytes. */
+/*
+ * "2024-03-05T09:08:07Z" (UTC). out holds DATE_BUF bytes. The formatters
+ * clamp t to years 1 to 9999, so their output is always well-formed.
+ */
 void	 date_format_rfc3339(int64_t t, char out[DATE_BUF]);
 /* "2024-03-05T10:08:07+01:00" in the original offset when known. */
 void	 date_format_rfc3339_local(const struct when *w, char out[DATE_BUF]);

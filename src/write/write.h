@@ -95,7 +95,7 @@ void		 write_put_xml(struct write_out *w, const char *s);
 void		 write_put_attr(struct write_out *w, const char *s);
 /* Append the indent for depth: two spaces a level. */
 void		 write_indent(struct write_out *w, int depth);
-/* Append <name>text</name> on a line of its own, when text has text. */
+/* Append <name>text</name> on a line of its own, when write_has_text(text). */
 void		 write_xml_elem(struct write_out *w, int depth, const char *name,
 		    const char *text);
 /*
