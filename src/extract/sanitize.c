@@ -64,15 +64,17 @@ enum {
 	L_FORMAT = 1 << 4,	/* formatting element */
 	L_RAW = 1 << 5,		/* raw text content */
 	L_RCDATA = 1 << 6,	/* raw text with character references */
-	L_PRE = 1 << 7		/* written as pre (xmp, plaintext) */
+	L_PRE = 1 << 7,		/* written as pre (xmp, plaintext) */
+	L_POPS = 1 << 8		/* its end tag pops all above it, in scope */
 };
 
 #define LV	(L_VOID | L_SPECIAL)
 #define LF	(L_FREE | L_SPECIAL)
 #define LS	L_SPECIAL
+#define LP	(L_SPECIAL | L_POPS)
 #define LB	(L_SPECIAL | L_SCOPE)
 
-static const uint8_t lex[GUMBO_TAG_LAST] = {
+static const uint16_t lex[GUMBO_TAG_LAST] = {
 	[GUMBO_TAG_AREA] = LV, [GUMBO_TAG_BASE] = LV,
 	[GUMBO_TAG_BASEFONT] = LV, [GUMBO_TAG_BGSOUND] = LV,
 	[GUMBO_TAG_BR] = LV, [GUMBO_TAG_COL] = LV, [GUMBO_TAG_EMBED] = LV,
@@ -91,25 +93,27 @@ static const uint8_t lex[GUMBO_TAG_LAST] = {
 	[GUMBO_TAG_TH] = LF | L_SCOPE, [GUMBO_TAG_CAPTION] = LF | L_SCOPE,
 	[GUMBO_TAG_HTML] = LF | L_SCOPE, [GUMBO_TAG_OPTION] = L_FREE,
 
-	[GUMBO_TAG_ADDRESS] = LS, [GUMBO_TAG_ARTICLE] = LS,
-	[GUMBO_TAG_ASIDE] = LS, [GUMBO_TAG_BLOCKQUOTE] = LS,
-	[GUMBO_TAG_BUTTON] = LS, [GUMBO_TAG_CENTER] = LS,
-	[GUMBO_TAG_DETAILS] = LS, [GUMBO_TAG_DIR] = LS, [GUMBO_TAG_DIV] = LS,
-	[GUMBO_TAG_DL] = LS, [GUMBO_TAG_FIELDSET] = LS,
-	[GUMBO_TAG_FIGCAPTION] = LS, [GUMBO_TAG_FIGURE] = LS,
-	[GUMBO_TAG_FOOTER] = LS, [GUMBO_TAG_FORM] = LS,
-	[GUMBO_TAG_FRAMESET] = LS, [GUMBO_TAG_H1] = LS, [GUMBO_TAG_H2] = LS,
-	[GUMBO_TAG_H3] = LS, [GUMBO_TAG_H4] = LS, [GUMBO_TAG_H5] = LS,
-	[GUMBO_TAG_H6] = LS, [GUMBO_TAG_HEADER] = LS, [GUMBO_TAG_HGROUP] = LS,
-	[GUMBO_TAG_LISTING] = LS, [GUMBO_TAG_MAIN] = LS, [GUMBO_TAG_MENU] = LS,
-	[GUMBO_TAG_NAV] = LS, [GUMBO_TAG_NOSCRIPT] = LS, [GUMBO_TAG_OL] = LS,
-	[GUMBO_TAG_PRE] = LS, [GUMBO_TAG_SECTION] = LS,
-	[GUMBO_TAG_SELECT] = LS, [GUMBO_TAG_SUMMARY] = LS,
-	[GUMBO_TAG_UL] = LS,
+	[GUMBO_TAG_ADDRESS] = LP, [GUMBO_TAG_ARTICLE] = LP,
+	[GUMBO_TAG_ASIDE] = LP, [GUMBO_TAG_BLOCKQUOTE] = LP,
+	[GUMBO_TAG_BUTTON] = LP, [GUMBO_TAG_CENTER] = LP,
+	[GUMBO_TAG_DETAILS] = LP, [GUMBO_TAG_DIR] = LP, [GUMBO_TAG_DIV] = LP,
+	[GUMBO_TAG_DL] = LP, [GUMBO_TAG_FIELDSET] = LP,
+	[GUMBO_TAG_FIGCAPTION] = LP, [GUMBO_TAG_FIGURE] = LP,
+	[GUMBO_TAG_FOOTER] = LP, [GUMBO_TAG_FORM] = LP,
+	[GUMBO_TAG_FRAMESET] = LS, [GUMBO_TAG_H1] = LP, [GUMBO_TAG_H2] = LP,
+	[GUMBO_TAG_H3] = LP, [GUMBO_TAG_H4] = LP, [GUMBO_TAG_H5] = LP,
+	[GUMBO_TAG_H6] = LP, [GUMBO_TAG_HEADER] = LP, [GUMBO_TAG_HGROUP] = LP,
+	[GUMBO_TAG_LISTING] = LP, [GUMBO_TAG_MAIN] = LP, [GUMBO_TAG_MENU] = LP,
+	[GUMBO_TAG_NAV] = LP, [GUMBO_TAG_NOSCRIPT] = LS, [GUMBO_TAG_OL] = LP,
+	[GUMBO_TAG_PRE] = LP, [GUMBO_TAG_SECTION] = LP,
+	[GUMBO_TAG_SELECT] = LP, [GUMBO_TAG_SUMMARY] = LP,
+	[GUMBO_TAG_UL] = LP,
 
-	[GUMBO_TAG_APPLET] = LB, [GUMBO_TAG_MARQUEE] = LB,
-	[GUMBO_TAG_OBJECT] = LB, [GUMBO_TAG_TABLE] = LB,
-	[GUMBO_TAG_TEMPLATE] = LB, [GUMBO_TAG_MI] = LB, [GUMBO_TAG_MO] = LB,
+	[GUMBO_TAG_APPLET] = LB | L_POPS, [GUMBO_TAG_MARQUEE] = LB | L_POPS,
+	[GUMBO_TAG_OBJECT] = LB | L_POPS, [GUMBO_TAG_TABLE] = LB | L_POPS,
+	[GUMBO_TAG_TEMPLATE] = LB | L_POPS,
+	/* Special and scoping in MathML and SVG only; the safe side here. */
+	[GUMBO_TAG_MI] = LB, [GUMBO_TAG_MO] = LB,
 	[GUMBO_TAG_MN] = LB, [GUMBO_TAG_MS] = LB, [GUMBO_TAG_MTEXT] = LB,
 	[GUMBO_TAG_ANNOTATION_XML] = LB, [GUMBO_TAG_FOREIGNOBJECT] = LB,
 	[GUMBO_TAG_DESC] = LB,
@@ -132,6 +136,7 @@ static const uint8_t lex[GUMBO_TAG_LAST] = {
 #undef LV
 #undef LF
 #undef LS
+#undef LP
 #undef LB
 
 struct open_el {
@@ -154,6 +159,7 @@ struct lexer {
 	struct buf	 attrs;		/* canonical attributes of the last tag */
 	struct open_el	 open[DEFUSE_DEPTH];
 	size_t		 nopen;
+	size_t		 nforeign;	/* svg and math elements in open */
 	size_t		 dropped;	/* start tags dropped and not yet closed */
 };
 
@@ -319,36 +325,74 @@ same_el(const struct open_el *e, const struct tag *t)
 	    strncasecmp(e->name, t->name, t->len) == 0);
 }
 
+static bool
+is_foreign_root(GumboTag tag)
+{
+	return tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH;
+}
+
+/* A start tag in the model of gumbo's open elements. */
+static void
+model_open(struct lexer *lx, const struct tag *t)
+{
+	lx->open[lx->nopen].name = t->name;
+	lx->open[lx->nopen].len = t->len;
+	lx->open[lx->nopen++].tag = t->tag;
+	if (is_foreign_root(t->tag))
+		lx->nforeign++;
+}
+
 /*
- * An end tag in the model of gumbo's open elements. The model may keep
- * elements gumbo has closed (it errs on the deep side) but never closes
- * one gumbo keeps: an end tag pops only when the HTML "any other end
- * tag", "in scope" and adoption agency steps would pop as much.
+ * Whether a start or end tag counts in the model. Tags that close
+ * themselves (p, li, td...) never nest in HTML, but do in SVG and MathML,
+ * where every element stays open until its end tag.
+ */
+static bool
+model_counts(const struct lexer *lx, GumboTag tag)
+{
+	unsigned	 f = lex[tag];
+
+	return !(f & L_VOID) && (!(f & L_FREE) || lx->nforeign > 0);
+}
+
+/*
+ * An end tag in the model. The model may keep elements gumbo has closed
+ * (it errs on the deep side) but never closes one gumbo keeps: an end tag
+ * pops only when the HTML "any other end tag", "in scope" and adoption
+ * agency steps would pop as much. Formatting elements closed on the way
+ * stay, as gumbo reopens them ("reconstruct the active formatting
+ * elements") unless a scope marker such as table ends their list, and
+ * </form> removes the form element only.
  */
 static void
 model_close(struct lexer *lx, const struct tag *t)
 {
 	const struct open_el *e;
-	size_t		 k, look;
+	size_t		 k, look, r, w;
+	bool		 keep;
 
 	for (k = lx->nopen, look = 0; k > 0 && look < DEFUSE_SEARCH;
 	    k--, look++) {
 		e = &lx->open[k - 1];
-		if (same_el(e, t)) {
-			if (t->tag == GUMBO_TAG_FORM) {
-				/* </form> removes the form element only. */
-				memmove(&lx->open[k - 1], &lx->open[k],
-				    (lx->nopen - k) * sizeof(lx->open[0]));
-				lx->nopen--;
-			} else
-				lx->nopen = k - 1;
-			return;
-		}
+		if (same_el(e, t))
+			break;
 		if (lex[e->tag] & L_SCOPE)
 			return;
-		if ((lex[e->tag] & L_SPECIAL) && !(lex[t->tag] & L_SPECIAL))
+		if ((lex[e->tag] & L_SPECIAL) && !(lex[t->tag] & L_POPS))
 			return;
 	}
+	if (k == 0 || look == DEFUSE_SEARCH)
+		return;
+	for (r = w = k - 1; r < lx->nopen; r++) {
+		keep = r >= k && (t->tag == GUMBO_TAG_FORM ||
+		    ((lex[lx->open[r].tag] & L_FORMAT) &&
+		    !(lex[t->tag] & L_SCOPE)));
+		if (keep)
+			lx->open[w++] = lx->open[r];
+		else if (is_foreign_root(lx->open[r].tag))
+			lx->nforeign--;
+	}
+	lx->nopen = w;
 }
 
 static void
@@ -366,7 +410,7 @@ emit_end(struct lexer *lx, const struct tag *t)
 static void
 end_tag(struct lexer *lx, const struct tag *t)
 {
-	if (!(lex[t->tag] & (L_VOID | L_FREE))) {
+	if (model_counts(lx, t->tag)) {
 		if (lx->dropped > 0) {
 			lx->dropped--;
 			return;
@@ -426,16 +470,13 @@ start_tag(struct lexer *lx, size_t i)
 		return lx->n;
 	f = lex[t.tag];
 	raw = (f & (L_RAW | L_RCDATA)) != 0;
-	counted = !(f & (L_VOID | L_FREE)) && (raw || !t.selfclose);
+	counted = model_counts(lx, t.tag) && (raw || !t.selfclose);
 	if (counted && lx->nopen == DEFUSE_DEPTH) {
 		lx->dropped++;
 		return raw ? raw_text(lx, e, &t) : e;
 	}
-	if (counted) {
-		lx->open[lx->nopen].name = t.name;
-		lx->open[lx->nopen].len = t.len;
-		lx->open[lx->nopen++].tag = t.tag;
-	}
+	if (counted)
+		model_open(lx, &t);
 	emits(lx->out, "<");
 	if (f & L_PRE)
 		emits(lx->out, "pre");
@@ -524,14 +565,58 @@ markup(struct lexer *lx, size_t i)
 	return i + 1;
 }
 
+static bool
+is_control(const char *s, size_t i, size_t n)
+{
+	unsigned char	 c = (unsigned char)s[i];
+
+	if (c < 0x20)
+		return c != '\t' && c != '\n' && c != '\f' && c != '\r';
+	if (c == 0x7f)
+		return true;
+	/* C1 controls, U+0080 to U+009F, as UTF-8. */
+	return c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+	    (unsigned char)s[i + 1] <= 0x9f;
+}
+
+/*
+ * A copy of s without control characters, or NULL when it has none.
+ * Gumbo would turn each into U+FFFD; we drop them, as text_clean does.
+ */
+static char *
+drop_controls(const char *s, size_t *n)
+{
+	char	*d;
+	size_t	 i, o = 0;
+
+	for (i = 0; i < *n && !is_control(s, i, *n); i++)
+		;
+	if (i == *n)
+		return NULL;
+	d = xmalloc(*n + 1);
+	for (i = 0; i < *n; i++) {
+		if (!is_control(s, i, *n))
+			d[o++] = s[i];
+		else if (s[i] == '\xc2')
+			i++;
+	}
+	d[o] = '\0';
+	*n = o;
+	return d;
+}
+
 /* Rewrite n bytes of HTML at s into out (see Part 1 above). */
 static void
 defuse(const char *s, size_t n, struct buf *out)
 {
 	struct lexer	*lx;
 	const char	*p;
+	char		*copy;
 	size_t		 i = 0, j;
 
+	copy = drop_controls(s, &n);
+	if (copy != NULL)
+		s = copy;
 	/* Escaping grows the text at most six times ('"' to &quot;). */
 	buf_init(out, n < SIZE_MAX / 8 ? 6 * n + 64 : SIZE_MAX / 2);
 	lx = xcalloc(1, sizeof(*lx));
@@ -549,6 +634,7 @@ defuse(const char *s, size_t n, struct buf *out)
 	}
 	buf_cleanup(&lx->attrs);
 	free(lx);
+	free(copy);
 }
 
 /* A parsed fragment; the canonical text must outlive the tree. */
@@ -876,13 +962,6 @@ next_sibling(const GumboNode *n)
 	return i + 1 < v->length ? v->data[i + 1] : NULL;
 }
 
-static bool
-is_element(const GumboNode *n, GumboTag tag)
-{
-	return n != NULL && n->type == GUMBO_NODE_ELEMENT &&
-	    n->v.element.tag == tag;
-}
-
 /* Visit n on the way down; true when its children are to be visited. */
 static bool
 text_enter(struct textout *t, const GumboNode *n)
@@ -1173,4 +1252,614 @@ clean_srcset(const char *base, const char *s)
 		return NULL;
 	}
 	return buf_take(&b, NULL);
+}
+
+/*
+ * Part 5: the serializer. It walks the tree recursively down to
+ * CAP_XML_DEPTH and writes what the tables allow; deeper content is kept
+ * as its text. Output past CAP_HTML is cut at an element or text node
+ * boundary, and the open elements are still closed.
+ */
+
+struct san {
+	struct buf	 out;
+	const char	*base;
+	bool		 bad;		/* a write failed since the last check */
+	bool		 full;		/* CAP_HTML reached: end tags only */
+	bool		 visible;	/* some text or media was written */
+	unsigned	 noscript;	/* inside this many noscript elements */
+	size_t		 nimg;		/* img elements written */
+	char		*recent[RECENT_IMGS];	/* src of the last imgs */
+	size_t		 nrecent;
+};
+
+static void	walk(struct san *, const GumboNode *, unsigned);
+
+static void
+put(struct san *st, const char *s)
+{
+	if (buf_add(&st->out, s) != ERR_OK)
+		st->bad = true;
+}
+
+/* name="value" (escaped), or the bare name when value is NULL. */
+static void
+put_attr(struct san *st, const char *name, const char *value)
+{
+	put(st, " ");
+	put(st, name);
+	if (value == NULL)
+		return;
+	put(st, "=\"");
+	if (buf_add_xml_attr(&st->out, value) != ERR_OK)
+		st->bad = true;
+	put(st, "\"");
+}
+
+/* False, with everything written since mark undone, past CAP_HTML. */
+static bool
+fits(struct san *st, size_t mark)
+{
+	if (!st->bad && st->out.len <= CAP_HTML)
+		return true;
+	buf_truncate(&st->out, mark);
+	st->bad = false;
+	st->full = true;
+	return false;
+}
+
+static void
+put_text(struct san *st, const char *s)
+{
+	const char	*p;
+	size_t		 mark = st->out.len, i;
+
+	if (st->full)
+		return;
+	if (buf_add_xml(&st->out, s) != ERR_OK)
+		st->bad = true;
+	if (!fits(st, mark) || st->visible)
+		return;
+	p = buf_str(&st->out);
+	for (i = mark; i < st->out.len; i++) {
+		if (is_ws(p[i]))
+			continue;
+		if (p[i] == '\xc2' && p[i + 1] == '\xa0') {
+			i++;
+			continue;
+		}
+		st->visible = true;
+		break;
+	}
+}
+
+static const char *
+attr_get(const GumboElement *el, const char *name)
+{
+	const GumboAttribute *a;
+
+	a = gumbo_get_attribute(&el->attributes, name);
+	return a != NULL ? a->value : NULL;
+}
+
+/* An integer attribute ("12", "12px", " -3 " when signed), or NULL. */
+static char *
+int_value(const char *s, bool sign)
+{
+	long	 v = 0;
+	bool	 neg = false;
+	size_t	 n = 0;
+
+	while (is_ws(*s))
+		s++;
+	if (sign && *s == '-') {
+		neg = true;
+		s++;
+	}
+	for (; is_digit(*s); s++, n++)
+		if (n < 9)
+			v = v * 10 + (*s - '0');
+	if (n == 0 || n > 9)
+		return NULL;
+	if (text_istarts(s, "px"))
+		s += 2;
+	while (is_ws(*s))
+		s++;
+	if (*s != '\0')
+		return NULL;
+	return xasprintf("%ld", neg ? -v : v);
+}
+
+/* The value to write for an attribute of kind k, or NULL to drop it. */
+static char *
+attr_value(const struct san *st, enum akind k, const char *v)
+{
+	switch (k) {
+	case A_URL:
+		return clean_url(st->base, v, false);
+	case A_INT:
+	case A_SINT:
+		return int_value(v, k == A_SINT);
+	case A_DIR:
+		if (text_ieq(v, "ltr") || text_ieq(v, "rtl") ||
+		    text_ieq(v, "auto"))
+			return xstrdup(text_ieq(v, "ltr") ? "ltr" :
+			    text_ieq(v, "rtl") ? "rtl" : "auto");
+		return NULL;
+	default:
+		return xstrdup(v);
+	}
+}
+
+/* The allowed attributes of el in list order, then lang and dir. */
+static void
+put_attrs(struct san *st, const GumboElement *el, const struct attr *list)
+{
+	const char	*v;
+	char		*w;
+	int		 pass;
+
+	for (pass = 0; pass < 2; pass++, list = at_global) {
+		for (; list->name != NULL; list++) {
+			v = attr_get(el, list->name);
+			if (v == NULL)
+				continue;
+			if (list->kind == A_BOOL) {
+				put_attr(st, list->name, NULL);
+				continue;
+			}
+			w = attr_value(st, list->kind, v);
+			if (w != NULL)
+				put_attr(st, list->name, w);
+			free(w);
+		}
+	}
+}
+
+/* True for an element gumbo does not know, by its name in the source. */
+static bool
+is_named(const GumboElement *el, const char *name)
+{
+	const char	*p = el->original_tag.data;
+	size_t		 len = strlen(name);
+	char		 c;
+
+	if (el->tag != GUMBO_TAG_UNKNOWN || p == NULL ||
+	    el->original_tag.length < len + 2 || p[0] != '<' ||
+	    strncasecmp(p + 1, name, len) != 0)
+		return false;
+	c = p[len + 1];
+	return c == '>' || c == '/' || is_ws(c);
+}
+
+/* The first non-blank of the named attributes (lazy loading). */
+static const char *
+lazy_attr(const GumboElement *el, const char *const *names)
+{
+	const char	*v;
+
+	for (; *names != NULL; names++) {
+		v = attr_get(el, *names);
+		if (v != NULL && !text_is_blank(v))
+			return v;
+	}
+	return NULL;
+}
+
+static bool
+is_placeholder(const char *v)
+{
+	const char *const *p;
+	char		 sch[SCHEME_MAX + 1];
+
+	if (v == NULL || text_is_blank(v))
+		return true;
+	if (url_scheme(v, sch) && strcmp(sch, "data") == 0)
+		return true;
+	for (p = placeholders; *p != NULL; p++)
+		if (strcasestr(v, *p) != NULL)
+			return true;
+	return false;
+}
+
+static const char *const lazy_src[] = {
+	"data-src", "data-lazy-src", "data-original", NULL
+};
+static const char *const lazy_srcset[] = {
+	"data-srcset", "data-lazy-srcset", NULL
+};
+
+/*
+ * The src of an img or source: a lazy-loading attribute wins over a
+ * missing or stand-in src. *lazy tells which one was used.
+ */
+static char *
+media_src(const struct san *st, const GumboElement *el, bool data_ok,
+    bool *lazy)
+{
+	const char	*v, *lz;
+	char		*u;
+
+	v = attr_get(el, "src");
+	lz = lazy_attr(el, lazy_src);
+	*lazy = false;
+	if (lz != NULL && is_placeholder(v)) {
+		u = clean_url(st->base, lz, false);
+		if (u != NULL) {
+			*lazy = true;
+			return u;
+		}
+	}
+	return v != NULL ? clean_url(st->base, v, data_ok) : NULL;
+}
+
+static char *
+media_srcset(const struct san *st, const GumboElement *el, bool lazy)
+{
+	const char	*v, *lz;
+	char		*u;
+
+	v = attr_get(el, "srcset");
+	lz = lazy_attr(el, lazy_srcset);
+	if (lz != NULL && (lazy || is_placeholder(v))) {
+		u = clean_srcset(st->base, lz);
+		if (u != NULL)
+			return u;
+	}
+	return v != NULL ? clean_srcset(st->base, v) : NULL;
+}
+
+/* The URL of the first srcset candidate. */
+static char *
+first_candidate(const char *srcset)
+{
+	size_t	 n;
+
+	n = strcspn(srcset, " ");
+	while (n > 0 && srcset[n - 1] == ',')
+		n--;
+	return n > 0 ? xstrndup(srcset, n) : NULL;
+}
+
+/* A tracking pixel: width and height both given and at most 1. */
+static bool
+is_pixel(const GumboElement *el)
+{
+	const char	*w, *h;
+	char		*iw, *ih;
+	bool		 px;
+
+	w = attr_get(el, "width");
+	h = attr_get(el, "height");
+	if (w == NULL || h == NULL)
+		return false;
+	iw = int_value(w, false);
+	ih = int_value(h, false);
+	px = iw != NULL && ih != NULL && strlen(iw) == 1 && strlen(ih) == 1 &&
+	    iw[0] <= '1' && ih[0] <= '1';
+	free(iw);
+	free(ih);
+	return px;
+}
+
+static bool
+recent_has(const struct san *st, const char *src)
+{
+	size_t	 i;
+
+	for (i = 0; i < RECENT_IMGS; i++)
+		if (st->recent[i] != NULL && strcmp(st->recent[i], src) == 0)
+			return true;
+	return false;
+}
+
+/* Remember the src of an image written. Takes ownership of src. */
+static void
+recent_add(struct san *st, char *src)
+{
+	size_t	 i = st->nrecent++ % RECENT_IMGS;
+
+	free(st->recent[i]);
+	st->recent[i] = src;
+}
+
+/*
+ * An img, with lazy loading undone. Dropped without a usable src, as a
+ * tracking pixel, or inside noscript when it repeats an image just
+ * written (the usual "lazy img + noscript fallback" pair).
+ */
+static void
+img(struct san *st, const GumboElement *el)
+{
+	char	*src, *srcset;
+	size_t	 mark = st->out.len;
+	bool	 lazy;
+
+	src = media_src(st, el, true, &lazy);
+	srcset = media_srcset(st, el, lazy);
+	if (src == NULL && srcset != NULL)
+		src = first_candidate(srcset);
+	if (src == NULL || is_pixel(el) ||
+	    (st->noscript > 0 && recent_has(st, src))) {
+		free(src);
+		free(srcset);
+		return;
+	}
+	put(st, "<img");
+	put_attr(st, "src", src);
+	if (srcset != NULL)
+		put_attr(st, "srcset", srcset);
+	free(srcset);
+	put_attrs(st, el, at_img);
+	put(st, ">");
+	if (!fits(st, mark)) {
+		free(src);
+		return;
+	}
+	st->nimg++;
+	st->visible = true;
+	recent_add(st, src);
+}
+
+/* source (in picture, video, audio) and track (in video, audio). */
+static void
+media_child(struct san *st, const GumboNode *n)
+{
+	const GumboElement *el = &n->v.element, *pe;
+	char		*src, *srcset = NULL;
+	size_t		 mark = st->out.len;
+	bool		 lazy, track = el->tag == GUMBO_TAG_TRACK;
+
+	if (n->parent == NULL || n->parent->type != GUMBO_NODE_ELEMENT)
+		return;
+	pe = &n->parent->v.element;
+	if (pe->tag != GUMBO_TAG_VIDEO && pe->tag != GUMBO_TAG_AUDIO &&
+	    (track || !is_named(pe, "picture")))
+		return;
+	src = media_src(st, el, false, &lazy);
+	if (!track)
+		srcset = media_srcset(st, el, lazy);
+	if (src != NULL || srcset != NULL) {
+		put(st, track ? "<track" : "<source");
+		if (src != NULL)
+			put_attr(st, "src", src);
+		if (srcset != NULL)
+			put_attr(st, "srcset", srcset);
+		put_attrs(st, el, track ? at_track : at_source);
+		put(st, ">");
+		(void)fits(st, mark);
+	}
+	free(src);
+	free(srcset);
+}
+
+/* https on an allowlisted host, no port, no user name. */
+static bool
+iframe_ok(const char *u)
+{
+	const char *const *h;
+	const char	*host;
+	size_t		 n;
+
+	if (!text_istarts(u, "https://"))
+		return false;
+	host = u + 8;
+	n = strcspn(host, "/?#");
+	for (h = iframe_hosts; *h != NULL; h++)
+		if (strlen(*h) == n && strncasecmp(host, *h, n) == 0)
+			return true;
+	return false;
+}
+
+/* An embedded player from an allowlisted host; nothing else survives. */
+static void
+iframe(struct san *st, const GumboElement *el)
+{
+	const char	*v;
+	char		*raw, *u;
+	size_t		 mark = st->out.len;
+
+	v = attr_get(el, "src");
+	if (v == NULL)
+		return;
+	while (is_ws(*v))
+		v++;
+	/* Protocol-relative embed codes ("//www.youtube.com/...") are common. */
+	raw = strncmp(v, "//", 2) == 0 ? xasprintf("https:%s", v) : xstrdup(v);
+	u = clean_url(st->base, raw, false);
+	free(raw);
+	if (u != NULL && iframe_ok(u)) {
+		put(st, "<iframe");
+		put_attr(st, "src", u);
+		put_attrs(st, el, at_iframe);
+		put(st, "></iframe>");
+		if (fits(st, mark))
+			st->visible = true;
+	}
+	free(u);
+}
+
+/* Content below CAP_XML_DEPTH: its text only. */
+static void
+flatten(struct san *st, const GumboNode *n)
+{
+	struct textout	 t;
+
+	buf_init(&t.b, CAP_HTML);
+	t.space = false;
+	t.full = false;
+	text_walk(&t, n);
+	if (t.b.len > 0)
+		put_text(st, buf_str(&t.b));
+	buf_cleanup(&t.b);
+}
+
+static void
+walk_kids(struct san *st, const GumboNode *n, unsigned depth)
+{
+	const GumboVector *v = &n->v.element.children;
+	unsigned	 i;
+
+	for (i = 0; i < v->length && !st->full; i++)
+		walk(st, v->data[i], depth);
+}
+
+/* Start tag, content, end tag; an element left empty is dropped. */
+static void
+element(struct san *st, const GumboNode *n, unsigned depth)
+{
+	const GumboElement *el = &n->v.element;
+	const struct elem *d = &elems[el->tag];
+	const char	*name, *v;
+	char		*href = NULL;
+	size_t		 mark, body, nimg;
+	bool		 picture;
+
+	if (st->full || el->tag_namespace != GUMBO_NAMESPACE_HTML ||
+	    (d->flags & T_DROP))
+		return;
+	if (depth >= CAP_XML_DEPTH) {
+		flatten(st, n);
+		return;
+	}
+	switch (el->tag) {
+	case GUMBO_TAG_IMG:
+		img(st, el);
+		return;
+	case GUMBO_TAG_IFRAME:
+		iframe(st, el);
+		return;
+	case GUMBO_TAG_SOURCE:
+	case GUMBO_TAG_TRACK:
+		media_child(st, n);
+		return;
+	case GUMBO_TAG_NOSCRIPT:
+		st->noscript++;
+		walk_kids(st, n, depth + 1);
+		st->noscript--;
+		return;
+	case GUMBO_TAG_A:
+		v = attr_get(el, "href");
+		href = v != NULL ? clean_url(st->base, v, false) : NULL;
+		if (href == NULL) {
+			walk_kids(st, n, depth + 1);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	picture = is_named(el, "picture");
+	if (!(d->flags & (T_KEEP | T_DIV)) && !picture) {
+		walk_kids(st, n, depth + 1);
+		return;
+	}
+	name = picture ? "picture" : (d->flags & T_DIV) ? "div" :
+	    gumbo_normalized_tagname(el->tag);
+	mark = st->out.len;
+	nimg = st->nimg;
+	put(st, "<");
+	put(st, name);
+	if (href != NULL)
+		put_attr(st, "href", href);
+	free(href);
+	put_attrs(st, el, d->attrs != NULL ? d->attrs : at_none);
+	put(st, ">");
+	if (!fits(st, mark) || (d->flags & T_VOID))
+		return;
+	if (el->tag == GUMBO_TAG_VIDEO || el->tag == GUMBO_TAG_AUDIO)
+		st->visible = true;
+	body = st->out.len;
+	walk_kids(st, n, depth + 1);
+	if (picture && st->nimg == nimg) {
+		/* Sources alone show nothing. */
+		buf_truncate(&st->out, mark);
+		return;
+	}
+	if (!(d->flags & T_EMPTY_OK) &&
+	    text_is_blank(buf_str(&st->out) + body)) {
+		/* Drop it, leaving one space for any white space inside. */
+		v = st->out.len > body ? " " : "";
+		buf_truncate(&st->out, mark);
+		put(st, v);
+		return;
+	}
+	put(st, "</");
+	put(st, name);
+	put(st, ">");
+}
+
+static void
+walk(struct san *st, const GumboNode *n, unsigned depth)
+{
+	switch (n->type) {
+	case GUMBO_NODE_TEXT:
+	case GUMBO_NODE_WHITESPACE:
+	case GUMBO_NODE_CDATA:
+		put_text(st, n->v.text.text);
+		break;
+	case GUMBO_NODE_ELEMENT:
+		element(st, n, depth);
+		break;
+	default:
+		/* Comments, templates. */
+		break;
+	}
+}
+
+/* See sanitize.h; the caller frees the result. */
+char *
+sanitize_html(const char *html, const char *base)
+{
+	struct tree	 t;
+	struct san	 st;
+	const char	*s, *e;
+	char		*res = NULL;
+	size_t		 i;
+
+	if (html == NULL || *html == '\0')
+		return NULL;
+	memset(&st, 0, sizeof(st));
+	buf_init(&st.out, CAP_HTML + CLOSE_RESERVE);
+	st.base = base;
+	tree_parse(&t, html);
+	if (t.root != NULL && t.root->type == GUMBO_NODE_ELEMENT)
+		walk_kids(&st, t.root, 0);
+	tree_free(&t);
+	if (st.visible) {
+		s = buf_str(&st.out);
+		e = s + st.out.len;
+		while (is_ws(*s))
+			s++;
+		while (e > s && is_ws(e[-1]))
+			e--;
+		res = xstrndup(s, (size_t)(e - s));
+	}
+	buf_cleanup(&st.out);
+	for (i = 0; i < RECENT_IMGS; i++)
+		free(st.recent[i]);
+	return res;
+}
+
+/* See sanitize.h; the caller frees the result. */
+char *
+sanitize_text(const char *html)
+{
+	struct textout	 t;
+	struct tree	 tr;
+
+	if (html == NULL)
+		return NULL;
+	buf_init(&t.b, CAP_HTML);
+	t.space = false;
+	t.full = false;
+	if (strpbrk(html, "<&") == NULL)
+		text_add(&t, html, strlen(html));
+	else {
+		tree_parse(&tr, html);
+		if (tr.root != NULL)
+			text_walk(&t, tr.root);
+		tree_free(&tr);
+	}
+	return text_take(&t);
 }

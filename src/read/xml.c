@@ -359,6 +359,30 @@ xml_item_end(struct xml_reader *x)
 		fail(x, e);
 }
 
+/*
+ * Copy an attribute value from SAX2. Without entity substitution libxml2
+ * hands back a literal "&" in an attribute as "&#38;" (so that a tree
+ * could keep entity references); undo that.
+ */
+static char *
+attr_value(const char *v, const char *vend)
+{
+	char	*out, *o;
+
+	out = xstrndup(v, (size_t)(vend - v));
+	if (strstr(out, "&#38;") == NULL)
+		return out;
+	for (o = out; *v != '\0' && v < vend; ) {
+		if (vend - v >= 5 && memcmp(v, "&#38;", 5) == 0) {
+			*o++ = '&';
+			v += 5;
+		} else
+			*o++ = *v++;
+	}
+	*o = '\0';
+	return out;
+}
+
 /* Serialize a start tag inside captured XHTML or stray HTML markup. */
 static void
 cap_start_tag(struct xml_reader *x, const char *local, int nattrs,
@@ -374,7 +398,7 @@ cap_start_tag(struct xml_reader *x, const char *local, int nattrs,
 		const char *name = (const char *)attrs[5 * i];
 		const char *v = (const char *)attrs[5 * i + 3];
 		const char *vend = (const char *)attrs[5 * i + 4];
-		char	*val = xstrndup(v, (size_t)(vend - v));
+		char	*val = attr_value(v, vend);
 
 		e = buf_addf(&x->text, " %s=\"", name);
 		if (!e)
@@ -471,7 +495,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		const char *vend = (const char *)attributes[5 * i + 4];
 		const char *aname = (const char *)attributes[5 * i];
 
-		vals[nattrs] = xstrndup(v, (size_t)(vend - v));
+		vals[nattrs] = attr_value(v, vend);
 		if (auri != NULL && strcmp(auri, XML_NS_URI) == 0) {
 			if (strcmp(aname, "base") == 0) {
 				char *b = uri_resolve(fr->base, vals[nattrs]);

@@ -374,6 +374,7 @@ article(void *st, const struct write_opts *o, const struct feed *f,
 	struct write_out w = { out, ERR_OK };
 	char	*title;
 	size_t	 i;
+	int64_t	 t;
 
 	write_put(&w, "    <item>\n");
 	title = write_article_title(a);
@@ -393,8 +394,15 @@ article(void *st, const struct write_opts *o, const struct feed *f,
 		write_xml_elem(&w, 3, "comments", a->comments_url);
 	item_enclosures(&w, a);
 	item_guid(&w, a);
-	date_elem(&w, 3, "pubDate",
-	    write_date_ok(a->published.t) ? a->published.t : a->updated.t);
+	/*
+	 * pubDate: published, else updated, else the feed's own date (the
+	 * date the source stamped on the whole feed, as Atom's updated falls
+	 * back to), so readers do not file the item under "now".
+	 */
+	t = write_date_ok(a->published.t) ? a->published.t : a->updated.t;
+	if (!write_date_ok(t))
+		t = f->updated.t != 0 ? f->updated.t : f->published.t;
+	date_elem(&w, 3, "pubDate", t);
 	write_media_images(&w, 3, a, write_web_url_ok);
 	write_put(&w, "    </item>\n");
 	return w.e;

@@ -130,7 +130,7 @@ if command -v python3 >/dev/null 2>&1; then
 	    not_ok "gzip body decoded"
 	expect "charset from Content-Type" 0 "" \
 	    fm convert --allow-private -t dump "$base/latin1.xml"
-	grep -q "^title	R\xc3\xa9sum\xc3\xa9\$" "$TMP/stdout" &&
+	grep -q "^title	$(printf 'R\303\251sum\303\251')\$" "$TMP/stdout" &&
 	    ok "Latin-1 decoded from the header charset" ||
 	    not_ok "Latin-1 decoded from the header charset"
 	expect "redirect followed" 0 "" \
