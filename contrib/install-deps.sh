@@ -4,7 +4,8 @@
 set -e
 pkgs="build-essential autoconf automake pkg-config libxml2-dev
 libcurl4-openssl-dev libuv1-dev libjansson-dev liburiparser-dev
-libgumbo-dev libuchardet-dev nettle-dev zlib1g-dev"
+libgumbo-dev libuchardet-dev nettle-dev zlib1g-dev libinih-dev
+libsqlite3-dev"
 if [ "$1" = "--test" ]; then
 	pkgs="$pkgs jing libxml2-utils python3 python3-jsonschema
 python3-feedparser valgrind mandoc"

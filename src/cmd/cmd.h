@@ -15,5 +15,11 @@ struct cmd {
 };
 
 extern const struct cmd cmd_convert;
+extern const struct cmd cmd_checkconfig;
+extern const struct cmd cmd_poll;
+extern const struct cmd cmd_status;
+
+/* The service configuration when -c is not given. */
+#define CMD_DEFAULT_CONF	"/etc/feedmill/feedmill.conf"
 
 #endif

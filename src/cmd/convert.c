@@ -17,12 +17,16 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/outputs.h"
 #include "net/fetch.h"
 #include "read/read.h"
+#include "read/spool.h"
 #include "util/caps.h"
+#include "util/date.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
+#include "write/outdir.h"
 #include "write/write.h"
 
 struct convert {
@@ -32,17 +36,23 @@ struct convert {
 	const char	*feed_url;
 	bool		 allow_private;
 	size_t		 max_size;	/* 0: the defaults in caps.h */
+	char		*media_type;	/* --content-type, split */
+	char		*charset;
 	struct read_opts ro;
+	struct out_opts	 oo;		/* -t share/ninjs, paging (outputs.h) */
 };
 
 static const char usage_text[] =
 "Usage: feedmill convert [OPTION]... [INPUT]\n"
-"Convert one feed from INPUT (a file, - for standard input, or an http(s)\n"
-"URL; default -) to another format on standard output or -o FILE.\n"
+"Convert one feed from INPUT (a file, - for standard input, an http(s)\n"
+"URL, or a folder of wire files; default -) to another format on standard\n"
+"output or -o FILE.\n"
 "\n"
 "  -f, --from=FORMAT      read INPUT as FORMAT instead of sniffing it\n"
-"                         (rss, atom, jsonfeed)\n"
-"  -t, --to=FORMAT        write FORMAT: rss (default), atom, jsonfeed, dump\n"
+"                         (rss, atom, jsonfeed, nitf, newsml, ninjs,\n"
+"                         apjson, text)\n"
+"  -t, --to=FORMAT        write FORMAT: rss (default), atom, jsonfeed, dump,\n"
+"                         share (HTML share pages), ninjs (IPTC ninjs 2.1)\n"
 "  -o, --output=FILE      write to FILE (replaced atomically) instead of\n"
 "                         standard output\n"
 "      --base-url=URL     resolve relative URLs against URL (default: the\n"
@@ -53,8 +63,17 @@ static const char usage_text[] =
 "                         recovering what can be read\n"
 "      --allow-private    let a URL INPUT reach loopback or private\n"
 "                         addresses (refused by default)\n"
+"      --content-type=TYPE  the media type and charset INPUT came with,\n"
+"                         as in an HTTP Content-Type (for files and -)\n"
+"      --now=TIME         the clock for embargoes (RFC 3339 or RFC 822;\n"
+"                         default: the real time)\n"
+"      --explain          print on standard error which rule produced\n"
+"                         each field of each story (HTML pages)\n"
+"      --no-lifecycle     keep embargoed, withheld and canceled stories\n"
+"                         (for inspection; the dump shows their status)\n"
 "      --max-size=BYTES   refuse input larger than BYTES (suffixes k, M,\n"
 "                         G; default 64M for URLs, 2G for files)\n"
+OUTPUTS_USAGE
 "  -q, --quiet            print errors only, no warnings\n"
 "  -h, --help             display this help and exit\n"
 "  -V, --version          output version information and exit\n"
@@ -70,7 +89,11 @@ enum {
 	OPT_SOURCE,
 	OPT_STRICT,
 	OPT_ALLOW_PRIVATE,
-	OPT_MAX_SIZE
+	OPT_MAX_SIZE,
+	OPT_CONTENT_TYPE,
+	OPT_NOW,
+	OPT_NO_LIFECYCLE,
+	OPT_EXPLAIN
 };
 
 static const struct option longopts[] = {
@@ -83,6 +106,11 @@ static const struct option longopts[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "content-type", required_argument, NULL, OPT_CONTENT_TYPE },
+	{ "now", required_argument, NULL, OPT_NOW },
+	{ "no-lifecycle", no_argument, NULL, OPT_NO_LIFECYCLE },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	OUTPUTS_LONGOPTS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -109,14 +137,46 @@ parse_size(const char *s)
 	return (size_t)v;
 }
 
+/* "text/xml; charset=ISO-8859-1" -> media type and charset (either NULL). */
+static void
+split_content_type(struct convert *c, const char *s)
+{
+	const char *cs;
+	size_t	 n;
+
+	n = strcspn(s, "; \t");
+	free(c->media_type);
+	free(c->charset);
+	c->media_type = n > 0 ? xstrndup(s, n) : NULL;
+	c->charset = NULL;
+	for (cs = s; (cs = strchr(cs, ';')) != NULL; ) {
+		cs++;
+		cs += strspn(cs, " \t");
+		if (text_istarts(cs, "charset=")) {
+			cs += 8;
+			cs += *cs == '"';
+			n = strcspn(cs, "\"; \t");
+			if (n > 0 && n < 40)
+				c->charset = xstrndup(cs, n);
+			break;
+		}
+	}
+}
+
 static int
 parse_args(struct convert *c, int argc, char **argv)
 {
+	struct when now;
 	int	 ch;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "f:t:o:qhV", longopts,
 	    NULL)) != -1) {
+		if (ch >= OUT_OPT_PAGE_SIZE && ch <= OUT_OPT_LAST) {
+			if (outputs_option(&c->oo, ch, optarg) != 0)
+				return EXIT_USAGE;
+			continue;
+		}
 		switch (ch) {
 		case 'f':
 			c->ro.format = optarg;
@@ -141,6 +201,23 @@ parse_args(struct convert *c, int argc, char **argv)
 			break;
 		case OPT_ALLOW_PRIVATE:
 			c->allow_private = true;
+			break;
+		case OPT_EXPLAIN:
+			c->ro.explain = true;
+			break;
+		case OPT_CONTENT_TYPE:
+			split_content_type(c, optarg);
+			break;
+		case OPT_NOW:
+			if (!date_parse(optarg, &now) || now.t == 0) {
+				fprintf(stderr, "feedmill convert: invalid time "
+				    "\"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			c->ro.now = now.t;
+			break;
+		case OPT_NO_LIFECYCLE:
+			c->ro.all_versions = true;
 			break;
 		case OPT_MAX_SIZE:
 			c->max_size = parse_size(optarg);
@@ -247,6 +324,7 @@ run_input(struct convert *c, const struct sink *sink)
 	struct fetch_result fr;
 	struct fetch_opts fo;
 	struct input	 in;
+	struct stat	 st;
 	enum err	 e;
 	int		 fd;
 
@@ -273,6 +351,9 @@ run_input(struct convert *c, const struct sink *sink)
 		fetch_result_cleanup(&fr);
 		return e;
 	}
+	if (strcmp(c->input, "-") != 0 && stat(c->input, &st) == 0 &&
+	    S_ISDIR(st.st_mode))
+		return spool_read_dir(c->input, &c->ro, sink);
 	if (strcmp(c->input, "-") == 0)
 		fd = STDIN_FILENO;
 	else {
@@ -284,6 +365,8 @@ run_input(struct convert *c, const struct sink *sink)
 	}
 	e = input_init_fd(&in, fd, c->max_size != 0 ? c->max_size :
 	    CAP_INPUT_XML);
+	in.media_type = c->media_type;
+	in.charset = c->charset;
 	if (e)
 		log_error("%s: %s", c->input, e == ERR_TOO_LARGE ?
 		    "input larger than --max-size; refused" : strerror(errno));
@@ -294,23 +377,45 @@ run_input(struct convert *c, const struct sink *sink)
 	return e;
 }
 
+static int	convert_main(struct convert *);
+
+/* run_input() for outputs_run(). */
+static enum err
+run_input_cb(void *c, const struct sink *sink)
+{
+	return run_input(c, sink);
+}
+
 static int
 convert_run(int argc, char **argv)
 {
 	struct convert	 c;
-	struct write_opts wo;
-	struct write_sink *ws;
-	const struct writer *w;
-	struct outfile	 of;
-	enum err	 e;
 	int		 rc;
 
 	memset(&c, 0, sizeof c);
 	c.input = "-";
 	c.to = "rss";
 	rc = parse_args(&c, argc, argv);
-	if (rc != 0)
-		return rc < 0 ? EXIT_OK : rc;
+	if (rc == 0)
+		rc = convert_main(&c);
+	else if (rc < 0)
+		rc = EXIT_OK;
+	free(c.media_type);
+	free(c.charset);
+	return rc;
+}
+
+static int
+convert_main(struct convert *cp)
+{
+	struct convert	 c = *cp;
+	struct write_opts wo;
+	struct write_sink *ws;
+	struct story_sink *ss;
+	const struct writer *w;
+	struct outfile	 of;
+	enum err	 e;
+
 	w = writer_find(c.to);
 	if (w == NULL) {
 		fprintf(stderr, "feedmill convert: unknown output format \"%s\" "
@@ -326,12 +431,22 @@ convert_run(int argc, char **argv)
 	memset(&wo, 0, sizeof wo);
 	wo.feed_url = c.feed_url;
 	wo.generator = PACKAGE_NAME " " PACKAGE_VERSION;
+	wo.share = &c.oo.share;
+	if (outputs_many(&c.oo, c.output))
+		return outputs_run(&c.oo, w, &wo, c.output, run_input_cb, &c);
 
 	if (out_open(&of, c.output) != 0)
 		return EXIT_RUNTIME;
-	ws = write_sink_new(w, &wo, of.fp);
-	e = run_input(&c, write_sink_get(ws));
-	write_sink_free(ws);
+	if (w->multi) {
+		/* One story to one file; several need -o DIR/. */
+		ss = story_sink_new(w, &wo, NULL, of.fp);
+		e = run_input(&c, story_sink_get(ss));
+		story_sink_free(ss);
+	} else {
+		ws = write_sink_new(w, &wo, of.fp);
+		e = run_input(&c, write_sink_get(ws));
+		write_sink_free(ws);
+	}
 	if (e == ERR_IO && of.fp != NULL && ferror(of.fp))
 		log_error("%s: write error: %s", c.output != NULL ? c.output :
 		    "standard output", strerror(errno));

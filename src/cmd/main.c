@@ -12,6 +12,9 @@
 
 static const struct cmd *const cmds[] = {
 	&cmd_convert,
+	&cmd_poll,
+	&cmd_status,
+	&cmd_checkconfig,
 };
 
 static void

@@ -29,13 +29,13 @@
 #include "util/xmalloc.h"
 
 /* Open elements the defuse pass lets through; deeper start tags vanish. */
-#define DEFUSE_DEPTH	(2 * CAP_XML_DEPTH)
+#define DEFUSE_DEPTH	CAP_XML_DEPTH
 /* How far down the open elements an end tag looks for its start tag. */
 #define DEFUSE_SEARCH	128
 /* Attributes kept per tag (caps.h: CAP_XML_DEPTH doubles as that cap). */
 #define DEFUSE_ATTRS	CAP_XML_DEPTH
-/* Room for closing tags beyond CAP_HTML, so truncated output stays whole. */
-#define CLOSE_RESERVE	(CAP_XML_DEPTH * 16)
+/* Content stops here, leaving room in CAP_HTML to close the elements. */
+#define HTML_SOFT_CAP	(CAP_HTML - CAP_XML_DEPTH * 16)
 /* data:image URLs are kept up to this size. */
 #define DATA_URL_MAX	(64 * CAP_KIB)
 /* Image URLs remembered to skip noscript copies of lazy images. */
@@ -188,7 +188,7 @@ to_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* Append to a buf whose cap the input size already bounds (see defuse). */
+/* Append to a buf that has no cap (see defuse). */
 static void
 emit(struct buf *b, const char *p, size_t n)
 {
@@ -245,6 +245,35 @@ emit_attr(struct buf *b, const char *name, size_t nlen, const char *val,
 }
 
 /*
+ * An attribute value at s[i], after the '=' and any white space: quoted,
+ * or up to white space or '>'. Returns the index after it, or 0 when the
+ * input ends first.
+ */
+static size_t
+read_value(const char *s, size_t n, size_t i, const char **v, size_t *vlen)
+{
+	char	 q;
+
+	if (i >= n)
+		return 0;
+	if (s[i] == '"' || s[i] == '\'') {
+		q = s[i++];
+		*v = s + i;
+		while (i < n && s[i] != q)
+			i++;
+		if (i >= n)
+			return 0;
+		*vlen = (size_t)(s + i - *v);
+		return i + 1;
+	}
+	*v = s + i;
+	while (i < n && !is_ws(s[i]) && s[i] != '>')
+		i++;
+	*vlen = (size_t)(s + i - *v);
+	return i;
+}
+
+/*
  * Read the tag at s[i] ('<' or "</" then a letter) through the tag name
  * and attribute states of the HTML tokenizer. Its attributes go to
  * lx->attrs in canonical form. Returns the index after the '>', or 0
@@ -256,7 +285,6 @@ read_tag(struct lexer *lx, size_t i, struct tag *t)
 	const char	*s = lx->s, *an, *av = NULL;
 	size_t		 n = lx->n, alen, avlen = 0, nattr = 0;
 	bool		 has_val;
-	char		 q;
 
 	buf_reset(&lx->attrs);
 	i += s[i + 1] == '/' ? 2 : 1;
@@ -291,25 +319,11 @@ read_tag(struct lexer *lx, size_t i, struct tag *t)
 			i++;
 		has_val = i < n && s[i] == '=';
 		if (has_val) {
-			i++;
-			while (i < n && is_ws(s[i]))
-				i++;
-			if (i >= n)
+			for (i++; i < n && is_ws(s[i]); i++)
+				;
+			i = read_value(s, n, i, &av, &avlen);
+			if (i == 0)
 				return 0;
-			if (s[i] == '"' || s[i] == '\'') {
-				q = s[i++];
-				av = s + i;
-				while (i < n && s[i] != q)
-					i++;
-				if (i >= n)
-					return 0;
-				avlen = (size_t)(s + i++ - av);
-			} else {
-				av = s + i;
-				while (i < n && !is_ws(s[i]) && s[i] != '>')
-					i++;
-				avlen = (size_t)(s + i - av);
-			}
 		}
 		if (nattr++ < DEFUSE_ATTRS)
 			emit_attr(&lx->attrs, an, alen, av, avlen, has_val);
@@ -617,8 +631,8 @@ defuse(const char *s, size_t n, struct buf *out)
 	copy = drop_controls(s, &n);
 	if (copy != NULL)
 		s = copy;
-	/* Escaping grows the text at most six times ('"' to &quot;). */
-	buf_init(out, n < SIZE_MAX / 8 ? 6 * n + 64 : SIZE_MAX / 2);
+	/* No cap: the output is at most six times n ('"' to &quot;). */
+	buf_init(out, SIZE_MAX / 2);
 	lx = xcalloc(1, sizeof(*lx));
 	lx->s = s;
 	lx->n = n;
@@ -645,11 +659,32 @@ struct tree {
 	const GumboNode	*root;	/* the element holding the fragment */
 };
 
+/*
+ * Gumbo's allocator. Zeroed memory, because gumbo 0.10.1 reads parser
+ * state it never initialized (valgrind shows it on any table), and no
+ * NULL, because gumbo does not check for it.
+ */
+static void *
+tree_alloc(void *unused, size_t size)
+{
+	(void)unused;
+	return xcalloc(1, size);
+}
+
+static void
+tree_dealloc(void *unused, void *p)
+{
+	(void)unused;
+	free(p);
+}
+
 static void
 tree_parse(struct tree *t, const char *html)
 {
 	defuse(html, strlen(html), &t->canon);
 	t->opt = kGumboDefaultOptions;
+	t->opt.allocator = tree_alloc;
+	t->opt.deallocator = tree_dealloc;
 	t->opt.fragment_context = GUMBO_TAG_DIV;
 	/* Gumbo copies the stack into every error: quadratic memory. */
 	t->opt.max_errors = 0;
@@ -865,20 +900,37 @@ static const struct elem elems[GUMBO_TAG_LAST] = {
 
 struct textout {
 	struct buf	 b;
+	size_t		 max;	/* the cap of b */
 	bool		 space;	/* a space is due before the next character */
 	bool		 full;	/* the cap was reached */
 };
 
 static void
+text_init(struct textout *t, size_t max)
+{
+	buf_init(&t->b, max);
+	t->max = max;
+	t->space = false;
+	t->full = false;
+}
+
+/* Append n bytes: one character, or a run of ASCII that may be cut. */
+static void
 text_put(struct textout *t, const char *p, size_t n)
 {
 	if (t->full)
 		return;
-	if (t->space && buf_addc(&t->b, ' ') != ERR_OK) {
-		t->full = true;
-		return;
+	if (t->space) {
+		if (buf_addc(&t->b, ' ') != ERR_OK) {
+			t->full = true;
+			return;
+		}
+		t->space = false;
 	}
-	t->space = false;
+	if (n > t->max - t->b.len) {
+		n = (unsigned char)*p < 0x80 ? t->max - t->b.len : 0;
+		t->full = true;
+	}
 	if (buf_addn(&t->b, p, n) != ERR_OK)
 		t->full = true;
 }
@@ -1020,6 +1072,8 @@ text_walk(struct textout *t, const GumboNode *root)
 static char *
 text_take(struct textout *t)
 {
+	if (t->b.len > 0 && buf_str(&t->b)[t->b.len - 1] == ' ')
+		buf_truncate(&t->b, t->b.len - 1);
 	if (t->b.len == 0) {
 		buf_cleanup(&t->b);
 		return NULL;
@@ -1185,6 +1239,42 @@ srcset_desc_ok(const char *p, size_t n)
 }
 
 /*
+ * The srcset candidate at s (HTML "parse a srcset attribute"): its URL
+ * in *u and *un, its descriptor in *d and *dn. Returns where the next
+ * one starts, or NULL at the end.
+ */
+static const char *
+srcset_next(const char *s, const char **u, size_t *un, const char **d,
+    size_t *dn)
+{
+	while (is_ws(*s) || *s == ',')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	*u = s;
+	while (*s != '\0' && !is_ws(*s))
+		s++;
+	*un = (size_t)(s - *u);
+	*d = s;
+	*dn = 0;
+	if (s[-1] == ',') {
+		/* "a.jpg," has no descriptor. */
+		while (*un > 0 && (*u)[*un - 1] == ',')
+			(*un)--;
+		return s;
+	}
+	while (is_ws(*s))
+		s++;
+	*d = s;
+	while (*s != '\0' && *s != ',')
+		s++;
+	*dn = (size_t)(s - *d);
+	while (*dn > 0 && is_ws((*d)[*dn - 1]))
+		(*dn)--;
+	return s;
+}
+
+/*
  * A srcset with every candidate URL cleaned and resolved, written back as
  * "url 2x, url2 640w"; candidates with bad URLs or descriptors are left
  * out. NULL when none is left.
@@ -1200,29 +1290,9 @@ clean_srcset(const char *base, const char *s)
 
 	buf_init(&b, CAP_TEXT);
 	for (;;) {
-		while (is_ws(*s) || *s == ',')
-			s++;
-		if (*s == '\0')
+		s = srcset_next(s, &u0, &un, &d0, &dn);
+		if (s == NULL)
 			break;
-		u0 = s;
-		while (*s != '\0' && !is_ws(*s))
-			s++;
-		un = (size_t)(s - u0);
-		d0 = NULL;
-		dn = 0;
-		if (u0[un - 1] == ',') {
-			while (un > 0 && u0[un - 1] == ',')
-				un--;
-		} else {
-			while (is_ws(*s))
-				s++;
-			d0 = s;
-			while (*s != '\0' && *s != ',')
-				s++;
-			dn = (size_t)(s - d0);
-			while (dn > 0 && is_ws(d0[dn - 1]))
-				dn--;
-		}
 		if (un == 0)
 			continue;
 		raw = xstrndup(u0, un);
@@ -1257,8 +1327,8 @@ clean_srcset(const char *base, const char *s)
 /*
  * Part 5: the serializer. It walks the tree recursively down to
  * CAP_XML_DEPTH and writes what the tables allow; deeper content is kept
- * as its text. Output past CAP_HTML is cut at an element or text node
- * boundary, and the open elements are still closed.
+ * as its text. Output near CAP_HTML is cut at an element boundary or
+ * inside a text, and the open elements are still closed.
  */
 
 struct san {
@@ -1266,7 +1336,6 @@ struct san {
 	const char	*base;
 	bool		 bad;		/* a write failed since the last check */
 	bool		 full;		/* CAP_HTML reached: end tags only */
-	bool		 visible;	/* some text or media was written */
 	unsigned	 noscript;	/* inside this many noscript elements */
 	size_t		 nimg;		/* img elements written */
 	char		*recent[RECENT_IMGS];	/* src of the last imgs */
@@ -1296,11 +1365,11 @@ put_attr(struct san *st, const char *name, const char *value)
 	put(st, "\"");
 }
 
-/* False, with everything written since mark undone, past CAP_HTML. */
+/* False, with everything written since mark undone, past the cap. */
 static bool
 fits(struct san *st, size_t mark)
 {
-	if (!st->bad && st->out.len <= CAP_HTML)
+	if (!st->bad && st->out.len <= HTML_SOFT_CAP)
 		return true;
 	buf_truncate(&st->out, mark);
 	st->bad = false;
@@ -1311,26 +1380,25 @@ fits(struct san *st, size_t mark)
 static void
 put_text(struct san *st, const char *s)
 {
-	const char	*p;
-	size_t		 mark = st->out.len, i;
+	size_t	 mark = st->out.len, n;
+	char	*cut;
 
 	if (st->full)
 		return;
-	if (buf_add_xml(&st->out, s) != ERR_OK)
-		st->bad = true;
-	if (!fits(st, mark) || st->visible)
+	if (buf_add_xml(&st->out, s) == ERR_OK &&
+	    st->out.len <= HTML_SOFT_CAP)
 		return;
-	p = buf_str(&st->out);
-	for (i = mark; i < st->out.len; i++) {
-		if (is_ws(p[i]))
-			continue;
-		if (p[i] == '\xc2' && p[i + 1] == '\xa0') {
-			i++;
-			continue;
-		}
-		st->visible = true;
-		break;
-	}
+	/* The part that surely fits (escaping at most quintuples it). */
+	buf_truncate(&st->out, mark);
+	st->full = true;
+	n = mark < HTML_SOFT_CAP ? (HTML_SOFT_CAP - mark) / 5 : 0;
+	n = strnlen(s, n);
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	cut = xstrndup(s, n);
+	if (buf_add_xml(&st->out, cut) != ERR_OK)
+		buf_truncate(&st->out, mark);
+	free(cut);
 }
 
 static const char *
@@ -1430,6 +1498,28 @@ is_named(const GumboElement *el, const char *name)
 		return false;
 	c = p[len + 1];
 	return c == '>' || c == '/' || is_ws(c);
+}
+
+/*
+ * A picture element worth keeping: one with an img child, as sources
+ * alone show nothing. Others are unwrapped, their sources dropped.
+ */
+static bool
+is_picture(const GumboNode *n)
+{
+	const GumboVector *v = &n->v.element.children;
+	const GumboNode	*c;
+	unsigned	 i;
+
+	if (!is_named(&n->v.element, "picture"))
+		return false;
+	for (i = 0; i < v->length; i++) {
+		c = v->data[i];
+		if (c->type == GUMBO_NODE_ELEMENT &&
+		    c->v.element.tag == GUMBO_TAG_IMG)
+			return true;
+	}
+	return false;
 }
 
 /* The first non-blank of the named attributes (lazy loading). */
@@ -1577,8 +1667,12 @@ img(struct san *st, const GumboElement *el)
 
 	src = media_src(st, el, true, &lazy);
 	srcset = media_srcset(st, el, lazy);
-	if (src == NULL && srcset != NULL)
+	if (srcset != NULL && (src == NULL ||
+	    (!lazy && is_placeholder(attr_get(el, "src"))))) {
+		/* Readers that ignore srcset need a real src. */
+		free(src);
 		src = first_candidate(srcset);
+	}
 	if (src == NULL || is_pixel(el) ||
 	    (st->noscript > 0 && recent_has(st, src))) {
 		free(src);
@@ -1597,7 +1691,6 @@ img(struct san *st, const GumboElement *el)
 		return;
 	}
 	st->nimg++;
-	st->visible = true;
 	recent_add(st, src);
 }
 
@@ -1614,7 +1707,7 @@ media_child(struct san *st, const GumboNode *n)
 		return;
 	pe = &n->parent->v.element;
 	if (pe->tag != GUMBO_TAG_VIDEO && pe->tag != GUMBO_TAG_AUDIO &&
-	    (track || !is_named(pe, "picture")))
+	    (track || !is_picture(n->parent)))
 		return;
 	src = media_src(st, el, false, &lazy);
 	if (!track)
@@ -1673,8 +1766,7 @@ iframe(struct san *st, const GumboElement *el)
 		put_attr(st, "src", u);
 		put_attrs(st, el, at_iframe);
 		put(st, "></iframe>");
-		if (fits(st, mark))
-			st->visible = true;
+		(void)fits(st, mark);
 	}
 	free(u);
 }
@@ -1685,9 +1777,7 @@ flatten(struct san *st, const GumboNode *n)
 {
 	struct textout	 t;
 
-	buf_init(&t.b, CAP_HTML);
-	t.space = false;
-	t.full = false;
+	text_init(&t, CAP_HTML);
 	text_walk(&t, n);
 	if (t.b.len > 0)
 		put_text(st, buf_str(&t.b));
@@ -1704,15 +1794,91 @@ walk_kids(struct san *st, const GumboNode *n, unsigned depth)
 		walk(st, v->data[i], depth);
 }
 
-/* Start tag, content, end tag; an element left empty is dropped. */
+/*
+ * Elements with their own rules. Returns true when n was handled; *href
+ * gets the checked href of a link.
+ */
+static bool
+special(struct san *st, const GumboNode *n, unsigned depth, char **href)
+{
+	const GumboElement *el = &n->v.element;
+	const char	*v;
+
+	switch (el->tag) {
+	case GUMBO_TAG_IMG:
+		img(st, el);
+		return true;
+	case GUMBO_TAG_IFRAME:
+		iframe(st, el);
+		return true;
+	case GUMBO_TAG_SOURCE:
+	case GUMBO_TAG_TRACK:
+		media_child(st, n);
+		return true;
+	case GUMBO_TAG_NOSCRIPT:
+		st->noscript++;
+		walk_kids(st, n, depth + 1);
+		st->noscript--;
+		return true;
+	case GUMBO_TAG_A:
+		v = attr_get(el, "href");
+		*href = v != NULL ? clean_url(st->base, v, false) : NULL;
+		if (*href != NULL)
+			return false;
+		/* No usable href: a bare <a> means nothing. */
+		walk_kids(st, n, depth + 1);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The content and end tag of a kept element whose start tag begins at
+ * mark. An element left without content is dropped.
+ */
+static void
+finish(struct san *st, const GumboNode *n, unsigned depth, size_t mark,
+    bool picture)
+{
+	const struct elem *d = &elems[n->v.element.tag];
+	const char	*name;
+	size_t		 body = st->out.len, nimg = st->nimg;
+	bool		 space;
+
+	walk_kids(st, n, depth + 1);
+	if (picture && st->nimg == nimg) {
+		/* Its img had no usable src: sources alone show nothing. */
+		buf_truncate(&st->out, mark);
+		return;
+	}
+	if (!(d->flags & T_EMPTY_OK) &&
+	    text_is_blank(buf_str(&st->out) + body)) {
+		/*
+		 * One space stands for any white space inside and for the
+		 * break of a block, so "a<p></p>b" does not become "ab".
+		 */
+		space = st->out.len > body || (d->flags & T_BLOCK);
+		buf_truncate(&st->out, mark);
+		if (space)
+			put(st, " ");
+		return;
+	}
+	name = picture ? "picture" : (d->flags & T_DIV) ? "div" :
+	    gumbo_normalized_tagname(n->v.element.tag);
+	put(st, "</");
+	put(st, name);
+	put(st, ">");
+}
+
+/* An element: dropped, unwrapped, or written with what it may keep. */
 static void
 element(struct san *st, const GumboNode *n, unsigned depth)
 {
 	const GumboElement *el = &n->v.element;
 	const struct elem *d = &elems[el->tag];
-	const char	*name, *v;
 	char		*href = NULL;
-	size_t		 mark, body, nimg;
+	size_t		 mark = st->out.len;
 	bool		 picture;
 
 	if (st->full || el->tag_namespace != GUMBO_NAMESPACE_HTML ||
@@ -1722,71 +1888,23 @@ element(struct san *st, const GumboNode *n, unsigned depth)
 		flatten(st, n);
 		return;
 	}
-	switch (el->tag) {
-	case GUMBO_TAG_IMG:
-		img(st, el);
+	if (special(st, n, depth, &href))
 		return;
-	case GUMBO_TAG_IFRAME:
-		iframe(st, el);
-		return;
-	case GUMBO_TAG_SOURCE:
-	case GUMBO_TAG_TRACK:
-		media_child(st, n);
-		return;
-	case GUMBO_TAG_NOSCRIPT:
-		st->noscript++;
-		walk_kids(st, n, depth + 1);
-		st->noscript--;
-		return;
-	case GUMBO_TAG_A:
-		v = attr_get(el, "href");
-		href = v != NULL ? clean_url(st->base, v, false) : NULL;
-		if (href == NULL) {
-			walk_kids(st, n, depth + 1);
-			return;
-		}
-		break;
-	default:
-		break;
-	}
-	picture = is_named(el, "picture");
+	picture = is_picture(n);
 	if (!(d->flags & (T_KEEP | T_DIV)) && !picture) {
 		walk_kids(st, n, depth + 1);
 		return;
 	}
-	name = picture ? "picture" : (d->flags & T_DIV) ? "div" :
-	    gumbo_normalized_tagname(el->tag);
-	mark = st->out.len;
-	nimg = st->nimg;
 	put(st, "<");
-	put(st, name);
+	put(st, picture ? "picture" : (d->flags & T_DIV) ? "div" :
+	    gumbo_normalized_tagname(el->tag));
 	if (href != NULL)
 		put_attr(st, "href", href);
 	free(href);
 	put_attrs(st, el, d->attrs != NULL ? d->attrs : at_none);
 	put(st, ">");
-	if (!fits(st, mark) || (d->flags & T_VOID))
-		return;
-	if (el->tag == GUMBO_TAG_VIDEO || el->tag == GUMBO_TAG_AUDIO)
-		st->visible = true;
-	body = st->out.len;
-	walk_kids(st, n, depth + 1);
-	if (picture && st->nimg == nimg) {
-		/* Sources alone show nothing. */
-		buf_truncate(&st->out, mark);
-		return;
-	}
-	if (!(d->flags & T_EMPTY_OK) &&
-	    text_is_blank(buf_str(&st->out) + body)) {
-		/* Drop it, leaving one space for any white space inside. */
-		v = st->out.len > body ? " " : "";
-		buf_truncate(&st->out, mark);
-		put(st, v);
-		return;
-	}
-	put(st, "</");
-	put(st, name);
-	put(st, ">");
+	if (fits(st, mark) && !(d->flags & T_VOID))
+		finish(st, n, depth, mark, picture);
 }
 
 static void
@@ -1807,6 +1925,31 @@ walk(struct san *st, const GumboNode *n, unsigned depth)
 	}
 }
 
+/*
+ * True when the serialized HTML at s shows something: text other than
+ * white space, or media. Markup alone (<br>, <hr>, empty cells) does not.
+ */
+static bool
+has_content(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '<') {
+			if (strncmp(s, "<img ", 5) == 0 ||
+			    strncmp(s, "<video", 6) == 0 ||
+			    strncmp(s, "<audio", 6) == 0 ||
+			    strncmp(s, "<iframe ", 8) == 0)
+				return true;
+			s = strchr(s, '>');
+			if (s == NULL)
+				return false;
+		} else if (*s == '\xc2' && s[1] == '\xa0')
+			s++;
+		else if (!is_ws(*s))
+			return true;
+	}
+	return false;
+}
+
 /* See sanitize.h; the caller frees the result. */
 char *
 sanitize_html(const char *html, const char *base)
@@ -1820,13 +1963,13 @@ sanitize_html(const char *html, const char *base)
 	if (html == NULL || *html == '\0')
 		return NULL;
 	memset(&st, 0, sizeof(st));
-	buf_init(&st.out, CAP_HTML + CLOSE_RESERVE);
+	buf_init(&st.out, CAP_HTML);
 	st.base = base;
 	tree_parse(&t, html);
 	if (t.root != NULL && t.root->type == GUMBO_NODE_ELEMENT)
 		walk_kids(&st, t.root, 0);
 	tree_free(&t);
-	if (st.visible) {
+	if (has_content(buf_str(&st.out))) {
 		s = buf_str(&st.out);
 		e = s + st.out.len;
 		while (is_ws(*s))
@@ -1850,9 +1993,7 @@ sanitize_text(const char *html)
 
 	if (html == NULL)
 		return NULL;
-	buf_init(&t.b, CAP_HTML);
-	t.space = false;
-	t.full = false;
+	text_init(&t, CAP_HTML);
 	if (strpbrk(html, "<&") == NULL)
 		text_add(&t, html, strlen(html));
 	else {

@@ -83,6 +83,7 @@ enum signal {
 	X(url)								\
 	X(version)							\
 	X(title)							\
+	X(slugline)						\
 	X(subtitle)							\
 	X(summary)							\
 	X(content_html)							\
@@ -92,6 +93,7 @@ enum signal {
 	X(dateline)							\
 	X(credit)							\
 	X(copyright)							\
+	X(ednote)							\
 	X(comments_url)							\
 	X(comments_feed)						\
 	X(format)

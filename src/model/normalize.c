@@ -285,6 +285,7 @@ normalize_article(struct article *a, const struct feed *f, const char *base,
 		a->source = text_clean_str(source, TEXT_COLLAPSE, CAP_TEXT);
 	line(&a->version);
 	line(&a->title);
+	line(&a->slugline);
 	line(&a->subtitle);
 	clean(&a->summary, TEXT_COLLAPSE, CAP_TEXT);
 	clean(&a->content_html, TEXT_MULTILINE, CAP_HTML);
@@ -294,6 +295,7 @@ normalize_article(struct article *a, const struct feed *f, const char *base,
 	line(&a->dateline);
 	line(&a->credit);
 	line(&a->copyright);
+	line(&a->ednote);
 	line(&a->format);
 	url(&a->url, base);
 	url(&a->comments_url, base);

@@ -54,24 +54,91 @@ start_ignore(struct xml_reader *x, struct xml_frame *fr,
 	fr->where = IN_IGNORE;
 }
 
-/* Text constructs: the type (and 0.3 mode) attribute picks the capture. */
+/*
+ * Text constructs: the type (and 0.3 mode) attribute picks the capture.
+ * RFC 4287 4.1.3.3: content of any other media type than text, HTML or
+ * XML is Base64; Atom 0.3 says so with mode="base64".
+ */
 static void
 start_text(struct xml_reader *x, struct xml_frame *fr,
     const struct xml_attr *a, size_t n)
 {
-	fr->mode = xml_type_mode(xml_attr(a, n, NS_OTHER, "type"),
-	    fr->ns == NS_ATOM03 ? xml_attr(a, n, NS_OTHER, "mode") : NULL);
+	const char *type = xml_attr(a, n, NS_OTHER, "type");
+	const char *mode = fr->ns == NS_ATOM03 ?
+	    xml_attr(a, n, NS_OTHER, "mode") : NULL;
+
+	fr->mode = xml_type_mode(type, mode);
+	fr->html = fr->mode == XT_HTML || fr->mode == XT_XHTML;
+	if (mode != NULL && text_ieq(mode, "base64"))
+		fr->base64 = true;
+	else if (type != NULL && strchr(type, '/') != NULL &&
+	    !text_istarts(type, "text/") && strstr(type, "xml") == NULL)
+		fr->base64 = true;
+	if (fr->base64) {
+		fr->html = type != NULL && (text_istarts(type, "text/html") ||
+		    text_istarts(type, "application/xhtml"));
+		fr->mode = XT_TEXT;
+	}
+}
+
+static int
+b64val(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+/* Decode Base64 text in place (white space and padding skipped). */
+static size_t
+b64decode(char *t, size_t len)
+{
+	size_t	 i, o = 0;
+	unsigned acc = 0;
+	int	 bits = 0, v;
+
+	for (i = 0; i < len; i++) {
+		v = b64val(t[i]);
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			t[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	t[o] = '\0';
+	return o;
+}
+
+/* The captured text of a text construct, decoded when it was Base64. */
+static size_t
+text_of(struct xml_frame *fr, char *t, size_t len)
+{
+	if (fr->base64 && t != NULL)
+		return b64decode(t, len);
+	return len;
 }
 
 static bool
 is_html(const struct xml_frame *fr)
 {
-	return fr->mode == XT_HTML || fr->mode == XT_XHTML;
+	return fr->html;
 }
 
 static void
 end_title(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
+	len = text_of(fr, t, len);
 	if (fr->where == IN_ITEM) {
 		/* In RSS, an atom:title only fills a gap. */
 		if (x->family == FAMILY_RSS && x->art->title != NULL)
@@ -93,6 +160,7 @@ end_title(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 static void
 end_subtitle(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
+	len = text_of(fr, t, len);
 	if (fr->where == IN_FEED) {
 		xml_set(&x->feed.subtitle, t, len, true);
 		if (is_html(fr))
@@ -104,6 +172,7 @@ end_subtitle(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 static void
 end_summary(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
+	len = text_of(fr, t, len);
 	if (fr->where != IN_ITEM)
 		return;
 	if (x->family == FAMILY_RSS && x->art->summary != NULL)
@@ -118,6 +187,7 @@ end_summary(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 static void
 end_rights(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
+	len = text_of(fr, t, len);
 	if (fr->where == IN_ITEM) {
 		xml_set(&x->art->copyright, t, len, true);
 		if (is_html(fr))
@@ -163,6 +233,7 @@ end_content(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 
 	if (fr->where != IN_ITEM || t == NULL)
 		return;
+	len = text_of(fr, t, len);
 	if (is_html(fr)) {
 		if (x->family == FAMILY_RSS && x->art->content_html != NULL)
 			return;
@@ -433,6 +504,7 @@ const struct xml_tag xml_atom_tags[] = {
 	{ NS_ATOM, "entry", XT_NONE, start_entry, end_entry },
 	{ NS_ATOM, "feed", XT_NONE, start_feed, NULL },
 	{ NS_ATOM, "generator", XT_TEXT, NULL, end_generator },
+	{ NS_ATOM, "homepage", XT_TEXT, NULL, end_uri },
 	{ NS_ATOM, "icon", XT_TEXT, NULL, end_icon },
 	{ NS_ATOM, "id", XT_TEXT, NULL, end_id },
 	{ NS_ATOM, "issued", XT_TEXT, NULL, end_published },

@@ -149,7 +149,24 @@ decode_init(struct decoder *d, const char *name, const char *head, size_t n,
 	const char *cs = NULL;
 
 	memset(d, 0, sizeof *d);
-	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+	if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff) {
+		cs = "UTF-32BE";
+		d->skip = 4;
+		d->why = "byte order mark";
+	} else if (n >= 4 && u[0] == 0xff && u[1] == 0xfe && u[2] == 0 &&
+	    u[3] == 0) {
+		cs = "UTF-32LE";
+		d->skip = 4;
+		d->why = "byte order mark";
+	} else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 &&
+	    u[3] == '<') {
+		cs = "UTF-32BE";
+		d->why = "byte pattern";
+	} else if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 &&
+	    u[3] == 0) {
+		cs = "UTF-32LE";
+		d->why = "byte pattern";
+	} else if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		cs = "UTF-8";
 		d->skip = 3;
 		d->why = "byte order mark";

@@ -8,11 +8,14 @@
 #include "config.h"
 #include "read/read.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract/sanitize.h"
+#include "model/dump.h"
 #include "model/normalize.h"
+#include "read/lifecycle.h"
 #include "util/caps.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -22,6 +25,12 @@ static const struct reader *const readers[] = {
 	&reader_rss,
 	&reader_atom,
 	&reader_jsonfeed,
+	&reader_nitf,
+	&reader_newsml,
+	&reader_ninjs,
+	&reader_apjson,
+	&reader_wiretext,
+	&reader_html,
 };
 
 const struct reader *
@@ -44,12 +53,13 @@ reader_find(const char *name)
 const char *
 reader_names(void)
 {
-	return "rss atom jsonfeed";
+	return "rss atom jsonfeed nitf newsml ninjs apjson text";
 }
 
 struct pipe {
 	const struct read_opts	*o;
 	const struct sink	*out;
+	int64_t			 now;	/* lifecycle clock */
 };
 
 /* Replace an HTML string by its text. */
@@ -137,12 +147,33 @@ pipe_head(void *ctx, struct feed *f)
 	return p->out->head(p->out->ctx, f);
 }
 
+/* --explain: which rule produced each field, on standard error. */
+static void
+explain_article(const struct article *a)
+{
+	struct buf b;
+
+	buf_init(&b, CAP_TEXT);
+	if (dump_explain(&b, a) == ERR_OK)
+		fprintf(stderr, "explain\t%s\n%s", a->id != NULL ? a->id : "",
+		    buf_str(&b));
+	buf_cleanup(&b);
+}
+
 static enum err
 pipe_article(void *ctx, const struct feed *f, struct article *a)
 {
 	struct pipe *p = ctx;
+	const char *why;
 
 	finish_article(p, f, a);
+	if (p->o->explain)
+		explain_article(a);
+	/* The news lifecycle: embargoed, withheld and killed stories wait. */
+	if (!p->o->all_versions && !lifecycle_pass(a, p->now, &why)) {
+		log_info("%s: %s: %s; left out", p->o->name, a->id, why);
+		return ERR_OK;
+	}
 	return p->out->article(p->out->ctx, f, a);
 }
 
@@ -160,7 +191,7 @@ read_input(struct input *in, const struct read_opts *o,
     const struct sink *out)
 {
 	const struct reader *r;
-	struct pipe	 p = { o, out };
+	struct pipe	 p = { o, out, lifecycle_clock(o->now) };
 	struct sink	 s = { pipe_head, pipe_article, pipe_end, &p };
 
 	if (o->format != NULL) {

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/feed.h"
 #include "read/input.h"
@@ -21,6 +22,9 @@ struct read_opts {
 	const char	*base_url;	/* resolves relative URLs (--base-url) */
 	const char	*source;	/* source name recorded on articles */
 	bool		 strict;	/* ill-formed input is an error, no recovery */
+	bool		 explain;	/* print each field's rule to stderr */
+	int64_t		 now;		/* lifecycle clock (--now); 0 = real time */
+	bool		 all_versions;	/* no lifecycle filter (--no-lifecycle) */
 };
 
 struct reader {
@@ -37,6 +41,12 @@ struct reader {
 extern const struct reader reader_rss;
 extern const struct reader reader_atom;
 extern const struct reader reader_jsonfeed;
+extern const struct reader reader_nitf;
+extern const struct reader reader_newsml;
+extern const struct reader reader_ninjs;
+extern const struct reader reader_apjson;
+extern const struct reader reader_html;
+extern const struct reader reader_wiretext;
 
 const struct reader *reader_find(const char *name);
 /* Space-separated reader names, for --help. */

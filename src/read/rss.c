@@ -25,8 +25,6 @@ start_rss(struct xml_reader *x, struct xml_frame *fr,
 	xstrset(&x->feed.format, "rss");
 	if (v != NULL && x->feed.version == NULL)
 		x->feed.version = xml_trim(v, strlen(v));
-	if (x->feed.version == NULL)
-		x->feed.version = xstrdup("2.0");
 }
 
 static void
@@ -55,7 +53,21 @@ static void
 start_item(struct xml_reader *x, struct xml_frame *fr,
     const struct xml_attr *a, size_t n)
 {
+	const char *about = xml_attr(a, n, NS_RDF, "about");
+
 	xml_item_begin(x, fr);
+	/* RSS 1.0: rdf:about identifies the item when there is no guid. */
+	if (x->art != NULL && fr->where == IN_ITEM && about != NULL &&
+	    x->art->id == NULL)
+		x->art->id = xml_trim(about, strlen(about));
+}
+
+/* <fullitem> (an early content extension): the item's HTML body. */
+static void
+end_fullitem(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
+{
+	if (fr->where == IN_ITEM)
+		xml_set(&x->art->content_html, t, len, false);
 }
 
 static void
@@ -369,6 +381,7 @@ const struct xml_tag xml_rss_tags[] = {
 	{ NS_RSS, "copyright", XT_TEXT, NULL, end_copyright },
 	{ NS_RSS, "description", XT_HTML, NULL, end_description },
 	{ NS_RSS, "enclosure", XT_NONE, start_enclosure, NULL },
+	{ NS_RSS, "fullitem", XT_HTML, NULL, end_fullitem },
 	{ NS_RSS, "generator", XT_TEXT, NULL, end_generator },
 	{ NS_RSS, "guid", XT_TEXT, start_guid, end_guid },
 	{ NS_RSS, "image", XT_NONE, start_image, end_image },

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "read/read.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "util/text.h"
@@ -20,6 +21,10 @@ narrow(const char *head, size_t n, char *out, size_t outlen)
 
 	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
 		i = 3;
+	else if (n >= 4 && ((u[0] == 0 && u[1] == 0 && u[2] == 0xfe &&
+	    u[3] == 0xff) || (u[0] == 0xff && u[1] == 0xfe && u[2] == 0 &&
+	    u[3] == 0)))
+		i = 4;
 	else if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
 	    (u[0] == 0xfe && u[1] == 0xff)))
 		i = 2;
@@ -86,7 +91,54 @@ by_root(const char *p)
 		return &reader_rss;
 	if (strcmp(local, "feed") == 0)
 		return &reader_atom;
+	if (strcmp(local, "nitf") == 0)
+		return &reader_nitf;
+	if (text_ieq(name, "html") || text_ieq(name, "head") ||
+	    text_ieq(name, "body") || text_ieq(name, "meta") ||
+	    text_ieq(name, "title"))
+		return &reader_html;
+	if (strcmp(local, "newsMessage") == 0 ||
+	    strcmp(local, "newsItem") == 0 ||
+	    strcmp(local, "packageItem") == 0 || strcmp(local, "NewsML") == 0)
+		return &reader_newsml;
 	return NULL;
+}
+
+/*
+ * A JSON object with ninjs keys (an item, or a wrapper around items),
+ * as opposed to JSON Feed's "items" of "id"/"content_html".
+ */
+static bool
+is_ninjs(const char *p)
+{
+	static const char *const keys[] = { "\"uri\"", "\"headlines\"",
+	    "\"headline\"", "\"body_html\"", "\"versioncreated\"",
+	    "\"versionCreated\"", "\"bodies\"", "\"guid\"",
+	    "\"pubstatus\"", "\"pubStatus\"", NULL };
+	size_t	 i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		if (strstr(p, keys[i]) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * Plain text, the last resort: no markup or JSON opening, no NUL bytes
+ * (binary) in what we saw. Legacy wire texts (ANPA-1312, IPTC 7901) pass
+ * too; the text reader refuses them by name.
+ */
+static bool
+is_text(const char *head, size_t n, const char *p)
+{
+	const unsigned char *u = (const unsigned char *)head;
+	bool	 utf16;
+
+	utf16 = n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+	    (u[0] == 0xfe && u[1] == 0xff));
+	if (*p == '\0' || *p == '<' || *p == '{' || *p == '[')
+		return false;
+	return utf16 || memchr(head, '\0', n) == NULL;
 }
 
 const struct reader *
@@ -98,8 +150,14 @@ read_sniff(const char *head, size_t n, const char *media_type)
 	narrow(head, n, text, sizeof text);
 	p = skip_space(text);
 	if (*p == '{') {
-		if (strstr(p, "jsonfeed.org/version") != NULL ||
-		    strstr(p, "\"items\"") != NULL)
+		if (strstr(p, "jsonfeed.org/version") != NULL)
+			return &reader_jsonfeed;
+		if (strstr(p, "\"api_version\"") != NULL &&
+		    strstr(p, "\"data\"") != NULL)
+			return &reader_apjson;
+		if (is_ninjs(p))
+			return &reader_ninjs;
+		if (strstr(p, "\"items\"") != NULL)
 			return &reader_jsonfeed;
 	} else if (*p == '<') {
 		const struct reader *r = by_root(skip_prolog(p));
@@ -113,9 +171,15 @@ read_sniff(const char *head, size_t n, const char *media_type)
 			return &reader_rss;
 		if (text_istarts(media_type, "application/atom+xml"))
 			return &reader_atom;
+		if ((text_istarts(media_type, "text/html") ||
+		    text_istarts(media_type, "application/xhtml+xml")) &&
+		    *p == '<')
+			return &reader_html;
 		if (text_istarts(media_type, "application/feed+json") ||
 		    (text_istarts(media_type, "application/json") && *p == '{'))
 			return &reader_jsonfeed;
 	}
+	if (is_text(head, n, p))
+		return &reader_wiretext;
 	return NULL;
 }

@@ -60,6 +60,8 @@ ns_of(struct xml_reader *x, const char *uri)
 
 	if (uri == NULL || *uri == '\0')
 		return NS_RSS;
+	if (x->atom_uri != NULL && strcmp(uri, x->atom_uri) == 0)
+		return NS_ATOM;
 	for (i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++)
 		if (text_ieq(uri, namespaces[i].uri))
 			return namespaces[i].ns;
@@ -257,6 +259,11 @@ xml_person_parse(struct person *p, const char *s)
 		/* email (Name) */
 		email = xml_trim(s, (size_t)(lp - s));
 		name = xml_trim(lp + 1, (size_t)(rp - lp - 1));
+	} else if (at != NULL && lp != NULL && rp != NULL && lp < at &&
+	    at < rp) {
+		/* Name (email) */
+		email = xml_trim(lp + 1, (size_t)(rp - lp - 1));
+		name = xml_trim(s, (size_t)(lp - s));
 	} else if (at != NULL && strchr(s, ' ') == NULL) {
 		email = xstrdup(s);
 	} else {
@@ -473,6 +480,11 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		}
 		if (x->family == FAMILY_ATOM && fr->ns == NS_RSS)
 			fr->ns = NS_ATOM;
+		/* Pre-1.0 Atom drafts used namespaces of their own. */
+		if (x->family == FAMILY_ATOM && fr->ns == NS_OTHER && URI != NULL) {
+			x->atom_uri = (const char *)URI;
+			fr->ns = NS_ATOM;
+		}
 	}
 
 	/* Inside a captured field: serialize markup or skip tags. */
@@ -617,8 +629,13 @@ free_entity(void *payload, const xmlChar *name)
 {
 	xmlEntityPtr ent = payload;
 
+	/* libxml2 may hang a declaration's text on an entity we returned. */
 	xmlFree((xmlChar *)ent->name);
 	xmlFree(ent->content);
+	xmlFree(ent->orig);
+	xmlFree((xmlChar *)ent->ExternalID);
+	xmlFree((xmlChar *)ent->SystemID);
+	xmlFree((xmlChar *)ent->URI);
 	xmlFree(ent);
 }
 

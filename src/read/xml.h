@@ -67,6 +67,8 @@ struct xml_frame {
 	bool		 own_base, own_lang;
 	const struct xml_tag *tag;	/* NULL when unknown */
 	int		 mode;		/* text mode chosen at start (XT_*) */
+	bool		 html;		/* the text is HTML once decoded */
+	bool		 base64;	/* the text is Base64 (Atom) */
 	char		*saved;		/* an attribute kept for the end handler */
 };
 
@@ -117,6 +119,7 @@ struct xml_reader {
 	int			 cap_wrapper_depth;
 	struct buf		 text;
 	void			*entities;	/* HTML entities made on demand */
+	const char		*atom_uri;	/* an old Atom namespace of the root */
 };
 
 /* Tables from rss.c, atom.c and xmlext.c, sorted by (ns, local). */

@@ -451,9 +451,19 @@ end_wfw_commentrss(struct xml_reader *x, struct xml_frame *fr, char *t,
 	free(s);
 }
 
+/* <xhtml:body> inside an RSS item: the item's body as markup. */
+static void
+end_xhtml_body(struct xml_reader *x, struct xml_frame *fr, char *t,
+    size_t len)
+{
+	if (fr->where == IN_ITEM)
+		xml_set(&x->art->content_html, t, len, false);
+}
+
 /* Sorted by (ns, local) for bsearch; a unit test checks the order. */
 const struct xml_tag xml_ext_tags[] = {
 	{ NS_CONTENT, "encoded", XT_HTML, NULL, end_encoded },
+	{ NS_DC, "author", XT_TEXT, NULL, end_dc_creator },
 	{ NS_DC, "creator", XT_TEXT, NULL, end_dc_creator },
 	{ NS_DC, "date", XT_TEXT, NULL, end_dc_date },
 	{ NS_DC, "description", XT_TEXT, NULL, end_dc_description },
@@ -484,5 +494,6 @@ const struct xml_tag xml_ext_tags[] = {
 	{ NS_SLASH, "comments", XT_TEXT, NULL, end_slash_comments },
 	{ NS_WFW, "commentRss", XT_TEXT, NULL, end_wfw_commentrss },
 	{ NS_WFW, "commentrss", XT_TEXT, NULL, end_wfw_commentrss },
+	{ NS_XHTML, "body", XT_XHTML, NULL, end_xhtml_body },
 };
 const size_t xml_ext_ntags = sizeof xml_ext_tags / sizeof xml_ext_tags[0];

@@ -4,6 +4,7 @@
 #include "read/xmlfix.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,19 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 		if (i >= n && !final && n < LOOKAHEAD)
 			return 0;
 		if (i < n && s[i] == ';' && i > (hex ? 3u : 2u)) {
+			/*
+			 * &#128;..&#159; name C1 controls, but every feed that
+			 * writes them means Windows-1252 (&#146; is a quote).
+			 */
+			if (cp >= 0x80 && cp <= 0x9f) {
+				cp = text_cp1252((unsigned char)cp);
+				f->fixed++;
+				if (cp == 0xfffd)
+					return i + 1;
+				snprintf(num, sizeof num, "&#%u;", cp);
+				*e = buf_add(out, num);
+				return i + 1;
+			}
 			if (!text_char_ok(cp)) {
 				f->fixed++;
 				return i + 1;	/* XML forbids it: drop */

@@ -12,6 +12,12 @@
 /* A feed file or stream read by convert (XML is streamed; JSON is loaded). */
 #define CAP_INPUT_XML	(2048 * CAP_MIB)
 #define CAP_INPUT_JSON	(64 * CAP_MIB)
+/* One wire item (NITF, NewsML, ninjs, plain text), loaded whole. */
+#define CAP_INPUT_WIRE	(16 * CAP_MIB)
+/* One HTML page (loaded whole, then parsed into a tree). */
+#define CAP_INPUT_HTML	(32 * CAP_MIB)
+/* Files read from one spool folder by convert DIR/. */
+#define CAP_SPOOL_FILES	100000
 /* A body fetched over HTTP, counted after decompression. */
 #define CAP_FETCH_BODY	(64 * CAP_MIB)
 #define CAP_FETCH_SECONDS	60L

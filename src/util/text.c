@@ -16,8 +16,8 @@ static const uint16_t cp1252[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
 };
 
-static uint32_t
-byte_as_cp1252(unsigned char c)
+uint32_t
+text_cp1252(unsigned char c)
 {
 	if (c >= 0x80 && c < 0xa0)
 		return cp1252[c - 0x80] != 0 ? cp1252[c - 0x80] : 0xfffd;
@@ -139,7 +139,7 @@ text_clean(const char *s, size_t n, unsigned flags, size_t max)
 		k = text_utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
-			cp = byte_as_cp1252((unsigned char)s[i]);
+			cp = text_cp1252((unsigned char)s[i]);
 		}
 		if (cp == '\r') {
 			/* CR LF and lone CR both become LF. */
@@ -277,7 +277,7 @@ text_utf8_repair(struct utf8_repair *r, const char *s, size_t n, bool final,
 			return ERR_OK;
 		}
 		if (k == 0) {
-			el = text_utf8_encode(byte_as_cp1252(
+			el = text_utf8_encode(text_cp1252(
 			    (unsigned char)tmp[0]), enc);
 			r->fixed++;
 			e = buf_addn(out, enc, el);
@@ -328,7 +328,7 @@ text_utf8_repair(struct utf8_repair *r, const char *s, size_t n, bool final,
 				return ERR_OK;
 			}
 		}
-		el = text_utf8_encode(byte_as_cp1252((unsigned char)s[i]), enc);
+		el = text_utf8_encode(text_cp1252((unsigned char)s[i]), enc);
 		r->fixed++;
 		e = buf_addn(out, enc, el);
 		if (e)

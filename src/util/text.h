@@ -22,6 +22,8 @@ enum text_flags {
 size_t	 text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encode cp as UTF-8 into out; returns the length (1..4). */
 size_t	 text_utf8_encode(uint32_t cp, char out[4]);
+/* The character Windows-1252 gives byte c (U+FFFD for its five holes). */
+uint32_t text_cp1252(unsigned char c);
 /* True when cp may appear in our text: an XML 1.0 Char, no C0/C1 control. */
 bool	 text_char_ok(uint32_t cp);
 /* True when the n bytes at s are valid UTF-8. */

@@ -28,6 +28,8 @@ static const struct writer *const writers[] = {
 	&writer_atom,
 	&writer_jsonfeed,
 	&writer_dump,
+	&writer_share,
+	&writer_ninjs,
 };
 
 const struct writer *
@@ -48,7 +50,7 @@ writer_find(const char *name)
 const char *
 writer_names(void)
 {
-	return "rss atom jsonfeed dump";
+	return "rss atom jsonfeed dump share ninjs";
 }
 
 struct write_sink {

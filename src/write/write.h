@@ -14,9 +14,20 @@
 #include "model/feed.h"
 #include "util/buf.h"
 
+struct share_opts;		/* write/share.h */
+
 struct write_opts {
 	const char	*feed_url;	/* where this output lives (self link) */
 	const char	*generator;	/* "feedmill 0.1.0" */
+	const struct share_opts *share;	/* -t share settings; NULL: defaults */
+};
+
+/* One story file a per-story writer wrote, for its index. */
+struct write_entry {
+	char	*file;		/* file name inside the directory */
+	char	*title;
+	char	*url;		/* the story's web URL, or NULL */
+	char	*id;
 };
 
 struct writer {
@@ -37,12 +48,24 @@ struct writer {
 			    struct buf *out);
 	enum err	(*end)(void *st, const struct write_opts *o,
 			    const struct feed *f, struct buf *out);
+	/*
+	 * Per-story writers (share, ninjs) set multi: article() writes one
+	 * whole document per story, head() and end() are not called, and
+	 * index() writes the index of a directory output (write/outdir.h).
+	 */
+	bool		 multi;
+	const char	*index_name;	/* "index.html" */
+	enum err	(*index)(const struct write_opts *o,
+			    const struct feed *f, const struct write_entry *e,
+			    size_t n, struct buf *out);
 };
 
 extern const struct writer writer_rss;
 extern const struct writer writer_atom;
 extern const struct writer writer_jsonfeed;
 extern const struct writer writer_dump;
+extern const struct writer writer_share;
+extern const struct writer writer_ninjs;
 
 /* The writer called name, or NULL. */
 const struct writer *writer_find(const char *name);

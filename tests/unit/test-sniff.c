@@ -56,7 +56,7 @@ main(void)
 	check(S("{\"a\": 1}"), NULL, NULL);
 	check(S("<html><head>"), NULL, NULL);
 	check(S("<html><head>"), "application/rss+xml", "rss");
-	check(S("garbage"), NULL, NULL);
+	check(S("garbage"), NULL, "text");	/* plain-text wire copy */
 	check(S(""), NULL, NULL);
 
 	CHECK(reader_find("rdf") == &reader_rss);

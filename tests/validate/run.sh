@@ -73,7 +73,9 @@ for f in "$out"/*.rss "$out"/*.atom "$out"/*.json; do
 		fi
 	done <"$TMP/complaints"
 	if [ -z "$bad" ]; then
-		ok "reader check: $name${excuses:+ ($excuses absent in the input)}"
+		note=""
+		[ "$excuses" -gt 0 ] && note=" ($excuses absent in the input)"
+		ok "reader check: $name$note"
 	else
 		not_ok "reader check: $name"
 		echo "# $bad"

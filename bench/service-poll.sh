@@ -1,0 +1,82 @@
+#!/bin/sh
+# Service benchmark (not a test): one `feedmill poll --once` cycle over N
+# sources on a loopback nginx where every source answers 200 with new
+# stories (fetch, parse, store, publish), then one where every source
+# answers 304; next to curl --parallel fetching the same URLs the same
+# way in the same run. Prints wall time, CPU time and peak resident
+# memory of each.
+#
+#   N=1000 sh bench/service-poll.sh [BUILDDIR]
+#
+# Needs: nginx (Debian nginx-light), curl, python3, GNU time is not
+# needed (we read /proc via python3). Data: ../shared/bench/gen_feeds.py
+# --only many (1,000 feeds of 20 items in /tmp/bench-data/many); for N
+# above 1,000 the same files are served under N distinct URLs.
+set -eu
+N=${N:-1000}
+PAR=${PAR:-64}
+build=$(cd "${1:-.}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+shared=${SHARED:-$here/../../shared}
+DATA=${DATA:-/tmp/bench-data}
+PORT=${PORT:-18731}
+PREFIX=${PREFIX:-/tmp/bench-nginx}
+work=$(mktemp -d /tmp/feedmill-bench.XXXXXX)
+
+[ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
+DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" start >/dev/null
+trap 'DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" stop >/dev/null; rm -rf "$work"' EXIT
+
+# N sources and their URLs.
+mkdir -p "$work/conf"
+cat >"$work/conf/feedmill.conf" <<EOF
+[service]
+state_dir = $work/state
+output_dir = $work/out
+allow_private = yes
+max_connections = $PAR
+per_host = $PAR
+[channel all]
+limit = 50
+EOF
+python3 - "$N" "$PORT" "$work" "$DATA/many" <<'EOF'
+import os, sys
+n, port, work, many = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+files = sorted(os.listdir(many))
+with open(work + '/urls.txt', 'w') as u:
+    for i in range(n):
+        f = files[i % len(files)]
+        url = 'http://127.0.0.1:%s/many/%s' % (port, f)
+        if i >= len(files):
+            url += '?copy=%d' % (i // len(files))
+        u.write(url + '\n')
+        with open('%s/conf/s%05d.ini' % (work, i), 'w') as s:
+            s.write('[source]\nurl = %s\n' % url)
+EOF
+sed 's#.*#url = "&"\noutput = "/dev/null"#' "$work/urls.txt" >"$work/curl.cfg"
+
+# measure LABEL CMD...: wall s, user+sys s, peak RSS MiB of CMD.
+measure() {
+	label=$1
+	shift
+	python3 - "$label" "$@" <<'EOF'
+import os, resource, subprocess, sys, time
+label, cmd = sys.argv[1], sys.argv[2:]
+t0 = time.monotonic()
+p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+wall = time.monotonic() - t0
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print('%-28s wall %7.3f s  cpu %7.3f s  rss %6.1f MiB  exit %d  %s' % (
+    label, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0,
+    p.returncode, p.stdout.decode().strip()[:120]))
+EOF
+}
+
+ims=$(date -u -R | sed 's/+0000/GMT/')
+echo "N=$N sources, $PAR connections, nginx on 127.0.0.1:$PORT"
+measure "curl --parallel (200)" curl -s --parallel --parallel-max "$PAR" -K "$work/curl.cfg"
+measure "feedmill poll (200, new)" "$build/feedmill" poll --once -q -c "$work/conf/feedmill.conf"
+measure "curl --parallel (304)" curl -s --parallel --parallel-max "$PAR" -H "If-Modified-Since: $ims" -K "$work/curl.cfg"
+measure "feedmill poll (304)" "$build/feedmill" poll --once --force -c "$work/conf/feedmill.conf"
+"$build/feedmill" status -c "$work/conf/feedmill.conf" | awk 'NR > 1 { n[$NF == "modified" ? "304" : $NF]++ } END { for (k in n) printf "  status: %d sources %s\n", n[k], k }'
+du -sh "$work/state" | sed 's/^/  store: /'

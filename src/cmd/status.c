@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * feedmill status: one line per configured source from the store: when
+ * it was last polled, what came of it, when it is due next, consecutive
+ * failures, and how many live stories it has.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "service/conf.h"
+#include "service/cycle.h"
+#include "store/store.h"
+#include "util/date.h"
+
+static const char usage_text[] =
+"Usage: feedmill status [-c FILE]\n"
+"Print each configured source's state: last poll, its result, the next\n"
+"poll, consecutive failures and live stories (times in UTC).\n"
+"\n"
+"  -c, --config=FILE      the service configuration (default\n"
+"                         " CMD_DEFAULT_CONF ")\n"
+"  -h, --help             display this help and exit\n";
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *
+when(int64_t t, char buf[DATE_BUF])
+{
+	if (t == 0)
+		return "never";
+	date_format_rfc3339(t, buf);
+	return buf;
+}
+
+static const char *const kinds[] = { "url", "file", "spool" };
+
+static int
+status_run(int argc, char **argv)
+{
+	const char	*conf = CMD_DEFAULT_CONF;
+	struct fetch_state fs;
+	struct config	*c;
+	struct store	*st;
+	char		 b1[DATE_BUF], b2[DATE_BUF];
+	size_t		 i;
+	enum err	 e = ERR_OK;
+	int		 ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			conf = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			fputs("Try 'feedmill status --help' for more "
+			    "information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "feedmill status: no arguments are taken\n");
+		return EXIT_USAGE;
+	}
+	if (config_load(conf, &c) != ERR_OK)
+		return EXIT_RUNTIME;
+	if (cycle_open_store(c, &st) != ERR_OK) {
+		config_free(c);
+		return EXIT_RUNTIME;
+	}
+	printf("%-20s %-5s %-20s %-20s %4s %7s  %s\n", "SOURCE", "KIND",
+	    "LAST POLL", "NEXT POLL", "FAIL", "STORIES", "RESULT");
+	for (i = 0; i < c->nsources && !e; i++) {
+		e = store_get_state(st, c->sources[i].name, &fs);
+		if (e)
+			break;
+		printf("%-20s %-5s %-20s %-20s %4d %7ld  %s\n",
+		    c->sources[i].name, kinds[c->sources[i].kind],
+		    when(fs.last_poll, b1), fs.last_poll == 0 ? "now" :
+		    when(fs.next_due, b2), fs.failures, fs.stories,
+		    fs.result != NULL ? fs.result : "-");
+		fetch_state_cleanup(&fs);
+	}
+	store_close(st);
+	config_free(c);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return EXIT_RUNTIME;
+	return e ? EXIT_RUNTIME : EXIT_OK;
+}
+
+const struct cmd cmd_status = {
+	.name = "status",
+	.summary = "show each source's last poll, result and next poll",
+	.run = status_run,
+};

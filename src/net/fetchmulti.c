@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Concurrent fetches on one curl multi handle. Easy handles are added
+ * in a window (twice the connection cap), so ten thousand requests cost
+ * the memory of a few hundred; curl queues what the per-host cap holds
+ * back. The loop waits in curl_multi_poll(); the service's event loop
+ * will drive the same handles through sockets and timers instead.
+ */
+#include "config.h"
+#include "net/fetchmulti.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <curl/curl.h>
+
+#include "net/fetch.h"
+#include "util/caps.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
+
+/* Transfer state beside the caller's request. */
+struct xfer {
+	struct xfer		*prev, *next;	/* the transfers in flight */
+	struct fetchm_req	*r;
+	const struct fetchm_opts *o;
+	CURL			*h;
+	struct curl_slist	*hdrs;
+	char			*content_type;
+	char			 errbuf[CURL_ERROR_SIZE];
+	size_t			 max_body;
+	bool			 too_large;
+	bool			 denied;
+	bool			 temp_redirect;
+};
+
+void
+fetchm_opts_init(struct fetchm_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_connections = 64;
+	o->per_host = 2;
+	o->max_redirects = CAP_FETCH_REDIRECTS;
+}
+
+void
+fetchm_req_init(struct fetchm_req *r)
+{
+	memset(r, 0, sizeof *r);
+	buf_init(&r->body, CAP_FETCH_BODY);
+}
+
+void
+fetchm_req_cleanup(struct fetchm_req *r)
+{
+	buf_cleanup(&r->body);
+	free(r->media_type);
+	free(r->charset);
+	free(r->effective_url);
+	free(r->resp_etag);
+	free(r->resp_last_modified);
+	free(r->retry_after);
+	free(r->cache_control);
+	free(r->expires);
+	r->media_type = r->charset = r->effective_url = NULL;
+	r->resp_etag = r->resp_last_modified = r->retry_after = NULL;
+	r->cache_control = r->expires = NULL;
+}
+
+/* Checked at connect time on every hop (DNS rebinding included). */
+static curl_socket_t
+open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+	struct xfer *x = clientp;
+
+	if (!x->o->allow_private && fetch_addr_is_special(&addr->addr)) {
+		x->denied = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(addr->family, addr->socktype, addr->protocol);
+}
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *userdata)
+{
+	struct xfer *x = userdata;
+
+	if (x->r->body.len + n > x->max_body ||
+	    buf_addn(&x->r->body, p, n) != ERR_OK) {
+		x->too_large = true;
+		return 0;
+	}
+	return n;
+}
+
+static void
+set_header(char **dst, const char *v, size_t n)
+{
+	while (n > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		n--;
+	}
+	while (n > 0 && (v[n - 1] == '\r' || v[n - 1] == '\n' ||
+	    v[n - 1] == ' '))
+		n--;
+	free(*dst);
+	*dst = text_clean(v, n, TEXT_COLLAPSE, 1024);
+}
+
+/* "Name:" at p (n bytes): the value's offset, else 0. */
+static size_t
+is_header(const char *p, size_t n, const char *name)
+{
+	size_t	 len = strlen(name);
+
+	if (n > len && text_istarts(p, name))
+		return len;
+	return 0;
+}
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *userdata)
+{
+	struct xfer *x = userdata;
+	struct fetchm_req *r = x->r;
+	size_t	 off;
+	long	 code;
+
+	/* Each response (one per redirect hop) starts with a status line. */
+	if (n > 12 && memcmp(p, "HTTP/", 5) == 0) {
+		fetchm_req_cleanup(r);
+		buf_init(&r->body, CAP_FETCH_BODY);
+		free(x->content_type);
+		x->content_type = NULL;
+		code = strtol(memchr(p, ' ', n) != NULL ?
+		    (char *)memchr(p, ' ', n) + 1 : p, NULL, 10);
+		if (code >= 300 && code < 400 && code != 301 && code != 308 &&
+		    code != 304)
+			x->temp_redirect = true;
+	} else if ((off = is_header(p, n, "etag:")) != 0)
+		set_header(&r->resp_etag, p + off, n - off);
+	else if ((off = is_header(p, n, "last-modified:")) != 0)
+		set_header(&r->resp_last_modified, p + off, n - off);
+	else if ((off = is_header(p, n, "content-type:")) != 0)
+		set_header(&x->content_type, p + off, n - off);
+	else if ((off = is_header(p, n, "retry-after:")) != 0)
+		set_header(&r->retry_after, p + off, n - off);
+	else if ((off = is_header(p, n, "cache-control:")) != 0)
+		set_header(&r->cache_control, p + off, n - off);
+	else if ((off = is_header(p, n, "expires:")) != 0)
+		set_header(&r->expires, p + off, n - off);
+	return n;
+}
+
+/* Split "type/subtype; charset=x" into media type and charset. */
+static void
+split_content_type(struct fetchm_req *r, const char *ct)
+{
+	const char *cs;
+	char	*p;
+	size_t	 n;
+
+	if (ct == NULL)
+		return;
+	n = strcspn(ct, "; ");
+	r->media_type = xstrndup(ct, n);
+	for (p = r->media_type; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 32;
+	for (cs = ct; (cs = strchr(cs, ';')) != NULL; ) {
+		cs++;
+		while (*cs == ' ')
+			cs++;
+		if (text_istarts(cs, "charset=")) {
+			cs += 8;
+			if (*cs == '"')
+				cs++;
+			n = strcspn(cs, "\"; ");
+			if (n > 0 && n < 40)
+				r->charset = xstrndup(cs, n);
+			break;
+		}
+	}
+}
+
+/* Send the header "prefix value". */
+static void
+add_header(struct xfer *x, const char *prefix, const char *v)
+{
+	char	*h = xasprintf("%s%s", prefix, v);
+
+	x->hdrs = curl_slist_append(x->hdrs, h);
+	if (x->hdrs == NULL)
+		abort();
+	free(h);
+}
+
+static struct xfer *
+xfer_new(struct fetchm_req *r, const struct fetchm_opts *o)
+{
+	struct xfer *x;
+	size_t	 i;
+	CURL	*h;
+
+	x = xcalloc(1, sizeof *x);
+	x->r = r;
+	x->o = o;
+	x->max_body = r->max_body != 0 ? r->max_body : CAP_FETCH_BODY;
+	h = x->h = curl_easy_init();
+	if (h == NULL)
+		abort();
+	curl_easy_setopt(h, CURLOPT_URL, r->url);
+	curl_easy_setopt(h, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, o->max_redirects);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, r->timeout > 0 ? r->timeout :
+	    CAP_FETCH_SECONDS);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, CAP_FETCH_CONNECT_SECONDS);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 64L);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 20L);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body);
+	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, o->user_agent != NULL ?
+	    o->user_agent : PACKAGE_NAME "/" PACKAGE_VERSION);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, x);
+	if (r->auth != NULL) {
+		curl_easy_setopt(h, CURLOPT_USERPWD, r->auth);
+		curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		/* Credentials never follow a redirect to another host. */
+		curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
+	}
+	add_header(x, "", "Accept: application/rss+xml, "
+	    "application/atom+xml, application/feed+json, application/json;"
+	    "q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, "
+	    "*/*;q=0.5");
+	if (r->etag != NULL)
+		add_header(x, "If-None-Match: ", r->etag);
+	if (r->last_modified != NULL)
+		add_header(x, "If-Modified-Since: ", r->last_modified);
+	for (i = 0; i < r->nheaders; i++)
+		add_header(x, "", r->headers[i]);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->hdrs);
+	return x;
+}
+
+/* Fill in the outcome of a finished transfer. */
+static void
+finish(struct xfer *x, CURLcode cc)
+{
+	struct fetchm_req *r = x->r;
+	const char *url = r->url;
+	char	*eff = NULL;
+	long	 redirects = 0;
+
+	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(x->h, CURLINFO_EFFECTIVE_URL, &eff);
+	curl_easy_getinfo(x->h, CURLINFO_REDIRECT_COUNT, &redirects);
+	if (eff != NULL)
+		r->effective_url = xstrdup(eff);
+	r->redirected = redirects > 0;
+	r->permanent = redirects > 0 && !x->temp_redirect;
+	r->e = ERR_OK;
+	if (x->denied) {
+		log_error("%s: refused to connect to a private or special-purpose "
+		    "address (allow_private in [service] permits it)", url);
+		r->e = ERR_DENIED;
+	} else if (x->too_large || cc == CURLE_FILESIZE_EXCEEDED) {
+		log_error("%s: response larger than %zu bytes; refused", url,
+		    x->max_body);
+		r->e = ERR_TOO_LARGE;
+	} else if (cc == CURLE_OPERATION_TIMEDOUT) {
+		log_error("%s: timed out: %s", url, x->errbuf);
+		r->e = ERR_TIMEOUT;
+	} else if (cc == CURLE_UNSUPPORTED_PROTOCOL) {
+		log_error("%s: only http and https URLs are fetched", url);
+		r->e = ERR_DENIED;
+	} else if (cc != CURLE_OK) {
+		log_error("%s: %s", url, x->errbuf[0] != '\0' ? x->errbuf :
+		    curl_easy_strerror(cc));
+		r->e = ERR_NET;
+	} else if (r->status != 304 && (r->status < 200 || r->status > 299)) {
+		log_error("%s: HTTP status %ld", url, r->status);
+		r->e = ERR_HTTP;
+	}
+	split_content_type(r, x->content_type);
+}
+
+static void
+xfer_free(struct xfer *x)
+{
+	curl_slist_free_all(x->hdrs);
+	curl_easy_cleanup(x->h);
+	free(x->content_type);
+	free(x);
+}
+
+enum err
+fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
+    fetchm_done_fn *done, void *ctx)
+{
+	struct xfer *x, *live = NULL;
+	CURLMsg	*msg;
+	CURLM	*m;
+	CURLMcode mc;
+	size_t	 next = 0, active = 0, window;
+	int	 running, left;
+	enum err e = ERR_OK;
+
+	m = curl_multi_init();
+	if (m == NULL)
+		abort();
+	curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, o->max_connections);
+	curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, o->per_host);
+	curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, o->max_connections);
+	window = (size_t)o->max_connections * 2;
+	while (next < n || active > 0) {
+		while (next < n && active < window) {
+			x = xfer_new(reqs[next++], o);
+			curl_multi_add_handle(m, x->h);
+			x->next = live;
+			if (live != NULL)
+				live->prev = x;
+			live = x;
+			active++;
+		}
+		mc = curl_multi_perform(m, &running);
+		if (mc == CURLM_OK)
+			mc = curl_multi_poll(m, NULL, 0, 1000, NULL);
+		if (mc != CURLM_OK) {
+			log_error("fetching: %s", curl_multi_strerror(mc));
+			e = ERR_NET;
+			break;
+		}
+		mc = curl_multi_perform(m, &running);
+		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			finish(x, msg->data.result);
+			curl_multi_remove_handle(m, x->h);
+			if (x->prev != NULL)
+				x->prev->next = x->next;
+			else
+				live = x->next;
+			if (x->next != NULL)
+				x->next->prev = x->prev;
+			active--;
+			done(x->r, ctx);
+			xfer_free(x);
+		}
+	}
+	/* After a failure, whatever is still in flight is abandoned. */
+	while (live != NULL) {
+		x = live;
+		live = x->next;
+		curl_multi_remove_handle(m, x->h);
+		x->r->e = ERR_NET;
+		xfer_free(x);
+	}
+	curl_multi_cleanup(m);
+	return e;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Many fetches at once through libcurl's multi interface, for the
+ * service: conditional GET from stored state, a global and a per-host
+ * connection cap, every limit of fetch.h, and the response headers the
+ * scheduler needs (Retry-After, Cache-Control, Expires) plus whether
+ * every redirect on the way was permanent. Each finished request is
+ * handed to a callback at once, so bodies do not pile up.
+ */
+#ifndef FEEDMILL_NET_FETCHMULTI_H
+#define FEEDMILL_NET_FETCHMULTI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+struct fetchm_opts {
+	const char	*user_agent;	/* NULL: feedmill/VERSION */
+	long		 max_connections;	/* in total */
+	long		 per_host;	/* connections to one host */
+	long		 max_redirects;
+	bool		 allow_private;
+};
+
+/* One request: the caller fills the "in" part; fetchm_run the rest. */
+struct fetchm_req {
+	/* in (borrowed for the run) */
+	const char	*url;
+	const char	*etag;		/* sent as If-None-Match */
+	const char	*last_modified;	/* sent as If-Modified-Since */
+	char *const	*headers;	/* extra "Name: value" lines */
+	size_t		 nheaders;
+	const char	*auth;		/* "user:password", or NULL */
+	size_t		 max_body;	/* 0: CAP_FETCH_BODY */
+	long		 timeout;	/* seconds; 0: CAP_FETCH_SECONDS */
+	void		*user;
+
+	/* out (owned by the request until fetchm_req_cleanup()) */
+	enum err	 e;		/* as fetch_url() */
+	long		 status;
+	struct buf	 body;
+	char		*media_type;
+	char		*charset;
+	char		*effective_url;
+	char		*resp_etag;
+	char		*resp_last_modified;
+	char		*retry_after;
+	char		*cache_control;
+	char		*expires;
+	bool		 redirected;
+	bool		 permanent;	/* redirected, and only by 301/308 */
+};
+
+void	 fetchm_opts_init(struct fetchm_opts *o);
+void	 fetchm_req_init(struct fetchm_req *r);
+/* Release the "out" part (the done callback may do it early). */
+void	 fetchm_req_cleanup(struct fetchm_req *r);
+
+/*
+ * Fetch every request, at most o->max_connections at a time, and call
+ * done(r, ctx) as each one finishes (in completion order). Returns when
+ * all are done; ERR_OK unless the multi handle itself failed.
+ */
+typedef void fetchm_done_fn(struct fetchm_req *r, void *ctx);
+enum err fetchm_run(struct fetchm_req **reqs, size_t n,
+	    const struct fetchm_opts *o, fetchm_done_fn *done,
+	    void *ctx) WARN_UNUSED;
+
+#endif

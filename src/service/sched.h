@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Polling policy, and nothing else: when each source is due, given what
+ * its last poll said. No clocks, no I/O: every function takes "now", so
+ * tests drive it with a fake clock. The loop that does the polling asks
+ * these functions and obeys.
+ */
+#ifndef FEEDMILL_SERVICE_SCHED_H
+#define FEEDMILL_SERVICE_SCHED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sched_policy {
+	long	 interval;	/* the source's configured seconds */
+	long	 max_backoff;	/* ceiling for error backoff and stretching */
+};
+
+/* How a poll ended, as far as scheduling cares. */
+enum sched_result {
+	SCHED_OK,		/* 200 (or 304): the normal interval */
+	SCHED_ERROR,		/* network error, 5xx, unreadable: back off */
+	SCHED_THROTTLED		/* 429 or 503: Retry-After, else back off */
+};
+
+struct sched_outcome {
+	enum sched_result result;
+	int	 failures;	/* consecutive failures including this poll */
+	long	 retry_after;	/* seconds from Retry-After; 0 = none */
+	long	 feed_interval;	/* seconds the feed asked for (ttl,
+				   max-age, Expires); 0 = none */
+};
+
+/* Jitter is at most this share of the delay (1/JITTER_DIV). */
+#define SCHED_JITTER_DIV	10
+/* A Retry-After is honoured up to this many seconds. */
+#define SCHED_MAX_RETRY_AFTER	(7 * 86400L)
+
+/*
+ * When a source never polled is first due: spread over one interval
+ * by a hash of its name, so a start with many sources is no burst.
+ */
+int64_t	 sched_first(const struct sched_policy *p, const char *name,
+	    int64_t now);
+/*
+ * When the source is next due after a poll that ended at now with
+ * outcome o. Successful polls wait the interval, stretched (never
+ * shortened) by the feed's own interval up to max_backoff; failures
+ * wait interval * 2^(failures-1) up to max_backoff; throttled polls wait
+ * at least Retry-After. A jitter of up to a tenth of the wait, derived
+ * from the name and now, keeps sources from lining up.
+ */
+int64_t	 sched_next(const struct sched_policy *p, const char *name,
+	    const struct sched_outcome *o, int64_t now);
+
+/*
+ * Seconds from a Retry-After value (delta-seconds or an HTTP date, read
+ * at now); 0 when absent or unreadable.
+ */
+long	 sched_parse_retry_after(const char *v, int64_t now);
+/*
+ * The interval a response asks for: Cache-Control max-age (s-maxage is
+ * not ours), else Expires - now, else the feed's ttl (minutes); 0 when
+ * none says anything.
+ */
+long	 sched_feed_interval(const char *cache_control, const char *expires,
+	    int ttl_minutes, int64_t now);
+
+/*
+ * Per-host spacing: a small table of hosts and the earliest time the
+ * next request to each may start.
+ */
+struct sched_host {
+	char	*host;
+	int64_t	 next;
+};
+
+struct sched_hosts {
+	struct sched_host *v;
+	size_t	 n;
+	long	 spacing;	/* seconds between request starts to one host */
+};
+
+void	 sched_hosts_init(struct sched_hosts *h, long spacing);
+void	 sched_hosts_cleanup(struct sched_hosts *h);
+/*
+ * The time a request to host may start (now or later), reserving that
+ * slot: the next request to the same host comes spacing seconds after.
+ */
+int64_t	 sched_hosts_slot(struct sched_hosts *h, const char *host,
+	    int64_t now);
+
+#endif

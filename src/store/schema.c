@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Store migrations, oldest first. Version 1 is the first release:
+ * sources (fetch state and the last feed head), stories (one row per
+ * story id: its dump, or NULL for a tombstone) and history (one row per
+ * new, updated or killed version).
+ */
+#include "config.h"
+#include "store/schema.h"
+
+const char *const schema_migrations[] = {
+	/* 1 */
+	"CREATE TABLE sources ("
+	"  name TEXT PRIMARY KEY,"
+	"  config_url TEXT,"
+	"  url TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  result TEXT,"
+	"  last_poll INTEGER NOT NULL DEFAULT 0,"
+	"  last_ok INTEGER NOT NULL DEFAULT 0,"
+	"  next_due INTEGER NOT NULL DEFAULT 0,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  interval INTEGER NOT NULL DEFAULT 0,"
+	"  feed TEXT"
+	");"
+	/* state: 0 live, 1 killed, 2 expired by retention. */
+	"CREATE TABLE stories ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  source TEXT NOT NULL,"
+	"  state INTEGER NOT NULL DEFAULT 0,"
+	"  sort_time INTEGER NOT NULL,"
+	"  upd_time INTEGER NOT NULL,"
+	"  first_seen INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  dump TEXT"
+	");"
+	"CREATE INDEX stories_live ON stories (state, source, sort_time);"
+	"CREATE TABLE history ("
+	"  story_id TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  change TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	");"
+	"CREATE INDEX history_story ON history (story_id);",
+};
+
+const size_t schema_nmigrations =
+    sizeof schema_migrations / sizeof schema_migrations[0];

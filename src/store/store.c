@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SQLite store: opening and migrating, fetch state, feed heads,
+ * stories with dedupe and tombstones, retention. SQLite's codes become
+ * ERR_STORE here, after the message is logged with the database path.
+ */
+#include "config.h"
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "model/dump.h"
+#include "model/undump.h"
+#include "store/schema.h"
+#include "util/buf.h"
+#include "util/caps.h"
+#include "util/hash.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+/* Milliseconds to wait for a lock held by another process. */
+#define STORE_BUSY_MS	5000
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	sqlite3_stmt	*get_story;
+	sqlite3_stmt	*ins_story;
+	sqlite3_stmt	*upd_story;
+	sqlite3_stmt	*seen_story;
+	sqlite3_stmt	*ins_history;
+};
+
+static enum err
+fail(struct store *st, const char *what)
+{
+	log_error("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return ERR_STORE;
+}
+
+static enum err
+exec(struct store *st, const char *sql)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("%s: %s", st->path, msg != NULL ? msg :
+		    sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return ERR_STORE;
+	}
+	return ERR_OK;
+}
+
+static enum err
+prepare(struct store *st, const char *sql, sqlite3_stmt **out)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
+		return fail(st, "prepare");
+	return ERR_OK;
+}
+
+int
+store_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int	 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+bool
+store_check(struct store *st)
+{
+	sqlite3_stmt *s;
+	bool	 ok = false;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s,
+	    NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		ok = strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
+	sqlite3_finalize(s);
+	return ok;
+}
+
+/* Bring the schema up to date, one migration per transaction. */
+static enum err
+migrate(struct store *st)
+{
+	char	 sql[64];
+	int	 v;
+	enum err e;
+
+	v = store_version(st);
+	if (v < 0)
+		return fail(st, "schema version");
+	if ((size_t)v > schema_nmigrations) {
+		log_error("%s: schema version %d is newer than this feedmill "
+		    "knows (%zu)", st->path, v, schema_nmigrations);
+		return ERR_STORE;
+	}
+	for (; (size_t)v < schema_nmigrations; v++) {
+		e = exec(st, "BEGIN IMMEDIATE");
+		if (e)
+			return e;
+		e = exec(st, schema_migrations[v]);
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (!e)
+			e = exec(st, sql);
+		if (!e)
+			e = exec(st, "COMMIT");
+		if (e) {
+			store_rollback(st);
+			return e;
+		}
+	}
+	return ERR_OK;
+}
+
+enum err
+store_open(const char *path, struct store **out)
+{
+	struct store *st;
+	enum err e;
+
+	*out = NULL;
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		e = fail(st, "cannot open");
+		store_close(st);
+		return e;
+	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	e = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	    " PRAGMA foreign_keys = ON");
+	if (!e)
+		e = migrate(st);
+	if (!e)
+		e = prepare(st, "SELECT seq, state, upd_time, hash FROM stories "
+		    "WHERE id = ?1", &st->get_story);
+	if (!e)
+		e = prepare(st, "INSERT INTO stories (id, source, state, "
+		    "sort_time, upd_time, first_seen, last_seen, hash, dump) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
+		    &st->ins_story);
+	if (!e)
+		e = prepare(st, "UPDATE stories SET source = ?2, state = ?3, "
+		    "sort_time = ?4, upd_time = ?5, last_seen = ?6, hash = ?7, "
+		    "dump = ?8 WHERE seq = ?1", &st->upd_story);
+	if (!e)
+		e = prepare(st, "UPDATE stories SET last_seen = ?2 WHERE "
+		    "seq = ?1", &st->seen_story);
+	if (!e)
+		e = prepare(st, "INSERT INTO history (story_id, at, change, "
+		    "hash) VALUES (?1, ?2, ?3, ?4)", &st->ins_history);
+	if (e) {
+		store_close(st);
+		return e;
+	}
+	*out = st;
+	return ERR_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_finalize(st->get_story);
+	sqlite3_finalize(st->ins_story);
+	sqlite3_finalize(st->upd_story);
+	sqlite3_finalize(st->seen_story);
+	sqlite3_finalize(st->ins_history);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+enum err
+store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
+enum err
+store_commit(struct store *st)
+{
+	return exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+fetch_state_init(struct fetch_state *fs)
+{
+	memset(fs, 0, sizeof *fs);
+}
+
+void
+fetch_state_cleanup(struct fetch_state *fs)
+{
+	free(fs->config_url);
+	free(fs->url);
+	free(fs->etag);
+	free(fs->last_modified);
+	free(fs->result);
+	memset(fs, 0, sizeof *fs);
+}
+
+static char *
+col_str(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+static void
+bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+enum err
+store_get_state(struct store *st, const char *name, struct fetch_state *fs)
+{
+	sqlite3_stmt *s;
+	enum err e;
+	int	 rc;
+
+	fetch_state_init(fs);
+	e = prepare(st, "SELECT url, etag, last_modified, result, last_poll, "
+	    "last_ok, next_due, status, failures, interval, config_url, "
+	    "(SELECT count(*) "
+	    "FROM stories WHERE source = ?1 AND state = 0) FROM sources "
+	    "WHERE name = ?1", &s);
+	if (e)
+		return e;
+	bind_str(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		fs->url = col_str(s, 0);
+		fs->etag = col_str(s, 1);
+		fs->last_modified = col_str(s, 2);
+		fs->result = col_str(s, 3);
+		fs->last_poll = sqlite3_column_int64(s, 4);
+		fs->last_ok = sqlite3_column_int64(s, 5);
+		fs->next_due = sqlite3_column_int64(s, 6);
+		fs->status = (long)sqlite3_column_int64(s, 7);
+		fs->failures = sqlite3_column_int(s, 8);
+		fs->interval = (long)sqlite3_column_int64(s, 9);
+		fs->config_url = col_str(s, 10);
+		fs->stories = (long)sqlite3_column_int64(s, 11);
+	} else if (rc != SQLITE_DONE)
+		e = fail(st, "read source state");
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_put_state(struct store *st, const char *name,
+    const struct fetch_state *fs)
+{
+	sqlite3_stmt *s;
+	enum err e;
+
+	e = prepare(st, "INSERT INTO sources (name, url, etag, last_modified, "
+	    "result, last_poll, last_ok, next_due, status, failures, interval, "
+	    "config_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12) ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, "
+	    "last_modified = ?4, result = ?5, last_poll = ?6, last_ok = ?7, "
+	    "next_due = ?8, status = ?9, failures = ?10, interval = ?11, "
+	    "config_url = ?12", &s);
+	if (e)
+		return e;
+	bind_str(s, 1, name);
+	bind_str(s, 2, fs->url);
+	bind_str(s, 3, fs->etag);
+	bind_str(s, 4, fs->last_modified);
+	bind_str(s, 5, fs->result);
+	sqlite3_bind_int64(s, 6, fs->last_poll);
+	sqlite3_bind_int64(s, 7, fs->last_ok);
+	sqlite3_bind_int64(s, 8, fs->next_due);
+	sqlite3_bind_int64(s, 9, fs->status);
+	sqlite3_bind_int(s, 10, fs->failures);
+	sqlite3_bind_int64(s, 11, fs->interval);
+	bind_str(s, 12, fs->config_url);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "save source state");
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_list_sources(struct store *st, char ***v, size_t *n)
+{
+	sqlite3_stmt *s;
+	enum err e;
+	int	 rc;
+
+	*v = NULL;
+	*n = 0;
+	e = prepare(st, "SELECT name FROM sources ORDER BY name", &s);
+	if (e)
+		return e;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*VEC_PUSH(*v, *n) = col_str(s, 0);
+	if (rc != SQLITE_DONE)
+		e = fail(st, "list sources");
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_put_feed(struct store *st, const char *name, const struct feed *f)
+{
+	sqlite3_stmt *s;
+	struct buf b;
+	enum err e;
+
+	buf_init(&b, CAP_OUTPUT);
+	e = dump_feed(&b, f);
+	if (!e)
+		e = prepare(st, "INSERT INTO sources (name, feed) VALUES (?1, ?2) "
+		    "ON CONFLICT (name) DO UPDATE SET feed = ?2", &s);
+	if (e) {
+		buf_cleanup(&b);
+		return e;
+	}
+	bind_str(s, 1, name);
+	bind_str(s, 2, buf_str(&b));
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "save feed head");
+	sqlite3_finalize(s);
+	buf_cleanup(&b);
+	return e;
+}
+
+enum err
+store_get_feed(struct store *st, const char *name, struct feed *f)
+{
+	sqlite3_stmt *s;
+	enum err e;
+	int	 rc;
+
+	e = prepare(st, "SELECT feed FROM sources WHERE name = ?1", &s);
+	if (e)
+		return e;
+	bind_str(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL) {
+		e = undump_feed((const char *)sqlite3_column_text(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0), f);
+		if (e)
+			log_error("%s: source %s: stored feed head unreadable",
+			    st->path, name);
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		e = fail(st, "read feed head");
+	sqlite3_finalize(s);
+	return e;
+}
+
+static enum err
+history(struct store *st, const char *id, int64_t now, const char *change,
+    const char *hash)
+{
+	sqlite3_stmt *s = st->ins_history;
+	enum err e = ERR_OK;
+
+	bind_str(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	bind_str(s, 3, change);
+	bind_str(s, 4, hash);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "write history");
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return e;
+}
+
+/* Bind the columns shared by insert and update (?2 .. ?8). */
+static void
+bind_story(sqlite3_stmt *s, const char *source, int state,
+    const struct article *a, int64_t first_seen, int64_t now,
+    const char *hash, const char *dump)
+{
+	int64_t	 pub, upd;
+
+	pub = a->published.t != 0 ? a->published.t : a->updated.t != 0 ?
+	    a->updated.t : first_seen;
+	upd = a->updated.t != 0 ? a->updated.t : pub;
+	bind_str(s, 2, source);
+	sqlite3_bind_int(s, 3, state);
+	sqlite3_bind_int64(s, 4, pub);
+	sqlite3_bind_int64(s, 5, upd);
+	sqlite3_bind_int64(s, 6, now);
+	bind_str(s, 7, hash);
+	bind_str(s, 8, dump);
+}
+
+/* The version time of a: updated, else published, else now. */
+static int64_t
+story_updated(const struct article *a, int64_t now)
+{
+	return a->updated.t != 0 ? a->updated.t : a->published.t != 0 ?
+	    a->published.t : now;
+}
+
+static enum err
+step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	enum err e = ERR_OK;
+
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, what);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return e;
+}
+
+enum err
+store_put_article(struct store *st, const char *source,
+    const struct article *a, int64_t now, enum store_change *change)
+{
+	sqlite3_stmt *s = st->get_story;
+	char	 hash[HASH_HEX_LEN + 1];
+	char	 oldhash[HASH_HEX_LEN + 1] = "";
+	int64_t	 seq = 0, oldupd = 0;
+	int	 rc, state = 0, kill;
+	struct buf b;
+	enum err e;
+
+	*change = STORE_IGNORED;
+	if (a->id == NULL || *a->id == '\0')
+		return ERR_OK;
+	kill = a->signal == SIGNAL_KILL || a->pubstatus == PUBSTATUS_CANCELED;
+	buf_init(&b, CAP_OUTPUT);
+	e = dump_article(&b, a);
+	if (e) {
+		buf_cleanup(&b);
+		return e;
+	}
+	hash_hex(b.data, b.len, hash);
+
+	bind_str(s, 1, a->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		seq = sqlite3_column_int64(s, 0);
+		state = sqlite3_column_int(s, 1);
+		oldupd = sqlite3_column_int64(s, 2);
+		snprintf(oldhash, sizeof oldhash, "%s",
+		    (const char *)sqlite3_column_text(s, 3));
+	} else if (rc != SQLITE_DONE)
+		e = fail(st, "look up story");
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (e)
+		goto out;
+
+	if (seq == 0) {
+		/* A story first seen as a kill is remembered as a tombstone. */
+		s = st->ins_story;
+		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
+		bind_story(s, source, kill ? 1 : 0, a, now, now, hash,
+		    kill ? NULL : b.data);
+		e = step_done(st, s, "insert story");
+		*change = kill ? STORE_KILLED : STORE_NEW;
+	} else if (state != 0) {
+		/* Tombstones stay; only last_seen moves (for retention). */
+		s = st->seen_story;
+		sqlite3_bind_int64(s, 1, seq);
+		sqlite3_bind_int64(s, 2, now);
+		e = step_done(st, s, "mark story seen");
+		*change = STORE_IGNORED;
+	} else if (strcmp(oldhash, hash) == 0 ||
+	    (!kill && story_updated(a, now) < oldupd)) {
+		/* The same version again, or an older one arriving late. */
+		s = st->seen_story;
+		sqlite3_bind_int64(s, 1, seq);
+		sqlite3_bind_int64(s, 2, now);
+		e = step_done(st, s, "mark story seen");
+		*change = strcmp(oldhash, hash) == 0 ? STORE_SAME :
+		    STORE_IGNORED;
+	} else {
+		s = st->upd_story;
+		sqlite3_bind_int64(s, 1, seq);
+		bind_story(s, source, kill ? 1 : 0, a, now, now, hash,
+		    kill ? NULL : b.data);
+		e = step_done(st, s, "update story");
+		*change = kill ? STORE_KILLED : STORE_UPDATED;
+	}
+	if (!e && (*change == STORE_NEW || *change == STORE_UPDATED ||
+	    *change == STORE_KILLED))
+		e = history(st, a->id, now, *change == STORE_NEW ? "new" :
+		    *change == STORE_UPDATED ? "update" : "kill", hash);
+out:
+	buf_cleanup(&b);
+	return e;
+}
+
+/* " AND source IN (?2, ?3, ...)" for n sources, binding from index 2. */
+static enum err
+add_source_filter(struct buf *sql, size_t n)
+{
+	size_t	 i;
+	enum err e = ERR_OK;
+
+	if (n == 0)
+		return ERR_OK;
+	e = buf_add(sql, " AND source IN (");
+	for (i = 0; i < n && !e; i++)
+		e = buf_addf(sql, "%s?%zu", i ? ", " : "", i + 2);
+	if (!e)
+		e = buf_addc(sql, ')');
+	return e;
+}
+
+enum err
+store_each_story(struct store *st, char *const *sources, size_t nsources,
+    enum store_order order, store_story_fn *fn, void *ctx)
+{
+	sqlite3_stmt *s;
+	struct article *a;
+	struct buf sql;
+	bool	 more = true;
+	size_t	 i;
+	enum err e;
+	int	 rc;
+
+	buf_init(&sql, 64 * CAP_KIB);
+	e = buf_add(&sql, "SELECT source, dump FROM stories WHERE state = 0 "
+	    "AND ?1 = ?1");
+	if (!e)
+		e = add_source_filter(&sql, nsources);
+	if (!e)
+		e = buf_add(&sql, order == STORE_ORDER_UPDATED ?
+		    " ORDER BY upd_time DESC, seq" : order == STORE_ORDER_OLDEST ?
+		    " ORDER BY sort_time, seq" : " ORDER BY sort_time DESC, seq");
+	if (!e)
+		e = prepare(st, buf_str(&sql), &s);
+	buf_cleanup(&sql);
+	if (e)
+		return e;
+	sqlite3_bind_int(s, 1, 0);
+	for (i = 0; i < nsources; i++)
+		bind_str(s, (int)i + 2, sources[i]);
+	a = article_new();
+	while (more && !e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		article_reset(a);
+		e = undump_article((const char *)sqlite3_column_text(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1), a);
+		if (e) {
+			log_error("%s: a stored story is unreadable; skipped",
+			    st->path);
+			e = ERR_OK;
+			continue;
+		}
+		e = fn(ctx, (const char *)sqlite3_column_text(s, 0), a, &more);
+	}
+	if (!e && more && rc != SQLITE_DONE)
+		e = fail(st, "read stories");
+	article_free(a);
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_expire(struct store *st, char *const *sources, size_t nsources,
+    int64_t cutoff, long *changed)
+{
+	sqlite3_stmt *s;
+	struct buf sql;
+	size_t	 i, pass;
+	enum err e = ERR_OK;
+
+	*changed = 0;
+	for (pass = 0; pass < 2 && !e; pass++) {
+		buf_init(&sql, 64 * CAP_KIB);
+		e = buf_add(&sql, pass == 0 ?
+		    "UPDATE stories SET state = 2, dump = NULL WHERE state = 0 "
+		    "AND sort_time < ?1 AND first_seen < ?1" :
+		    "DELETE FROM stories WHERE state != 0 AND last_seen < ?1");
+		if (!e)
+			e = add_source_filter(&sql, nsources);
+		if (!e)
+			e = prepare(st, buf_str(&sql), &s);
+		buf_cleanup(&sql);
+		if (e)
+			break;
+		sqlite3_bind_int64(s, 1, cutoff);
+		for (i = 0; i < nsources; i++)
+			bind_str(s, (int)i + 2, sources[i]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			e = fail(st, "expire stories");
+		else if (pass == 0)
+			*changed = (long)sqlite3_changes(st->db);
+		sqlite3_finalize(s);
+	}
+	return e;
+}

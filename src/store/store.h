@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The service's memory: an SQLite database (WAL) holding each source's
+ * fetch state and feed head, and every story it delivered, kept as the
+ * story's dump (feed-dump(5)). Stories are deduplicated by id across
+ * polls and sources; a newer version replaces an older one; a kill leaves
+ * a tombstone so the story never comes back; retention turns old stories
+ * into tombstones too, until their source stops carrying them.
+ */
+#ifndef FEEDMILL_STORE_STORE_H
+#define FEEDMILL_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/feed.h"
+#include "util/err.h"
+
+struct store;
+
+/* What a source's last polls left behind. Strings are owned. */
+struct fetch_state {
+	char	*config_url;	/* the configured URL this state belongs to */
+	char	*url;		/* the URL to poll (moved by 301/308), or NULL */
+	char	*etag;
+	char	*last_modified;
+	char	*result;	/* "ok", "not modified", or the error */
+	int64_t	 last_poll;	/* UTC seconds; 0 = never */
+	int64_t	 last_ok;	/* last successful poll */
+	int64_t	 next_due;
+	long	 status;	/* HTTP status of the last poll, 0 = none */
+	int	 failures;	/* consecutive failed polls */
+	long	 interval;	/* seconds the feed asked for (ttl, max-age), 0 = none */
+	long	 stories;	/* live stories from this source */
+};
+
+void		 fetch_state_init(struct fetch_state *fs);
+void		 fetch_state_cleanup(struct fetch_state *fs);
+
+/* What store_put_article() did. */
+enum store_change {
+	STORE_SAME,	/* seen before, unchanged */
+	STORE_NEW,
+	STORE_UPDATED,	/* replaced an older version */
+	STORE_KILLED,	/* the story became a tombstone */
+	STORE_IGNORED	/* a tombstone, or an older version than stored */
+};
+
+/* The order stories come back in (matches enum channel_order). */
+enum store_order {
+	STORE_ORDER_NEWEST,	/* published (else updated, else first seen), newest first */
+	STORE_ORDER_UPDATED,	/* updated (else published...), newest first */
+	STORE_ORDER_OLDEST
+};
+
+/*
+ * Open (creating) the database at path (":memory:" for tests), switch it
+ * to WAL and migrate it to the current schema. *out is the caller's,
+ * closed with store_close().
+ */
+enum err	 store_open(const char *path, struct store **out) WARN_UNUSED;
+void		 store_close(struct store *st);
+/* The schema version of the open database. */
+int		 store_version(struct store *st);
+/* "ok" when PRAGMA integrity_check passes. */
+bool		 store_check(struct store *st);
+
+/* One transaction around many changes (much faster, and all or nothing). */
+enum err	 store_begin(struct store *st) WARN_UNUSED;
+enum err	 store_commit(struct store *st) WARN_UNUSED;
+void		 store_rollback(struct store *st);
+
+/* The state of source name; all zero for a source never polled. */
+enum err	 store_get_state(struct store *st, const char *name,
+		    struct fetch_state *fs) WARN_UNUSED;
+/* Save fs for source name (stories is not written: it is counted). */
+enum err	 store_put_state(struct store *st, const char *name,
+		    const struct fetch_state *fs) WARN_UNUSED;
+/* Source names with stored state, in order; the caller frees each and v. */
+enum err	 store_list_sources(struct store *st, char ***v,
+		    size_t *n) WARN_UNUSED;
+
+/* Keep (and read back) the feed head a source last delivered. */
+enum err	 store_put_feed(struct store *st, const char *name,
+		    const struct feed *f) WARN_UNUSED;
+/* f is feed_init()ed by the caller; ERR_OK and f empty when none. */
+enum err	 store_get_feed(struct store *st, const char *name,
+		    struct feed *f) WARN_UNUSED;
+
+/*
+ * Store article a (normalized) from source at time now, deduplicating by
+ * a->id, and say what happened in *change.
+ */
+enum err	 store_put_article(struct store *st, const char *source,
+		    const struct article *a, int64_t now,
+		    enum store_change *change) WARN_UNUSED;
+
+/*
+ * Call fn with each live story of the given sources (all when nsources
+ * is 0), in order, until fn clears *more or returns an error (which is
+ * returned). The article and source are borrowed for the call.
+ */
+typedef enum err store_story_fn(void *ctx, const char *source,
+		    const struct article *a, bool *more);
+enum err	 store_each_story(struct store *st, char *const *sources,
+		    size_t nsources, enum store_order order,
+		    store_story_fn *fn, void *ctx) WARN_UNUSED;
+
+/*
+ * Retention for the given sources: live stories first seen and dated
+ * before cutoff become tombstones (so a feed still carrying them does
+ * not bring them back); tombstones their source stopped carrying before
+ * cutoff are deleted. *changed counts stories taken out of outputs.
+ */
+enum err	 store_expire(struct store *st, char *const *sources,
+		    size_t nsources, int64_t cutoff, long *changed) WARN_UNUSED;
+
+#endif

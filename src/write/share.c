@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The share page writer (-t share): one HTML page per story carrying
+ * OpenGraph, Twitter Card and schema.org NewsArticle metadata for link
+ * previews, a readable preview for a person, and a redirect to the story.
+ * Every value is escaped for where it goes: attribute, text, or JSON
+ * inside <script> (where "<", ">" and "&" are written as \u escapes).
+ */
+#include "config.h"
+#include "write/share.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/sanitize.h"
+#include "util/caps.h"
+#include "util/escape.h"
+#include "util/text.h"
+#include "util/uri.h"
+#include "util/xmalloc.h"
+#include "write/outdir.h"
+#include "write/write.h"
+
+bool
+share_redirect_parse(const char *s, enum share_redirect *out)
+{
+	if (strcmp(s, "meta") == 0)
+		*out = SHARE_REDIRECT_META;
+	else if (strcmp(s, "link") == 0)
+		*out = SHARE_REDIRECT_LINK;
+	else if (strcmp(s, "none") == 0)
+		*out = SHARE_REDIRECT_NONE;
+	else
+		return false;
+	return true;
+}
+
+bool
+share_image_large(const struct image *im)
+{
+	return im != NULL && im->width >= SHARE_LARGE_WIDTH &&
+	    im->height >= SHARE_LARGE_HEIGHT;
+}
+
+/* 3: large, 2: big enough, 1: size unknown, 0: refused. */
+static int
+image_rank(const struct image *im)
+{
+	if (!write_web_url_ok(im->url))
+		return 0;
+	if (im->width <= 0 || im->height <= 0)
+		return 1;
+	if (share_image_large(im))
+		return 3;
+	if (im->width >= SHARE_MIN_SIDE && im->height >= SHARE_MIN_SIDE)
+		return 2;
+	return 0;
+}
+
+/* The best of a's images of this rank: the lead, else the largest. */
+static const struct image *
+best_of_rank(const struct article *a, int rank)
+{
+	const struct image *lead, *best = NULL;
+	size_t	 i;
+	long	 area, best_area = -1;
+
+	lead = article_lead_image(a);
+	if (lead != NULL && image_rank(lead) == rank)
+		return lead;
+	for (i = 0; i < a->nimages; i++) {
+		if (image_rank(&a->images[i]) != rank)
+			continue;
+		area = (long)a->images[i].width * a->images[i].height;
+		if (area > best_area) {
+			best = &a->images[i];
+			best_area = area;
+		}
+	}
+	return best;
+}
+
+const struct image *
+share_pick_image(const struct article *a, const struct image *fallback)
+{
+	const struct image *im;
+
+	im = best_of_rank(a, 3);
+	if (im == NULL)
+		im = best_of_rank(a, 2);
+	if (im == NULL && fallback != NULL && write_web_url_ok(fallback->url))
+		im = fallback;
+	if (im == NULL)
+		im = best_of_rank(a, 1);
+	return im;
+}
+
+/* The first paragraph of plain text: up to the first blank line. */
+static char *
+first_para_text(const char *s)
+{
+	const char *end;
+
+	end = strstr(s, "\n\n");
+	if (end == NULL)
+		end = s + strlen(s);
+	return text_clean(s, (size_t)(end - s), TEXT_COLLAPSE, CAP_TEXT);
+}
+
+/* The text of the first <p> of html with any text, else of all of it. */
+static char *
+first_para_html(const char *html)
+{
+	const char *p, *end;
+	char	*frag, *text;
+
+	for (p = html; (p = strstr(p, "<p")) != NULL; p = end) {
+		if (p[2] != '>' && p[2] != ' ') {
+			end = p + 2;
+			continue;
+		}
+		end = strstr(p, "</p>");
+		if (end == NULL)
+			break;
+		frag = xstrndup(p, (size_t)(end - p));
+		text = sanitize_text(frag);
+		free(frag);
+		if (text != NULL)
+			return text;
+	}
+	return sanitize_text(html);
+}
+
+char *
+share_description(const struct article *a)
+{
+	char	*para = NULL, *res;
+
+	if (write_has_text(a->summary))
+		para = text_clean_str(a->summary, TEXT_COLLAPSE, CAP_TEXT);
+	else if (write_has_text(a->content_text))
+		para = first_para_text(a->content_text);
+	else if (write_has_text(a->content_html))
+		para = first_para_html(a->content_html);
+	if (para == NULL || !write_has_text(para)) {
+		free(para);
+		return NULL;
+	}
+	/* text_excerpt() may add the ellipsis after max characters. */
+	res = text_excerpt(para, SHARE_DESC_CHARS - 1);
+	free(para);
+	return res;
+}
+
+char *
+share_locale(const char *lang)
+{
+	char	*res, *p;
+	bool	 region = false;
+
+	if (!write_lang_ok(lang))
+		return NULL;
+	res = xstrdup(lang);
+	for (p = res; *p != '\0'; p++) {
+		if (*p == '-') {
+			/* Only language_TERRITORY: drop script and variants. */
+			if (region || strlen(p + 1) != 2 || strchr(p + 1, '-'))
+				break;
+			*p = '_';
+			region = true;
+		} else if (region && *p >= 'a' && *p <= 'z')
+			*p -= 'a' - 'A';
+		else if (!region && *p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+	}
+	*p = '\0';
+	return res;
+}
+
+/* <meta KIND="key" content="value">, when value has text. */
+static void
+meta(struct write_out *w, const char *kind, const char *key, const char *v)
+{
+	if (!write_has_text(v))
+		return;
+	write_putf(w, "<meta %s=\"%s\" content=\"", kind, key);
+	write_put_attr(w, v);
+	write_put(w, "\">\n");
+}
+
+static void
+og(struct write_out *w, const char *key, const char *v)
+{
+	meta(w, "property", key, v);
+}
+
+static void
+tw(struct write_out *w, const char *key, const char *v)
+{
+	meta(w, "name", key, v);
+}
+
+/*
+ * s as a JSON string that is inert inside <script>: buf_add_json(),
+ * then "<", ">" and "&" as \u escapes (so neither "</script" nor "<!--"
+ * can appear).
+ */
+static void
+put_script_json(struct write_out *w, const char *s)
+{
+	struct buf tmp;
+	const char *p;
+
+	if (w->e != ERR_OK)
+		return;
+	buf_init(&tmp, CAP_OUTPUT);
+	w->e = buf_add_json(&tmp, s);
+	for (p = buf_str(&tmp); w->e == ERR_OK && *p != '\0'; p++) {
+		if (*p == '<')
+			w->e = buf_add(w->b, "\\u003c");
+		else if (*p == '>')
+			w->e = buf_add(w->b, "\\u003e");
+		else if (*p == '&')
+			w->e = buf_add(w->b, "\\u0026");
+		else
+			w->e = buf_addc(w->b, *p);
+	}
+	buf_cleanup(&tmp);
+}
+
+/* One "key": "value" member of the JSON-LD, when value has text. */
+static void
+ld_str(struct write_out *w, const char *key, const char *v)
+{
+	if (!write_has_text(v))
+		return;
+	write_putf(w, ",\n  \"%s\": ", key);
+	put_script_json(w, v);
+}
+
+/* Everything one page needs, worked out once. */
+struct page {
+	char		*title;
+	const char	*url;		/* the story's web URL, or NULL */
+	char		*canonical;	/* url, else this page's URL, or NULL */
+	char		*desc;
+	char		*site;
+	char		*locale;
+	const char	*lang;
+	const struct image *image;
+	bool		 image_own;	/* the story's image, not the default */
+	char		 published[DATE_BUF];
+	char		 modified[DATE_BUF];
+	const char	*section;
+};
+
+static void
+page_init(struct page *pg, const struct write_opts *o, const struct feed *f,
+    const struct article *a, const struct image *fallback)
+{
+	const struct share_opts *so = o->share;
+	char	*file;
+	size_t	 i;
+
+	memset(pg, 0, sizeof *pg);
+	pg->title = write_article_title(a);
+	pg->url = write_web_url_ok(a->url) ? a->url :
+	    write_web_url_ok(a->id) ? a->id : NULL;
+	if (pg->url != NULL)
+		pg->canonical = xstrdup(pg->url);
+	else if (write_web_url_ok(o->feed_url)) {
+		/* No story URL: this page, where --feed-url serves it. */
+		file = write_story_file_name(a, "html");
+		pg->canonical = uri_resolve(o->feed_url, file);
+		free(file);
+	}
+	pg->desc = share_description(a);
+	pg->site = write_has_text(so->site_name) ? xstrdup(so->site_name) :
+	    write_feed_title(f);
+	pg->lang = write_lang_ok(a->language) ? a->language :
+	    write_lang_ok(f->language) ? f->language : NULL;
+	pg->locale = share_locale(pg->lang);
+	pg->image = share_pick_image(a, fallback);
+	pg->image_own = pg->image != NULL && pg->image != fallback;
+	if (write_date_ok(a->published.t))
+		date_format_rfc3339(a->published.t, pg->published);
+	if (write_date_ok(write_article_updated(a)))
+		date_format_rfc3339(write_article_updated(a), pg->modified);
+	for (i = 0; i < a->ncategories && pg->section == NULL; i++)
+		if (write_has_text(a->categories[i].label))
+			pg->section = a->categories[i].label;
+		else if (write_has_text(a->categories[i].term))
+			pg->section = a->categories[i].term;
+}
+
+static void
+page_cleanup(struct page *pg)
+{
+	free(pg->title);
+	free(pg->canonical);
+	free(pg->desc);
+	free(pg->site);
+	free(pg->locale);
+}
+
+/* The image's alt text: alt, else caption, else the title. */
+static const char *
+image_alt(const struct page *pg)
+{
+	if (write_has_text(pg->image->alt))
+		return pg->image->alt;
+	if (pg->image_own && write_has_text(pg->image->caption))
+		return pg->image->caption;
+	return pg->title;
+}
+
+/* article:tag for each category and keyword, each once. */
+static void
+article_tags(struct write_out *w, const struct article *a)
+{
+	const char *t;
+	size_t	 i, j;
+
+	for (i = 0; i < a->ncategories; i++) {
+		t = write_category_term(&a->categories[i]);
+		for (j = 0; j < i; j++)
+			if (t != NULL && write_category_term(
+			    &a->categories[j]) != NULL && strcmp(t,
+			    write_category_term(&a->categories[j])) == 0)
+				break;
+		if (j == i)
+			og(w, "article:tag", t);
+	}
+	for (i = 0; i < a->nkeywords; i++)
+		if (!write_is_category_term(a, a->keywords[i]))
+			og(w, "article:tag", a->keywords[i]);
+}
+
+/* An author as OpenGraph wants one: the profile URL, else the name. */
+static const char *
+author_ref(const struct person *p)
+{
+	return write_web_url_ok(p->url) ? p->url : p->name;
+}
+
+static void
+head_meta(struct write_out *w, const struct share_opts *so,
+    const struct page *pg, const struct article *a)
+{
+	char	 num[16];
+	size_t	 i;
+
+	og(w, "og:type", "article");
+	og(w, "og:title", pg->title);
+	og(w, "og:description", pg->desc);
+	og(w, "og:url", pg->canonical);
+	og(w, "og:site_name", pg->site);
+	og(w, "og:locale", pg->locale);
+	if (pg->image != NULL) {
+		og(w, "og:image", pg->image->url);
+		if (write_mime_ok(pg->image->type) &&
+		    text_istarts(pg->image->type, "image/"))
+			og(w, "og:image:type", pg->image->type);
+		if (pg->image->width > 0 && pg->image->height > 0) {
+			snprintf(num, sizeof num, "%d", pg->image->width);
+			og(w, "og:image:width", num);
+			snprintf(num, sizeof num, "%d", pg->image->height);
+			og(w, "og:image:height", num);
+		}
+		og(w, "og:image:alt", image_alt(pg));
+	}
+	og(w, "article:published_time", pg->published);
+	og(w, "article:modified_time", pg->modified);
+	for (i = 0; i < a->nauthors; i++)
+		og(w, "article:author", author_ref(&a->authors[i]));
+	og(w, "article:section", pg->section);
+	article_tags(w, a);
+	tw(w, "twitter:card", share_image_large(pg->image) ?
+	    "summary_large_image" : "summary");
+	if (write_has_text(so->twitter_site))
+		tw(w, "twitter:site", so->twitter_site);
+	tw(w, "twitter:title", pg->title);
+	tw(w, "twitter:description", pg->desc);
+	if (pg->image != NULL) {
+		tw(w, "twitter:image", pg->image->url);
+		tw(w, "twitter:image:alt", image_alt(pg));
+	}
+}
+
+/* The schema.org NewsArticle, as JSON-LD. */
+static void
+json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
+    const struct article *a)
+{
+	const struct person *p;
+	const char *logo;
+	size_t	 i;
+	int	 n = 0;
+
+	write_put(w, "<script type=\"application/ld+json\">\n{\n"
+	    "  \"@context\": \"https://schema.org\",\n"
+	    "  \"@type\": \"NewsArticle\"");
+	if (pg->canonical != NULL) {
+		write_put(w, ",\n  \"mainEntityOfPage\": {\"@type\": "
+		    "\"WebPage\", \"@id\": ");
+		put_script_json(w, pg->canonical);
+		write_put(w, "}");
+		ld_str(w, "url", pg->canonical);
+	}
+	ld_str(w, "headline", pg->title);
+	ld_str(w, "description", pg->desc);
+	if (pg->image != NULL) {
+		write_put(w, ",\n  \"image\": [");
+		put_script_json(w, pg->image->url);
+		write_put(w, "]");
+	}
+	ld_str(w, "datePublished", pg->published);
+	ld_str(w, "dateModified", pg->modified);
+	for (i = 0; i < a->nauthors; i++) {
+		p = &a->authors[i];
+		if (!write_has_text(p->name))
+			continue;
+		write_put(w, n++ == 0 ? ",\n  \"author\": [" : ", ");
+		write_put(w, "{\"@type\": \"Person\", \"name\": ");
+		put_script_json(w, p->name);
+		if (write_web_url_ok(p->url)) {
+			write_put(w, ", \"url\": ");
+			put_script_json(w, p->url);
+		}
+		write_put(w, "}");
+	}
+	if (n > 0)
+		write_put(w, "]");
+	write_put(w, ",\n  \"publisher\": {\"@type\": \"Organization\", "
+	    "\"name\": ");
+	put_script_json(w, pg->site);
+	logo = write_web_url_ok(f->logo) ? f->logo :
+	    write_web_url_ok(f->icon) ? f->icon : NULL;
+	if (logo != NULL) {
+		write_put(w, ", \"logo\": {\"@type\": \"ImageObject\", "
+		    "\"url\": ");
+		put_script_json(w, logo);
+		write_put(w, "}");
+	}
+	write_put(w, "}");
+	ld_str(w, "inLanguage", pg->lang);
+	write_put(w, "\n}\n</script>\n");
+}
+
+/* <p>By ... · <time>...</time></p>, when there is a byline or a date. */
+static void
+byline(struct write_out *w, const struct page *pg, const struct article *a)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	if (write_has_text(a->byline)) {
+		write_put(w, "<p class=\"byline\">");
+		write_put_xml(w, a->byline);
+		n++;
+	} else
+		for (i = 0; i < a->nauthors; i++) {
+			if (!write_has_text(a->authors[i].name))
+				continue;
+			write_put(w, n++ == 0 ? "<p class=\"byline\">By " :
+			    ", ");
+			write_put_xml(w, a->authors[i].name);
+		}
+	if (pg->published[0] != '\0') {
+		write_put(w, n++ == 0 ? "<p class=\"byline\">" : " &middot; ");
+		write_putf(w, "<time datetime=\"%s\">%.10s</time>",
+		    pg->published, pg->published);
+	}
+	if (n > 0)
+		write_put(w, "</p>\n");
+}
+
+/* The preview a person sees: headline, dek, image, byline, link. */
+static void
+preview(struct write_out *w, const struct share_opts *so,
+    const struct page *pg, const struct article *a)
+{
+	const struct image *im = pg->image;
+
+	write_put(w, "<body>\n");
+	if (pg->url != NULL && so->redirect != SHARE_REDIRECT_NONE) {
+		write_put(w, "<p class=\"redirect\">Taking you to the story: "
+		    "<a href=\"");
+		write_put_attr(w, pg->url);
+		write_put(w, "\">");
+		write_put_xml(w, pg->url);
+		write_put(w, "</a></p>\n");
+	}
+	write_put(w, "<article>\n<p class=\"site\">");
+	write_put_xml(w, pg->site);
+	write_put(w, "</p>\n<h1>");
+	write_put_xml(w, pg->title);
+	write_put(w, "</h1>\n");
+	if (write_has_text(a->subtitle) || pg->desc != NULL) {
+		write_put(w, "<p class=\"dek\">");
+		write_put_xml(w, write_has_text(a->subtitle) ? a->subtitle :
+		    pg->desc);
+		write_put(w, "</p>\n");
+	}
+	if (im != NULL && pg->image_own) {
+		write_put(w, "<figure>\n<img src=\"");
+		write_put_attr(w, im->url);
+		write_put(w, "\" alt=\"");
+		write_put_attr(w, image_alt(pg));
+		write_put(w, "\"");
+		if (im->width > 0 && im->height > 0)
+			write_putf(w, " width=\"%d\" height=\"%d\"", im->width,
+			    im->height);
+		write_put(w, ">\n");
+		if (write_has_text(im->caption) || write_has_text(im->credit)) {
+			write_put(w, "<figcaption>");
+			write_put_xml(w, write_has_text(im->caption) ?
+			    im->caption : "");
+			if (write_has_text(im->credit)) {
+				write_put(w, write_has_text(im->caption) ?
+				    " <small>" : "<small>");
+				write_put_xml(w, im->credit);
+				write_put(w, "</small>");
+			}
+			write_put(w, "</figcaption>\n");
+		}
+		write_put(w, "</figure>\n");
+	}
+	byline(w, pg, a);
+	if (pg->url != NULL) {
+		write_put(w, "<p class=\"more\"><a href=\"");
+		write_put_attr(w, pg->url);
+		write_put(w, "\">Read the story</a></p>\n");
+	}
+	write_put(w, "</article>\n</body>\n</html>\n");
+}
+
+/* The configured default image as a struct image, or NULL. */
+static const struct image *
+default_image(const struct share_opts *so, struct image *im)
+{
+	if (!write_web_url_ok(so->default_image))
+		return NULL;
+	memset(im, 0, sizeof *im);
+	im->url = (char *)so->default_image;
+	im->width = so->default_width > 0 ? so->default_width :
+	    SHARE_LARGE_WIDTH;
+	im->height = so->default_height > 0 ? so->default_height :
+	    SHARE_LARGE_HEIGHT;
+	return im;
+}
+
+static const struct share_opts share_defaults;
+
+static enum err
+article(void *st, const struct write_opts *o, const struct feed *f,
+    const struct article *a, struct buf *out)
+{
+	const struct share_opts *so;
+	struct write_out w = { out, ERR_OK };
+	struct write_opts wo;
+	struct image def;
+	struct page pg;
+
+	so = o->share != NULL ? o->share : &share_defaults;
+	wo = *o;
+	wo.share = so;
+	page_init(&pg, &wo, f, a, default_image(so, &def));
+	write_put(&w, "<!DOCTYPE html>\n<html");
+	if (pg.lang != NULL)
+		write_putf(&w, " lang=\"%s\"", pg.lang);
+	write_put(&w, " prefix=\"og: https://ogp.me/ns# article: "
+	    "https://ogp.me/ns/article#\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>");
+	write_put_xml(&w, pg.title);
+	write_put(&w, "</title>\n");
+	meta(&w, "name", "description", pg.desc);
+	if (pg.canonical != NULL) {
+		write_put(&w, "<link rel=\"canonical\" href=\"");
+		write_put_attr(&w, pg.canonical);
+		write_put(&w, "\">\n");
+	}
+	if (pg.url != NULL) {
+		if (so->redirect == SHARE_REDIRECT_META) {
+			write_put(&w, "<meta http-equiv=\"refresh\" "
+			    "content=\"0; url=");
+			write_put_attr(&w, pg.url);
+			write_put(&w, "\">\n");
+		}
+	}
+	head_meta(&w, so, &pg, a);
+	json_ld(&w, &pg, f, a);
+	write_put(&w, "</head>\n");
+	preview(&w, so, &pg, a);
+	page_cleanup(&pg);
+	return w.e;
+}
+
+/* index.html: a list of the pages, newest (first in the input) first. */
+static enum err
+share_index(const struct write_opts *o, const struct feed *f,
+    const struct write_entry *e, size_t n, struct buf *out)
+{
+	const struct share_opts *so;
+	struct write_out w = { out, ERR_OK };
+	char	*site;
+	size_t	 i;
+
+	so = o->share != NULL ? o->share : &share_defaults;
+	site = write_has_text(so->site_name) ? xstrdup(so->site_name) :
+	    write_feed_title(f);
+	write_put(&w, "<!DOCTYPE html>\n<html");
+	if (write_lang_ok(f->language))
+		write_putf(&w, " lang=\"%s\"", f->language);
+	write_put(&w, ">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"robots\" content=\"noindex\">\n<title>");
+	write_put_xml(&w, site);
+	write_put(&w, "</title>\n</head>\n<body>\n<h1>");
+	write_put_xml(&w, site);
+	write_put(&w, "</h1>\n<ul>\n");
+	for (i = 0; i < n; i++) {
+		write_put(&w, "<li><a href=\"");
+		write_put_attr(&w, e[i].file);
+		write_put(&w, "\">");
+		write_put_xml(&w, e[i].title);
+		write_put(&w, "</a></li>\n");
+	}
+	write_put(&w, "</ul>\n</body>\n</html>\n");
+	free(site);
+	return w.e;
+}
+
+const struct writer writer_share = {
+	.name = "share",
+	.media_type = "text/html",
+	.ext = "html",
+	.article = article,
+	.multi = true,
+	.index_name = "index.html",
+	.index = share_index,
+};

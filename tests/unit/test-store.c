@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The dump parser and the SQLite store: an article with every field set
+ * survives dump -> undump -> dump byte for byte; the store migrates,
+ * keeps fetch state and feed heads, dedupes by id (same, update, older
+ * version, kill and tombstone), orders and filters stories, and expires
+ * them by retention.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "model/dump.h"
+#include "model/undump.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/caps.h"
+#include "util/xmalloc.h"
+
+static struct article *
+full_article(void)
+{
+	struct article *a = article_new();
+	struct person *p;
+	struct image *im;
+	struct enclosure *en;
+	struct category *c;
+	struct link *l;
+
+#define X(f) a->f = xstrdup("value of " #f " \\ with\ttab\nand line");
+	ARTICLE_STR_FIELDS(X)
+#undef X
+	xstrset(&a->id, "urn:x:1");
+	a->published.t = 1700000000;
+	a->published.tz = 60;
+	a->published.has_tz = true;
+	a->updated.t = 1700003600;
+	a->embargo_until.t = 1690000000;
+	a->expires.t = 1800000000;
+	a->expires.tz = -300;
+	a->expires.has_tz = true;
+	a->fetched.t = 1700007200;
+	a->pubstatus = PUBSTATUS_WITHHELD;
+	a->signal = SIGNAL_CORRECTION;
+	a->urgency = 3;
+	a->comments_count = 12;
+	a->id_is_permalink = 0;
+	p = article_add_author(a);
+	p->name = xstrdup("Ann");
+	p->email = xstrdup("ann@example.com");
+	p->url = xstrdup("https://example.com/ann");
+	p = article_add_author(a);
+	p->name = xstrdup("Bob");
+	im = article_add_image(a);
+	im->url = xstrdup("https://example.com/1.jpg");
+	im = article_add_image(a);
+	im->url = xstrdup("https://example.com/2.jpg");
+	im->type = xstrdup("image/jpeg");
+	im->width = 640;
+	im->height = 480;
+	im->caption = xstrdup("Cap");
+	im->credit = xstrdup("Cred");
+	im->alt = xstrdup("Alt");
+	a->lead = 1;
+	en = article_add_enclosure(a);
+	en->url = xstrdup("https://example.com/a.mp3");
+	en->type = xstrdup("audio/mpeg");
+	en->length = 123456;
+	en->duration = 61;
+	c = article_add_category(a);
+	c->term = xstrdup("t");
+	c->scheme = xstrdup("https://example.com/s");
+	c->label = xstrdup("Label");
+	article_add_keyword(a, "k1");
+	article_add_keyword(a, "k2");
+	l = article_add_link(a);
+	l->href = xstrdup("https://example.com/rel");
+	l->rel = xstrdup("related");
+	l->type = xstrdup("text/html");
+	l->title = xstrdup("Related");
+	l->lang = xstrdup("fr");
+	return a;
+}
+
+static void
+test_undump(void)
+{
+	struct article *a, *b;
+	struct feed f, g;
+	struct person *p;
+	struct category *c;
+	struct buf d1, d2;
+
+	a = full_article();
+	b = article_new();
+	buf_init(&d1, CAP_OUTPUT);
+	buf_init(&d2, CAP_OUTPUT);
+	CHECK_INT_EQ(dump_article(&d1, a), ERR_OK);
+	CHECK_INT_EQ(undump_article(d1.data, d1.len, b), ERR_OK);
+	CHECK_INT_EQ(dump_article(&d2, b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&d2), buf_str(&d1));
+	/* Every line of the dump is there: nothing was left out. */
+	CHECK_INT_EQ(d1.len > 1200, 1);
+	CHECK_STR_EQ(b->title, a->title);
+	CHECK_INT_EQ(b->published.t, a->published.t);
+	CHECK_INT_EQ(b->published.tz, 60);
+	CHECK_INT_EQ(b->expires.tz, -300);
+	CHECK_INT_EQ(b->lead, 1);
+	CHECK_INT_EQ(b->images[1].height, 480);
+	CHECK_INT_EQ(b->enclosures[0].duration, 61);
+	CHECK_INT_EQ(b->pubstatus, PUBSTATUS_WITHHELD);
+	CHECK_INT_EQ(b->signal, SIGNAL_CORRECTION);
+	CHECK_INT_EQ(b->comments_count, 12);
+	CHECK_INT_EQ(b->id_is_permalink, 0);
+	CHECK_INT_EQ(b->nkeywords, 2);
+	CHECK_STR_EQ(b->links[0].lang, "fr");
+
+	article_reset(b);
+	CHECK_INT_EQ(undump_article("title\tx\nbogus\ty\n", 16, b), ERR_PARSE);
+	article_reset(b);
+	CHECK_INT_EQ(undump_article("urgency\tsoon\n", 13, b), ERR_PARSE);
+	article_reset(b);
+	CHECK_INT_EQ(undump_article("no tab here\n", 12, b), ERR_PARSE);
+
+	feed_init(&f);
+	feed_init(&g);
+#define X(n) f.n = xstrdup("feed " #n);
+	FEED_STR_FIELDS(X)
+#undef X
+	f.updated.t = 1700000000;
+	f.published.t = 1600000000;
+	f.ttl = 30;
+	p = feed_add_author(&f);
+	p->name = xstrdup("Desk");
+	p->email = xstrdup("desk@example.com");
+	c = feed_add_category(&f);
+	c->term = xstrdup("News");
+	buf_reset(&d1);
+	buf_reset(&d2);
+	CHECK_INT_EQ(dump_feed(&d1, &f), ERR_OK);
+	CHECK_INT_EQ(undump_feed(d1.data, d1.len, &g), ERR_OK);
+	CHECK_INT_EQ(dump_feed(&d2, &g), ERR_OK);
+	CHECK_STR_EQ(buf_str(&d2), buf_str(&d1));
+	CHECK_INT_EQ(g.ttl, 30);
+	feed_cleanup(&f);
+	feed_cleanup(&g);
+
+	buf_cleanup(&d1);
+	buf_cleanup(&d2);
+	article_free(a);
+	article_free(b);
+}
+
+static struct article *
+story(const char *id, const char *title, int64_t published, int64_t updated)
+{
+	struct article *a = article_new();
+
+	a->id = xstrdup(id);
+	a->title = xstrdup(title);
+	a->published.t = published;
+	a->updated.t = updated;
+	return a;
+}
+
+/* Collects "source:id:title" lines. */
+static enum err
+collect(void *ctx, const char *source, const struct article *a, bool *more)
+{
+	struct buf *b = ctx;
+
+	return buf_addf(b, "%s:%s:%s\n", source, a->id, a->title);
+}
+
+static enum err
+first_two(void *ctx, const char *source, const struct article *a,
+    bool *more)
+{
+	struct buf *b = ctx;
+
+	if (b->len > 0)
+		*more = false;
+	return buf_addf(b, "%s;", a->id);
+}
+
+static void
+put(struct store *st, const char *src, struct article *a, int64_t now,
+    enum store_change want, const char *what)
+{
+	enum store_change ch = -1;
+	enum err e;
+
+	e = store_put_article(st, src, a, now, &ch);
+	CHECK_MSG(e == ERR_OK && ch == want, "%s: change %d, want %d", what,
+	    (int)ch, (int)want);
+	article_free(a);
+}
+
+static void
+test_store(void)
+{
+	struct store *st;
+	struct fetch_state fs;
+	struct feed f, g;
+	struct buf b;
+	struct article *a;
+	char	**names;
+	char	 wire[] = "wire", *srcs[] = { wire };
+	size_t	 n, i;
+	long	 changed;
+
+	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
+	if (st == NULL)
+		return;
+	CHECK_INT_EQ(store_version(st), 1);
+	CHECK(store_check(st));
+
+	/* Fetch state. */
+	CHECK_INT_EQ(store_get_state(st, "city", &fs), ERR_OK);
+	CHECK_INT_EQ(fs.last_poll, 0);
+	CHECK(fs.etag == NULL);
+	fs.config_url = xstrdup("https://city.example/rss");
+	fs.url = xstrdup("https://moved.example/rss");
+	fs.etag = xstrdup("\"e1\"");
+	fs.last_modified = xstrdup("Tue, 05 Mar 2024 09:08:07 GMT");
+	fs.result = xstrdup("ok");
+	fs.last_poll = 100;
+	fs.last_ok = 90;
+	fs.next_due = 1000;
+	fs.status = 200;
+	fs.failures = 2;
+	fs.interval = 600;
+	CHECK_INT_EQ(store_put_state(st, "city", &fs), ERR_OK);
+	fetch_state_cleanup(&fs);
+	CHECK_INT_EQ(store_get_state(st, "city", &fs), ERR_OK);
+	CHECK_STR_EQ(fs.config_url, "https://city.example/rss");
+	CHECK_STR_EQ(fs.url, "https://moved.example/rss");
+	CHECK_STR_EQ(fs.etag, "\"e1\"");
+	CHECK_STR_EQ(fs.last_modified, "Tue, 05 Mar 2024 09:08:07 GMT");
+	CHECK_STR_EQ(fs.result, "ok");
+	CHECK_INT_EQ(fs.last_poll, 100);
+	CHECK_INT_EQ(fs.last_ok, 90);
+	CHECK_INT_EQ(fs.next_due, 1000);
+	CHECK_INT_EQ(fs.status, 200);
+	CHECK_INT_EQ(fs.failures, 2);
+	CHECK_INT_EQ(fs.interval, 600);
+	fetch_state_cleanup(&fs);
+
+	/* Feed heads. */
+	feed_init(&f);
+	feed_init(&g);
+	f.title = xstrdup("City news");
+	f.home_url = xstrdup("https://city.example/");
+	CHECK_INT_EQ(store_put_feed(st, "city", &f), ERR_OK);
+	CHECK_INT_EQ(store_get_feed(st, "city", &g), ERR_OK);
+	CHECK_STR_EQ(g.title, "City news");
+	CHECK_STR_EQ(g.home_url, "https://city.example/");
+	feed_cleanup(&g);
+	feed_init(&g);
+	CHECK_INT_EQ(store_get_feed(st, "unknown", &g), ERR_OK);
+	CHECK(g.title == NULL);
+	feed_cleanup(&f);
+	/* The state survived the feed head write. */
+	CHECK_INT_EQ(store_get_state(st, "city", &fs), ERR_OK);
+	CHECK_STR_EQ(fs.etag, "\"e1\"");
+	fetch_state_cleanup(&fs);
+
+	/* Dedupe. */
+	CHECK_INT_EQ(store_begin(st), ERR_OK);
+	put(st, "city", story("a", "A1", 1000, 0), 5000, STORE_NEW, "new a");
+	put(st, "city", story("b", "B1", 3000, 0), 5000, STORE_NEW, "new b");
+	put(st, "wire", story("c", "C1", 2000, 0), 5000, STORE_NEW, "new c");
+	put(st, "city", story("a", "A1", 1000, 0), 5100, STORE_SAME,
+	    "a again");
+	put(st, "wire", story("a", "A2", 1000, 1500), 5100, STORE_UPDATED,
+	    "a updated (from another source)");
+	put(st, "city", story("a", "A1-old", 1000, 1200), 5200, STORE_IGNORED,
+	    "an older version of a");
+	a = story("b", "B1", 3000, 0);
+	a->signal = SIGNAL_KILL;
+	put(st, "city", a, 5300, STORE_KILLED, "b killed");
+	put(st, "city", story("b", "B1", 3000, 0), 5400, STORE_IGNORED,
+	    "b after its kill");
+	a = story("d", "D1", 4000, 0);
+	a->pubstatus = PUBSTATUS_CANCELED;
+	put(st, "city", a, 5400, STORE_KILLED, "d first seen canceled");
+	CHECK_INT_EQ(store_commit(st), ERR_OK);
+
+	buf_init(&b, CAP_OUTPUT);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_NEWEST, collect, &b),
+	    ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "wire:c:C1\nwire:a:A2\n");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_UPDATED, collect,
+	    &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "wire:c:C1\nwire:a:A2\n");
+	put(st, "city", story("e", "E1", 1500, 9000), 5500, STORE_NEW, "new e");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_UPDATED, collect,
+	    &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "city:e:E1\nwire:c:C1\nwire:a:A2\n");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_OLDEST, collect, &b),
+	    ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "wire:a:A2\ncity:e:E1\nwire:c:C1\n");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_story(st, srcs, 1, STORE_ORDER_NEWEST, collect, &b),
+	    ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "wire:c:C1\nwire:a:A2\n");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_NEWEST, first_two,
+	    &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "c;e;");
+
+	CHECK_INT_EQ(store_get_state(st, "wire", &fs), ERR_OK);
+	CHECK_INT_EQ(fs.stories, 0);	/* no sources row for wire yet */
+	fetch_state_cleanup(&fs);
+	CHECK_INT_EQ(store_get_state(st, "city", &fs), ERR_OK);
+	CHECK_INT_EQ(fs.stories, 1);
+	fetch_state_cleanup(&fs);
+
+	/*
+	 * Retention at 5050: live stories dated and first seen before it
+	 * (a, c) become tombstones; c, not seen since before the cutoff
+	 * either, is deleted outright; a (seen at 5200) stays a tombstone.
+	 */
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1800, &changed), ERR_OK);
+	CHECK_INT_EQ(changed, 0);	/* first seen at 5000: too new */
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 5050, &changed), ERR_OK);
+	CHECK_INT_EQ(changed, 2);
+	put(st, "wire", story("a", "A2", 1000, 1500), 5700, STORE_IGNORED,
+	    "an expired story still in its feed stays out");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_NEWEST, collect, &b),
+	    ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "city:e:E1\n");
+	put(st, "wire", story("c", "C1", 2000, 0), 5800, STORE_NEW,
+	    "c, gone from its feed and deleted, comes back as new");
+	/* At 5650: e expires; tombstones b, d, e (last seen before) go. */
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 5650, &changed), ERR_OK);
+	CHECK_INT_EQ(changed, 1);
+	put(st, "city", story("b", "B1", 3000, 0), 5800, STORE_NEW,
+	    "b, its tombstone gone, is new");
+	put(st, "wire", story("a", "A2", 1000, 1500), 5800, STORE_IGNORED,
+	    "a's tombstone (seen at 5700) stays");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_NEWEST, collect, &b),
+	    ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "city:b:B1\nwire:c:C1\n");
+	buf_cleanup(&b);
+
+	CHECK_INT_EQ(store_list_sources(st, &names, &n), ERR_OK);
+	CHECK_INT_EQ(n, 1);
+	if (n == 1)
+		CHECK_STR_EQ(names[0], "city");
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	CHECK(store_check(st));
+	store_close(st);
+}
+
+/* A database file is migrated once and reopened as it is. */
+static void
+test_file(void)
+{
+	char	 path[] = "/tmp/test-store.XXXXXX";
+	char	*wal, *shm;
+	struct store *st;
+	int	 fd;
+
+	fd = mkstemp(path);
+	if (fd < 0)
+		abort();
+	close(fd);
+	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
+	put(st, "s", story("x", "X", 10, 0), 20, STORE_NEW, "new x in a file");
+	store_close(st);
+	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
+	CHECK_INT_EQ(store_version(st), 1);
+	put(st, "s", story("x", "X", 10, 0), 30, STORE_SAME,
+	    "x after reopening");
+	store_close(st);
+	wal = xasprintf("%s-wal", path);
+	shm = xasprintf("%s-shm", path);
+	unlink(wal);
+	unlink(shm);
+	unlink(path);
+	free(wal);
+	free(shm);
+}
+
+int
+main(void)
+{
+	test_undump();
+	test_store();
+	test_file();
+	return tap_done();
+}
