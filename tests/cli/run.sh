@@ -52,9 +52,8 @@ check_file "output is deterministic" "$TMP/file.atom" "$TMP/again.atom"
 expect "-o writes a file" 0 "" fm convert -t atom -o "$TMP/o.atom" "$in"
 check_file "-o content equals stdout" "$TMP/file.atom" "$TMP/o.atom"
 echo "old content" >"$TMP/keep.rss"
-printf '<html><body>not a feed</body></html>' >"$TMP/page.html"
-expect "a refused input fails" 1 "page.html: not a feed" \
-    fm convert -o "$TMP/keep.rss" "$TMP/page.html"
+expect "a refused input fails" 1 "not an Atom feed" \
+    fm convert -f atom -o "$TMP/keep.rss" "$in"
 echo "old content" >"$TMP/want"
 check_file "-o target untouched after a failure" "$TMP/want" "$TMP/keep.rss"
 if ls "$TMP"/keep.rss.tmp.* >/dev/null 2>&1; then

@@ -54,8 +54,10 @@ main(void)
 	check(S(" {\"title\": \"x\", \"items\": []}"), NULL, "jsonfeed");
 	check(S("{\"a\": 1}"), "application/feed+json", "jsonfeed");
 	check(S("{\"a\": 1}"), NULL, NULL);
-	check(S("<html><head>"), NULL, NULL);
-	check(S("<html><head>"), "application/rss+xml", "rss");
+	check(S("<html><head>"), NULL, "html");
+	/* Content decides before the media type. */
+	check(S("<html><head>"), "application/rss+xml", "html");
+	check(S("<unknown-root/>"), "application/rss+xml", "rss");
 	check(S("garbage"), NULL, "text");	/* plain-text wire copy */
 	check(S(""), NULL, NULL);
 
