@@ -327,6 +327,13 @@ body_extract(const struct page *p, const char *title, struct body *b)
 				sel[nsel++] = sib;
 		}
 	}
+	if (getenv("FM_DEBUG_BODY") != NULL)
+		for (i = 0; i < nsel; i++) {
+			char d[160];
+
+			describe(d, sizeof d, sel[i], 0);
+			fprintf(stderr, "SEL %s\n", d);
+		}
 	around = top != NULL && top->score > 0 ? top->n->parent : p->body;
 	free(s.c);
 	bodyhtml_write(p, sel, nsel, title, b);

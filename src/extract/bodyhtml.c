@@ -362,16 +362,44 @@ bodyhtml_find_byline(const GumboNode *n)
 
 struct counts {
 	size_t	 p, img, li, input, embed, heading;
+	size_t	 len, links;	/* text bytes (white space collapsed) */
+	bool	 space;
 };
 
 static void
-count_rec(const GumboNode *n, struct counts *c, int depth)
+count_text(struct counts *c, const char *s, bool in_link)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			if (c->space)
+				continue;
+			c->space = true;
+		} else
+			c->space = false;
+		c->len++;
+		if (in_link)
+			c->links++;
+	}
+}
+
+/* Counts under n, leaving out what the writer drops anyway. */
+static void
+count_rec(const GumboNode *n, struct counts *c, int depth, bool in_link)
 {
 	const GumboVector *v;
 	size_t	 i;
 
-	if (depth > PAGE_MAX_DEPTH || n->type != GUMBO_NODE_ELEMENT)
+	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+	    n->type == GUMBO_NODE_CDATA) {
+		count_text(c, n->v.text.text, in_link);
 		return;
+	}
+	if (depth > PAGE_MAX_DEPTH || n->type != GUMBO_NODE_ELEMENT ||
+	    (depth > 0 && classify_junk(n)) ||
+	    n->v.element.tag == GUMBO_TAG_NOSCRIPT)
+		return;
+	if (n->v.element.tag == GUMBO_TAG_A)
+		in_link = true;
 	switch (n->v.element.tag) {
 	case GUMBO_TAG_P: c->p++; break;
 	case GUMBO_TAG_IMG: c->img++; break;
@@ -389,7 +417,7 @@ count_rec(const GumboNode *n, struct counts *c, int depth)
 	}
 	v = page_kids(n);
 	for (i = 0; i < v->length; i++)
-		count_rec(v->data[i], c, depth + 1);
+		count_rec(v->data[i], c, depth + 1, in_link);
 }
 
 /* Does this container look like boilerplate by its shape? */
@@ -416,8 +444,10 @@ cond_drop(const GumboNode *n)
 	if (w < 0)
 		return true;
 	memset(&c, 0, sizeof c);
-	count_rec(n, &c, 0);
-	len = page_text_len(n, &links);
+	c.space = true;
+	count_rec(n, &c, 0, false);
+	len = c.len;
+	links = c.links;
 	ld = len > 0 ? (double)links / (double)len : 0;
 	list = page_is(n, GUMBO_TAG_UL) || page_is(n, GUMBO_TAG_OL);
 	if (len > 1000 && ld < 0.2)

@@ -85,8 +85,9 @@ static const uint16_t lex[GUMBO_TAG_LAST] = {
 	[GUMBO_TAG_TRACK] = LV, [GUMBO_TAG_WBR] = LV,
 	[GUMBO_TAG_IMAGE] = L_VOID, [GUMBO_TAG_ISINDEX] = LV,
 
-	[GUMBO_TAG_P] = LF, [GUMBO_TAG_LI] = LF, [GUMBO_TAG_DD] = LF,
-	[GUMBO_TAG_DT] = LF, [GUMBO_TAG_TR] = LF, [GUMBO_TAG_TBODY] = LF,
+	/* li, dd and dt nest in each other: counted, see model_autoclose. */
+	[GUMBO_TAG_LI] = LS, [GUMBO_TAG_DD] = LS, [GUMBO_TAG_DT] = LS,
+	[GUMBO_TAG_P] = LF, [GUMBO_TAG_TR] = LF, [GUMBO_TAG_TBODY] = LF,
 	[GUMBO_TAG_THEAD] = LF, [GUMBO_TAG_TFOOT] = LF,
 	[GUMBO_TAG_COLGROUP] = LF, [GUMBO_TAG_HEAD] = LF,
 	[GUMBO_TAG_BODY] = LF, [GUMBO_TAG_TD] = LF | L_SCOPE,
@@ -370,20 +371,39 @@ model_counts(const struct lexer *lx, GumboTag tag)
 }
 
 /*
+ * Close open[from] and what is above it, up to open[to - 1]. Formatting
+ * elements above it stay: gumbo keeps them in its list of active
+ * formatting elements and reopens them at the next text ("reconstruct
+ * the active formatting elements"), unless a scope marker (table,
+ * object, template...) ends that list.
+ */
+static void
+model_remove(struct lexer *lx, size_t from, size_t to)
+{
+	size_t	 r, w;
+	bool	 marker = (lex[lx->open[from].tag] & L_SCOPE) != 0;
+
+	for (r = w = from; r < lx->nopen; r++) {
+		if (r >= to || (r > from && !marker &&
+		    (lex[lx->open[r].tag] & L_FORMAT)))
+			lx->open[w++] = lx->open[r];
+		else if (is_foreign_root(lx->open[r].tag))
+			lx->nforeign--;
+	}
+	lx->nopen = w;
+}
+
+/*
  * An end tag in the model. The model may keep elements gumbo has closed
  * (it errs on the deep side) but never closes one gumbo keeps: an end tag
  * pops only when the HTML "any other end tag", "in scope" and adoption
- * agency steps would pop as much. Formatting elements closed on the way
- * stay, as gumbo reopens them ("reconstruct the active formatting
- * elements") unless a scope marker such as table ends their list, and
- * </form> removes the form element only.
+ * agency steps would pop as much. </form> removes the form element only.
  */
 static void
 model_close(struct lexer *lx, const struct tag *t)
 {
 	const struct open_el *e;
-	size_t		 k, look, r, w;
-	bool		 keep;
+	size_t		 k, look;
 
 	for (k = lx->nopen, look = 0; k > 0 && look < DEFUSE_SEARCH;
 	    k--, look++) {
@@ -397,16 +417,35 @@ model_close(struct lexer *lx, const struct tag *t)
 	}
 	if (k == 0 || look == DEFUSE_SEARCH)
 		return;
-	for (r = w = k - 1; r < lx->nopen; r++) {
-		keep = r >= k && (t->tag == GUMBO_TAG_FORM ||
-		    ((lex[lx->open[r].tag] & L_FORMAT) &&
-		    !(lex[t->tag] & L_SCOPE)));
-		if (keep)
-			lx->open[w++] = lx->open[r];
-		else if (is_foreign_root(lx->open[r].tag))
-			lx->nforeign--;
+	if (t->tag == GUMBO_TAG_FORM)
+		model_remove(lx, k - 1, k);
+	else
+		model_remove(lx, k - 1, lx->nopen);
+}
+
+/*
+ * A start tag li, dd or dt closes an open one of its kind unless a
+ * special element other than address, div and p is in between (HTML
+ * "in body": start tag li; start tag dd, dt).
+ */
+static void
+model_autoclose(struct lexer *lx, GumboTag tag)
+{
+	const struct open_el *e;
+	size_t		 k, look;
+
+	for (k = lx->nopen, look = 0; k > 0 && look < DEFUSE_SEARCH;
+	    k--, look++) {
+		e = &lx->open[k - 1];
+		if (tag == GUMBO_TAG_LI ? e->tag == GUMBO_TAG_LI :
+		    e->tag == GUMBO_TAG_DD || e->tag == GUMBO_TAG_DT) {
+			model_remove(lx, k - 1, lx->nopen);
+			return;
+		}
+		if ((lex[e->tag] & L_SPECIAL) && e->tag != GUMBO_TAG_ADDRESS &&
+		    e->tag != GUMBO_TAG_DIV && e->tag != GUMBO_TAG_P)
+			return;
 	}
-	lx->nopen = w;
 }
 
 static void
@@ -485,6 +524,9 @@ start_tag(struct lexer *lx, size_t i)
 	f = lex[t.tag];
 	raw = (f & (L_RAW | L_RCDATA)) != 0;
 	counted = model_counts(lx, t.tag) && (raw || !t.selfclose);
+	if (t.tag == GUMBO_TAG_LI || t.tag == GUMBO_TAG_DD ||
+	    t.tag == GUMBO_TAG_DT)
+		model_autoclose(lx, t.tag);
 	if (counted && lx->nopen == DEFUSE_DEPTH) {
 		lx->dropped++;
 		return raw ? raw_text(lx, e, &t) : e;

@@ -159,10 +159,49 @@ normalize_feed(struct feed *f)
 	categories(f->categories, &f->ncategories);
 }
 
+/*
+ * No image of its own: the lead is an image enclosure, else the first
+ * <img> of the content (sanitized HTML: src="..." is double-quoted).
+ */
+static void
+fallback_image(struct article *a)
+{
+	const char *p, *q;
+	struct image *im;
+	size_t	 i;
+
+	for (i = 0; i < a->nenclosures; i++)
+		if (a->enclosures[i].type != NULL &&
+		    strncmp(a->enclosures[i].type, "image/", 6) == 0) {
+			im = article_add_image(a);
+			im->url = xstrdup(a->enclosures[i].url);
+			im->type = xstrdup(a->enclosures[i].type);
+			return;
+		}
+	if (a->content_html == NULL)
+		return;
+	for (p = strstr(a->content_html, "<img "); p != NULL;
+	    p = strstr(p + 1, "<img ")) {
+		q = strstr(p, " src=\"");
+		if (q == NULL || q > strchr(p, '>'))
+			continue;
+		q += 6;
+		im = article_add_image(a);
+		im->url = xstrndup(q, strcspn(q, "\""));
+		/* Entities in the attribute: &amp; is the only one URLs keep. */
+		while ((p = strstr(im->url, "&amp;")) != NULL)
+			memmove((char *)p + 1, p + 5, strlen(p + 5) + 1);
+		return;
+	}
+}
+
 static void
 images(struct article *a, const char *base)
 {
 	size_t	 i, j, o = 0;
+
+	if (a->nimages == 0)
+		fallback_image(a);
 
 	for (i = 0; i < a->nimages; i++) {
 		struct image *im = &a->images[i];

@@ -9,11 +9,13 @@
 #include "config.h"
 #include "net/fetchmulti.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include <curl/curl.h>
+#include <uv.h>
 
 #include "net/fetch.h"
 #include "util/caps.h"
@@ -335,14 +337,16 @@ fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
 			active++;
 		}
 		mc = curl_multi_perform(m, &running);
-		if (mc == CURLM_OK)
+		/* Wait only when nothing finished: a done transfer is no event. */
+		if (mc == CURLM_OK && (size_t)running == active)
 			mc = curl_multi_poll(m, NULL, 0, 1000, NULL);
+		if (mc == CURLM_OK && (size_t)running == active)
+			mc = curl_multi_perform(m, &running);
 		if (mc != CURLM_OK) {
 			log_error("fetching: %s", curl_multi_strerror(mc));
 			e = ERR_NET;
 			break;
 		}
-		mc = curl_multi_perform(m, &running);
 		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
@@ -371,4 +375,233 @@ fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
 	}
 	curl_multi_cleanup(m);
 	return e;
+}
+
+/* The libuv-driven multi handle. */
+struct fetchm_loop {
+	uv_loop_t	*loop;
+	CURLM		*m;
+	uv_timer_t	 timer;
+	struct fetchm_opts o;
+	fetchm_done_fn	*done;
+	void		*ctx;
+	struct xfer	*live;
+	size_t		 active;
+	int		 handles;	/* uv handles not closed yet */
+	bool		 closing;
+};
+
+/* One socket curl watches. */
+struct sock {
+	uv_poll_t	 poll;
+	curl_socket_t	 fd;
+	struct fetchm_loop *fl;
+};
+
+#define container_of(p, type, member) \
+	((type *)(void *)((char *)(p) - offsetof(type, member)))
+
+static void
+loop_unref(struct fetchm_loop *fl)
+{
+	if (--fl->handles == 0 && fl->closing)
+		free(fl);
+}
+
+static void
+on_sock_closed(uv_handle_t *h)
+{
+	struct sock *sk = container_of(h, struct sock, poll);
+	struct fetchm_loop *fl = sk->fl;
+
+	free(sk);
+	loop_unref(fl);
+}
+
+static void
+unlink_xfer(struct fetchm_loop *fl, struct xfer *x)
+{
+	if (x->prev != NULL)
+		x->prev->next = x->next;
+	else
+		fl->live = x->next;
+	if (x->next != NULL)
+		x->next->prev = x->prev;
+	fl->active--;
+}
+
+static void
+check_done(struct fetchm_loop *fl)
+{
+	struct xfer *x;
+	CURLMsg	*msg;
+	int	 left;
+
+	while ((msg = curl_multi_info_read(fl->m, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&x);
+		finish(x, msg->data.result);
+		curl_multi_remove_handle(fl->m, x->h);
+		unlink_xfer(fl, x);
+		fl->done(x->r, fl->ctx);
+		xfer_free(x);
+	}
+}
+
+static void
+on_poll(uv_poll_t *p, int status, int events)
+{
+	struct sock *sk = container_of(p, struct sock, poll);
+	struct fetchm_loop *fl = sk->fl;
+	int	 running, flags = 0;
+
+	if (status < 0)
+		flags = CURL_CSELECT_ERR;
+	if (events & UV_READABLE)
+		flags |= CURL_CSELECT_IN;
+	if (events & UV_WRITABLE)
+		flags |= CURL_CSELECT_OUT;
+	curl_multi_socket_action(fl->m, sk->fd, flags, &running);
+	check_done(fl);
+}
+
+static void
+on_timer(uv_timer_t *t)
+{
+	struct fetchm_loop *fl = container_of(t, struct fetchm_loop, timer);
+	int	 running;
+
+	curl_multi_socket_action(fl->m, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_done(fl);
+}
+
+/* CURLMOPT_TIMERFUNCTION: when curl wants to be called without I/O. */
+static int
+curl_timer(CURLM *m, long timeout_ms, void *userp)
+{
+	struct fetchm_loop *fl = userp;
+
+	if (timeout_ms < 0)
+		uv_timer_stop(&fl->timer);
+	else {
+		/*
+		 * 0 means "as soon as possible", but never from inside this
+		 * callback: 1 ms puts it on the next loop turn.
+		 */
+		if (timeout_ms == 0)
+			timeout_ms = 1;
+		uv_timer_start(&fl->timer, on_timer, (uint64_t)timeout_ms, 0);
+	}
+	return 0;
+}
+
+/* CURLMOPT_SOCKETFUNCTION: watch (or stop watching) one socket. */
+static int
+curl_socket(CURL *easy, curl_socket_t s, int action, void *userp,
+    void *socketp)
+{
+	struct fetchm_loop *fl = userp;
+	struct sock *sk = socketp;
+	int	 events = 0;
+
+	if (action == CURL_POLL_REMOVE) {
+		if (sk != NULL) {
+			uv_poll_stop(&sk->poll);
+			uv_close((uv_handle_t *)&sk->poll, on_sock_closed);
+			curl_multi_assign(fl->m, s, NULL);
+		}
+		return 0;
+	}
+	if (sk == NULL) {
+		sk = xcalloc(1, sizeof *sk);
+		sk->fd = s;
+		sk->fl = fl;
+		if (uv_poll_init_socket(fl->loop, &sk->poll, s) != 0) {
+			free(sk);
+			return -1;
+		}
+		fl->handles++;
+		curl_multi_assign(fl->m, s, sk);
+	}
+	if (action == CURL_POLL_IN || action == CURL_POLL_INOUT)
+		events |= UV_READABLE;
+	if (action == CURL_POLL_OUT || action == CURL_POLL_INOUT)
+		events |= UV_WRITABLE;
+	uv_poll_start(&sk->poll, events, on_poll);
+	return 0;
+}
+
+struct fetchm_loop *
+fetchm_loop_new(struct uv_loop_s *loop, const struct fetchm_opts *o,
+    fetchm_done_fn *done, void *ctx)
+{
+	struct fetchm_loop *fl;
+
+	fl = xcalloc(1, sizeof *fl);
+	fl->loop = loop;
+	fl->o = *o;
+	fl->done = done;
+	fl->ctx = ctx;
+	fl->m = curl_multi_init();
+	if (fl->m == NULL)
+		abort();
+	uv_timer_init(loop, &fl->timer);
+	fl->handles = 1;
+	curl_multi_setopt(fl->m, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    o->max_connections);
+	curl_multi_setopt(fl->m, CURLMOPT_MAX_HOST_CONNECTIONS, o->per_host);
+	curl_multi_setopt(fl->m, CURLMOPT_MAXCONNECTS, o->max_connections);
+	curl_multi_setopt(fl->m, CURLMOPT_SOCKETFUNCTION, curl_socket);
+	curl_multi_setopt(fl->m, CURLMOPT_SOCKETDATA, fl);
+	curl_multi_setopt(fl->m, CURLMOPT_TIMERFUNCTION, curl_timer);
+	curl_multi_setopt(fl->m, CURLMOPT_TIMERDATA, fl);
+	return fl;
+}
+
+void
+fetchm_loop_add(struct fetchm_loop *fl, struct fetchm_req *r)
+{
+	struct xfer *x;
+
+	x = xfer_new(r, &fl->o);
+	x->o = &fl->o;
+	x->next = fl->live;
+	if (fl->live != NULL)
+		fl->live->prev = x;
+	fl->live = x;
+	fl->active++;
+	curl_multi_add_handle(fl->m, x->h);
+}
+
+size_t
+fetchm_loop_active(const struct fetchm_loop *fl)
+{
+	return fl->active;
+}
+
+static void
+on_timer_closed(uv_handle_t *h)
+{
+	loop_unref(container_of(h, struct fetchm_loop, timer));
+}
+
+void
+fetchm_loop_close(struct fetchm_loop *fl)
+{
+	struct xfer *x;
+
+	if (fl == NULL)
+		return;
+	while (fl->live != NULL) {
+		x = fl->live;
+		curl_multi_remove_handle(fl->m, x->h);
+		unlink_xfer(fl, x);
+		xfer_free(x);
+	}
+	curl_multi_cleanup(fl->m);
+	fl->closing = true;
+	uv_timer_stop(&fl->timer);
+	uv_close((uv_handle_t *)&fl->timer, on_timer_closed);
 }

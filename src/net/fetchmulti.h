@@ -67,4 +67,23 @@ enum err fetchm_run(struct fetchm_req **reqs, size_t n,
 	    const struct fetchm_opts *o, fetchm_done_fn *done,
 	    void *ctx) WARN_UNUSED;
 
+/*
+ * The same on a libuv loop (curl's multi-uv shape: curl's socket and
+ * timer callbacks drive uv_poll and uv_timer handles). Requests start as
+ * soon as they are added (curl queues past the caps); done(r, ctx) runs
+ * on the loop as each finishes, and may add more.
+ */
+struct uv_loop_s;
+struct fetchm_loop;
+struct fetchm_loop *fetchm_loop_new(struct uv_loop_s *loop,
+	    const struct fetchm_opts *o, fetchm_done_fn *done, void *ctx);
+void	 fetchm_loop_add(struct fetchm_loop *fl, struct fetchm_req *r);
+/* Requests added and not yet done. */
+size_t	 fetchm_loop_active(const struct fetchm_loop *fl);
+/*
+ * Abandon what is in flight (done is not called for it) and close; the
+ * memory goes when libuv has closed the handles (keep running the loop).
+ */
+void	 fetchm_loop_close(struct fetchm_loop *fl);
+
 #endif

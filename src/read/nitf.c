@@ -227,6 +227,8 @@ nitf_to_article(const xmlNode *root, struct article *a, const char *name)
 		nitf_body(n, a);
 	s = wire_child_text(wire_child(body, "body.end"), "tagline");
 	if (s != NULL) {
+		if (a->content_html != NULL)
+			wire_trim_copyright(a->content_html);
 		buf_init(&b, CAP_HTML);
 		e = buf_add(&b, a->content_html != NULL ? a->content_html :
 		    "");

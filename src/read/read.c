@@ -31,6 +31,7 @@ static const struct reader *const readers[] = {
 	&reader_apjson,
 	&reader_wiretext,
 	&reader_html,
+	&reader_sitemap,
 };
 
 const struct reader *
@@ -208,9 +209,9 @@ read_input(struct input *in, const struct read_opts *o,
 		}
 		r = read_sniff(in->peek, in->npeek, in->media_type);
 		if (r == NULL) {
-			log_error("%s: not a feed this version reads (RSS, Atom "
-			    "or JSON Feed); use -f to name the format",
-			    o->name);
+			log_error("%s: not a feed or wire story this version "
+			    "reads; use -f to name the format (known: %s)",
+			    o->name, reader_names());
 			return ERR_UNSUPPORTED;
 		}
 	}

@@ -46,6 +46,7 @@ extern const struct reader reader_newsml;
 extern const struct reader reader_ninjs;
 extern const struct reader reader_apjson;
 extern const struct reader reader_html;
+extern const struct reader reader_sitemap;
 extern const struct reader reader_wiretext;
 
 const struct reader *reader_find(const char *name);

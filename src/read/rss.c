@@ -206,6 +206,15 @@ end_author(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 	person_cleanup(&p);
 }
 
+/* webMaster names the feed's author only when nobody else does. */
+static void
+end_webmaster(struct xml_reader *x, struct xml_frame *fr, char *t,
+    size_t len)
+{
+	if (fr->where == IN_FEED && x->feed.nauthors == 0)
+		end_author(x, fr, t, len);
+}
+
 static void
 start_category(struct xml_reader *x, struct xml_frame *fr,
     const struct xml_attr *a, size_t n)
@@ -398,6 +407,7 @@ const struct xml_tag xml_rss_tags[] = {
 	{ NS_RSS, "title", XT_TEXT, NULL, end_title },
 	{ NS_RSS, "ttl", XT_TEXT, NULL, end_ttl },
 	{ NS_RSS, "url", XT_TEXT, NULL, end_url },
+	{ NS_RSS, "webMaster", XT_TEXT, NULL, end_webmaster },
 	{ NS_RDF, "RDF", XT_NONE, start_rdf, NULL },
 };
 const size_t xml_rss_ntags = sizeof xml_rss_tags / sizeof xml_rss_tags[0];

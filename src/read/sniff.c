@@ -93,6 +93,8 @@ by_root(const char *p)
 		return &reader_atom;
 	if (strcmp(local, "nitf") == 0)
 		return &reader_nitf;
+	if (strcmp(local, "urlset") == 0 || strcmp(local, "sitemapindex") == 0)
+		return &reader_sitemap;
 	if (text_ieq(name, "html") || text_ieq(name, "head") ||
 	    text_ieq(name, "body") || text_ieq(name, "meta") ||
 	    text_ieq(name, "title"))
@@ -147,6 +149,10 @@ read_sniff(const char *head, size_t n, const char *media_type)
 	char	 text[2048];
 	const char *p;
 
+	/* gzip: the sitemap reader inflates it and passes other formats on. */
+	if (n >= 2 && (unsigned char)head[0] == 0x1f &&
+	    (unsigned char)head[1] == 0x8b)
+		return &reader_sitemap;
 	narrow(head, n, text, sizeof text);
 	p = skip_space(text);
 	if (*p == '{') {

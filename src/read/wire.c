@@ -305,6 +305,8 @@ html_name(const xmlNode *n)
 		return "blockquote";
 	if (strcmp(name, "block") == 0)
 		return "div";
+	if (strcmp(name, "credit") == 0)
+		return "cite";
 	for (i = 0; keep_tags[i] != NULL; i++)
 		if (strcmp(name, keep_tags[i]) == 0)
 			return keep_tags[i];
@@ -534,8 +536,8 @@ html_excerpt(const char *html, size_t chars)
  * copyright field and is not part of the story ("© AGENCY. All rights
  * ..." at the end of wire copy).
  */
-static void
-trim_copyright(char *html)
+void
+wire_trim_copyright(char *html)
 {
 	char	*p, *last = NULL, *t;
 	size_t	 i;
@@ -567,7 +569,7 @@ wire_finish(struct article *a)
 	struct buf b;
 
 	if (a->content_html != NULL)
-		trim_copyright(a->content_html);
+		wire_trim_copyright(a->content_html);
 	/* A text item without a body: its description is the story. */
 	if (a->content_html == NULL && a->nimages == 0 && a->summary != NULL &&
 	    (a->html_fields & ART_HTML_SUMMARY) == 0) {

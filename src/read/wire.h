@@ -74,6 +74,11 @@ bool		 wire_looks_html(const char *s);
  * sent without one, and feed readers need a title).
  */
 void		 wire_finish(struct article *a);
+/*
+ * Cut a closing copyright paragraph ("© AGENCY ...", "Copyright ...")
+ * off the end of html, in place: it repeats the copyright field.
+ */
+void		 wire_trim_copyright(char *html);
 /* "text" as HTML paragraphs (blank lines split them) appended to out. */
 enum err	 wire_text_to_html(const char *text, struct buf *out)
 		    WARN_UNUSED;

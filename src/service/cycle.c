@@ -33,16 +33,16 @@ struct src {
 	struct fetch_state fs;
 	struct fetchm_req req;
 	bool		 changed;	/* stories changed: republish */
-	bool		 due;
 };
 
 struct cycle {
 	const struct config *c;
 	struct store	*st;
-	const struct cycle_opts *o;
+	int64_t		 now;
 	struct cycle_stats *s;
 	struct src	*srcs;
 	enum err	 fatal;		/* a store error: stop */
+	int		 batched;	/* sources in the open transaction */
 };
 
 /* Sink state while one input is read into the store. */
@@ -67,7 +67,7 @@ ing_article(void *ctx, const struct feed *f, struct article *a)
 	enum err e;
 
 	e = store_put_article(in->cy->st, in->src->sc->name, a,
-	    in->cy->o->now, &ch);
+	    in->cy->now, &ch);
 	if (e)
 		return e;
 	in->n_seen++;
@@ -90,8 +90,32 @@ ing_end(void *ctx, struct feed *f)
 }
 
 /*
- * Read in into the store for src, in one transaction: all of it or, on
- * any error, nothing (the source keeps its last good stories).
+ * Stores write in batches: one transaction holds up to CYCLE_BATCH
+ * sources (each in a savepoint of its own), which writes far fewer pages
+ * than a transaction each. A crash loses at most the batch, state and
+ * stories together, and the next cycle fetches it again.
+ */
+#define CYCLE_BATCH	64
+
+static enum err
+batch(struct cycle *cy)
+{
+	enum err e;
+
+	if (store_in_transaction(cy->st) && ++cy->batched < CYCLE_BATCH)
+		return ERR_OK;
+	if (store_in_transaction(cy->st)) {
+		e = store_commit(cy->st);
+		if (e)
+			return e;
+	}
+	cy->batched = 0;
+	return store_begin(cy->st);
+}
+
+/*
+ * Read in into the store for src, in a savepoint: all of it or, on any
+ * error, nothing (the source keeps its last good stories).
  */
 static enum err
 ingest(struct cycle *cy, struct src *src, struct input *in,
@@ -109,16 +133,18 @@ ingest(struct cycle *cy, struct src *src, struct input *in,
 	ro.format = src->sc->format;
 	ro.base_url = base_url;
 	ro.source = src->sc->name;
-	e = store_begin(cy->st);
+	e = batch(cy);
+	if (!e)
+		e = store_savepoint(cy->st);
 	if (e) {
 		cy->fatal = e;
 		return e;
 	}
 	e = read_input(in, &ro, &sink);
 	if (!e)
-		e = store_commit(cy->st);
+		e = store_release(cy->st);
 	if (e) {
-		store_rollback(cy->st);
+		store_undo(cy->st);
 		if (e == ERR_STORE)
 			cy->fatal = e;
 		return e;
@@ -158,10 +184,10 @@ finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
 	struct sched_outcome o;
 	enum err e;
 
-	src->fs.last_poll = cy->o->now;
+	src->fs.last_poll = cy->now;
 	if (res == SCHED_OK) {
 		src->fs.failures = 0;
-		src->fs.last_ok = cy->o->now;
+		src->fs.last_ok = cy->now;
 		cy->s->ok++;
 	} else {
 		src->fs.failures++;
@@ -173,14 +199,16 @@ finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
 	o.failures = src->fs.failures;
 	o.retry_after = retry_after;
 	o.feed_interval = feed_interval;
-	src->fs.next_due = sched_next(&p, src->sc->name, &o, cy->o->now);
-	e = store_put_state(cy->st, src->sc->name, &src->fs);
+	src->fs.next_due = sched_next(&p, src->sc->name, &o, cy->now);
+	e = batch(cy);
+	if (!e)
+		e = store_put_state(cy->st, src->sc->name, &src->fs);
 	if (e)
 		cy->fatal = e;
 }
 
-static void
-on_fetched(struct fetchm_req *r, void *ctx)
+void
+cycle_on_fetched(struct fetchm_req *r, void *ctx)
 {
 	struct cycle	*cy = ctx;
 	struct src	*src = r->user;
@@ -220,7 +248,7 @@ on_fetched(struct fetchm_req *r, void *ctx)
 		}
 	} else if (r->status == 429 || r->status == 503) {
 		res = SCHED_THROTTLED;
-		retry = sched_parse_retry_after(r->retry_after, cy->o->now);
+		retry = sched_parse_retry_after(r->retry_after, cy->now);
 		set_result(fs, "HTTP %ld%s%s", r->status, retry > 0 ?
 		    ", Retry-After " : "", retry > 0 ? r->retry_after : "");
 	} else {
@@ -239,7 +267,7 @@ on_fetched(struct fetchm_req *r, void *ctx)
 	}
 	finish_poll(cy, src, res, retry,
 	    sched_feed_interval(r->cache_control, r->expires, ing.ttl,
-	    cy->o->now));
+	    cy->now));
 	fetchm_req_cleanup(r);
 }
 
@@ -331,7 +359,7 @@ poll_spool(struct cycle *cy, struct src *src)
 	enum err e;
 
 	cy->s->polled++;
-	e = spool_list(src->sc->location, cy->o->now, &names, &n);
+	e = spool_list(src->sc->location, cy->now, &names, &n);
 	for (i = 0; i < n && !cy->fatal; i++) {
 		cy->s->files++;
 		e = spool_file(cy, src, names[i], &why);
@@ -356,134 +384,192 @@ poll_spool(struct cycle *cy, struct src *src)
 	    0, 0);
 }
 
-/* Is src due now? Loads its state on the way. */
-static enum err
-check_due(struct cycle *cy, struct src *src)
+struct cycle *
+cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 {
-	const struct source_conf *sc = src->sc;
-	struct fetch_state *fs = &src->fs;
-	bool	 throttled;
+	struct cycle *cy;
+	size_t	 i;
+
+	cy = xcalloc(1, sizeof *cy);
+	cy->c = c;
+	cy->st = st;
+	cy->s = s;
+	memset(s, 0, sizeof *s);
+	cy->srcs = xcalloc(c->nsources + 1, sizeof *cy->srcs);
+	for (i = 0; i < c->nsources; i++) {
+		cy->srcs[i].sc = &c->sources[i];
+		fetchm_req_init(&cy->srcs[i].req);
+	}
+	return cy;
+}
+
+void
+cycle_free(struct cycle *cy)
+{
+	size_t	 i;
+
+	if (cy == NULL)
+		return;
+	if (store_in_transaction(cy->st))
+		store_rollback(cy->st);
+	for (i = 0; i < cy->c->nsources; i++) {
+		fetchm_req_cleanup(&cy->srcs[i].req);
+		fetch_state_cleanup(&cy->srcs[i].fs);
+	}
+	free(cy->srcs);
+	free(cy);
+}
+
+void
+cycle_set_now(struct cycle *cy, int64_t now)
+{
+	cy->now = now;
+}
+
+enum err
+cycle_load(struct cycle *cy, bool spread)
+{
+	const struct source_conf *sc;
+	struct fetch_state *fs;
+	struct sched_policy p;
+	size_t	 i;
 	enum err e;
 
-	e = store_get_state(cy->st, sc->name, fs);
-	if (e)
-		return e;
-	/* State of another URL (the configuration changed) is forgotten. */
-	if (fs->config_url == NULL ||
-	    strcmp(fs->config_url, sc->location) != 0) {
+	for (i = 0; i < cy->c->nsources; i++) {
+		sc = cy->srcs[i].sc;
+		fs = &cy->srcs[i].fs;
 		fetch_state_cleanup(fs);
-		fs->config_url = xstrdup(sc->location);
+		e = store_get_state(cy->st, sc->name, fs);
+		if (e)
+			return e;
+		/* State of another URL (the configuration changed) is forgotten. */
+		if (fs->config_url == NULL ||
+		    strcmp(fs->config_url, sc->location) != 0) {
+			fetch_state_cleanup(fs);
+			fs->config_url = xstrdup(sc->location);
+		}
+		if (fs->last_poll == 0) {
+			p.interval = sc->interval;
+			p.max_backoff = cy->c->max_backoff;
+			fs->next_due = spread && sc->kind == SOURCE_URL ?
+			    sched_first(&p, sc->name, cy->now) : cy->now;
+		}
 	}
-	throttled = (fs->status == 429 || fs->status == 503) &&
-	    fs->next_due > cy->o->now;
-	src->due = sc->kind == SOURCE_SPOOL || fs->last_poll == 0 ||
-	    fs->next_due <= cy->o->now || (cy->o->force && !throttled);
 	return ERR_OK;
 }
 
-static void
-publish_channels(struct cycle *cy)
+bool
+cycle_due(const struct cycle *cy, size_t i, bool force)
 {
-	const struct config *c = cy->c;
-	const struct channel_conf *ch;
-	long	 count, expired;
-	size_t	 i, j;
-	bool	 changed;
-	enum err e;
+	const struct fetch_state *fs = &cy->srcs[i].fs;
+	bool	 throttled;
 
-	for (i = 0; i < c->nchannels && !cy->fatal; i++) {
-		ch = &c->channels[i];
-		changed = false;
-		for (j = 0; j < c->nsources; j++)
-			if (cy->srcs[j].changed &&
-			    config_channel_has_source(ch, c->sources[j].name))
-				changed = true;
-		if (ch->retention > 0) {
-			e = store_expire(cy->st, ch->sources, ch->nsources,
-			    cy->o->now - ch->retention, &expired);
-			if (e) {
-				cy->fatal = e;
-				break;
-			}
-			cy->s->expired += expired;
-			if (expired > 0)
-				changed = true;
-		}
-		if (!changed && !channel_missing(c, ch))
-			continue;
-		e = channel_publish(c, ch, cy->st, &count);
-		if (e == ERR_STORE)
-			cy->fatal = e;
-		if (e)
-			continue;
-		cy->s->published++;
-		log_info("channel %s: %ld stories published", ch->name, count);
+	throttled = (fs->status == 429 || fs->status == 503) &&
+	    fs->next_due > cy->now;
+	return fs->next_due <= cy->now || (force && !throttled);
+}
+
+int64_t
+cycle_next_due(const struct cycle *cy, size_t i)
+{
+	return cy->srcs[i].fs.next_due;
+}
+
+struct fetchm_req *
+cycle_request(struct cycle *cy, size_t i)
+{
+	struct src *src = &cy->srcs[i];
+
+	fetchm_req_cleanup(&src->req);
+	fetchm_req_init(&src->req);
+	src->req.url = src->fs.url != NULL ? src->fs.url : src->sc->location;
+	src->req.etag = src->fs.etag;
+	src->req.last_modified = src->fs.last_modified;
+	src->req.headers = src->sc->headers;
+	src->req.nheaders = src->sc->nheaders;
+	src->req.auth = src->sc->auth;
+	src->req.max_body = src->sc->max_size;
+	src->req.timeout = src->sc->timeout;
+	src->req.user = src;
+	return &src->req;
+}
+
+void
+cycle_poll_local(struct cycle *cy, size_t i)
+{
+	struct src *src = &cy->srcs[i];
+
+	if (src->sc->kind == SOURCE_FILE)
+		poll_file(cy, src);
+	else if (src->sc->kind == SOURCE_SPOOL)
+		poll_spool(cy, src);
+}
+
+enum err
+cycle_flush(struct cycle *cy)
+{
+	size_t	 i;
+
+	if (!cy->fatal && store_in_transaction(cy->st)) {
+		cy->fatal = store_commit(cy->st);
+		if (cy->fatal)
+			store_rollback(cy->st);
 	}
+	cy->batched = 0;
+	if (!cy->fatal)
+		publish_channels(cy);
+	for (i = 0; i < cy->c->nsources; i++)
+		cy->srcs[i].changed = false;
+	return cy->fatal;
+}
+
+enum err
+cycle_fatal(const struct cycle *cy)
+{
+	return cy->fatal;
+}
+
+void
+fetchm_opts_from_config(struct fetchm_opts *fo, const struct config *c)
+{
+	fetchm_opts_init(fo);
+	fo->user_agent = c->user_agent;
+	fo->max_connections = c->max_connections;
+	fo->per_host = c->per_host;
+	fo->allow_private = c->allow_private;
 }
 
 enum err
 cycle_run(const struct config *c, struct store *st,
     const struct cycle_opts *o, struct cycle_stats *s)
 {
-	struct cycle	 cy;
+	struct cycle	*cy;
 	struct fetchm_opts fo;
 	struct fetchm_req **reqs;
-	struct src	*src;
 	size_t		 i, nreqs = 0;
-	enum err	 e = ERR_OK;
+	enum err	 e;
 
-	memset(s, 0, sizeof *s);
-	memset(&cy, 0, sizeof cy);
-	cy.c = c;
-	cy.st = st;
-	cy.o = o;
-	cy.s = s;
-	cy.srcs = xcalloc(c->nsources + 1, sizeof *cy.srcs);
+	cy = cycle_new(c, st, s);
+	cycle_set_now(cy, o->now);
+	e = cycle_load(cy, false);
 	reqs = xcalloc(c->nsources + 1, sizeof *reqs);
-	for (i = 0; i < c->nsources && !e; i++) {
-		src = &cy.srcs[i];
-		src->sc = &c->sources[i];
-		e = check_due(&cy, src);
-		if (e || !src->due || src->sc->kind != SOURCE_URL)
+	for (i = 0; i < c->nsources && !e && !cy->fatal; i++) {
+		if (c->sources[i].kind != SOURCE_SPOOL &&
+		    !cycle_due(cy, i, o->force))
 			continue;
-		fetchm_req_init(&src->req);
-		src->req.url = src->fs.url != NULL ? src->fs.url :
-		    src->sc->location;
-		src->req.etag = src->fs.etag;
-		src->req.last_modified = src->fs.last_modified;
-		src->req.headers = src->sc->headers;
-		src->req.nheaders = src->sc->nheaders;
-		src->req.auth = src->sc->auth;
-		src->req.max_body = src->sc->max_size;
-		src->req.timeout = src->sc->timeout;
-		src->req.user = src;
-		reqs[nreqs++] = &src->req;
+		if (c->sources[i].kind == SOURCE_URL)
+			reqs[nreqs++] = cycle_request(cy, i);
+		else
+			cycle_poll_local(cy, i);
 	}
-	for (i = 0; i < c->nsources && !e && !cy.fatal; i++) {
-		src = &cy.srcs[i];
-		if (src->due && src->sc->kind == SOURCE_FILE)
-			poll_file(&cy, src);
-		else if (src->due && src->sc->kind == SOURCE_SPOOL)
-			poll_spool(&cy, src);
+	if (!e && !cy->fatal && nreqs > 0) {
+		fetchm_opts_from_config(&fo, c);
+		e = fetchm_run(reqs, nreqs, &fo, cycle_on_fetched, cy);
 	}
-	if (!e && !cy.fatal && nreqs > 0) {
-		fetchm_opts_init(&fo);
-		fo.user_agent = c->user_agent;
-		fo.max_connections = c->max_connections;
-		fo.per_host = c->per_host;
-		fo.allow_private = c->allow_private;
-		e = fetchm_run(reqs, nreqs, &fo, on_fetched, &cy);
-	}
-	if (!e && !cy.fatal)
-		publish_channels(&cy);
 	if (!e)
-		e = cy.fatal;
-	for (i = 0; i < c->nsources; i++) {
-		fetchm_req_cleanup(&cy.srcs[i].req);
-		fetch_state_cleanup(&cy.srcs[i].fs);
-	}
+		e = cycle_flush(cy);
 	free(reqs);
-	free(cy.srcs);
+	cycle_free(cy);
 	return e;
 }
 

@@ -41,6 +41,42 @@ struct cycle_stats {
 enum err	 cycle_run(const struct config *c, struct store *st,
 		    const struct cycle_opts *o, struct cycle_stats *s) WARN_UNUSED;
 
+/*
+ * The same in steps, for the daemon. A cycle holds each source's state
+ * in memory (loaded by cycle_load()), takes the time from
+ * cycle_set_now(), and writes stories in batched transactions that
+ * cycle_flush() commits before publishing the channels that changed.
+ */
+struct cycle;
+struct fetchm_req;
+struct fetchm_opts;
+/* s is the caller's and counts from zero. */
+struct cycle	*cycle_new(const struct config *c, struct store *st,
+		    struct cycle_stats *s);
+void		 cycle_free(struct cycle *cy);
+void		 cycle_set_now(struct cycle *cy, int64_t now);
+/*
+ * Load every source's state. Sources never polled are due now, or with
+ * spread, at a time spread over their interval (no burst at start).
+ */
+enum err	 cycle_load(struct cycle *cy, bool spread) WARN_UNUSED;
+/* Is source i (config order) due? force as in cycle_opts. */
+bool		 cycle_due(const struct cycle *cy, size_t i, bool force);
+int64_t		 cycle_next_due(const struct cycle *cy, size_t i);
+/* The request for URL source i, owned by the cycle. */
+struct fetchm_req *cycle_request(struct cycle *cy, size_t i);
+/* A fetchm_done_fn: takes in a finished request (ctx is the cycle). */
+void		 cycle_on_fetched(struct fetchm_req *r, void *ctx);
+/* Read file or spool source i now. */
+void		 cycle_poll_local(struct cycle *cy, size_t i);
+/* Commit, expire, publish what changed. Returns a fatal error, if any. */
+enum err	 cycle_flush(struct cycle *cy) WARN_UNUSED;
+/* A store error that happened on the way (ERR_OK if none). */
+enum err	 cycle_fatal(const struct cycle *cy);
+/* Fetch options from the [service] section. */
+void		 fetchm_opts_from_config(struct fetchm_opts *fo,
+		    const struct config *c);
+
 /* The store file of configuration c: state_dir/feedmill.db. New string. */
 char		*cycle_store_path(const struct config *c);
 /* Create state_dir if needed and open the store in it. */

@@ -44,8 +44,7 @@ const char *const schema_migrations[] = {
 	"  at INTEGER NOT NULL,"
 	"  change TEXT NOT NULL,"
 	"  hash TEXT NOT NULL"
-	");"
-	"CREATE INDEX history_story ON history (story_id);",
+	");",
 };
 
 const size_t schema_nmigrations =

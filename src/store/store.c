@@ -23,6 +23,17 @@
 
 /* Milliseconds to wait for a lock held by another process. */
 #define STORE_BUSY_MS	5000
+/*
+ * Page cache in KiB. SQLite's default (2 MiB) spills a big transaction
+ * to the WAL page by page, writing the same pages again and again.
+ */
+#define STORE_CACHE_KIB	"16384"
+/*
+ * Page size of a new database. Stories are kilobytes of HTML each: big
+ * pages mean far fewer (and larger) writes. It applies only when the
+ * database is created.
+ */
+#define STORE_PAGE_SIZE	"32768"
 
 struct store {
 	sqlite3		*db;
@@ -143,8 +154,9 @@ store_open(const char *path, struct store **out)
 		return e;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-	e = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	    " PRAGMA foreign_keys = ON");
+	e = exec(st, "PRAGMA page_size = " STORE_PAGE_SIZE "; PRAGMA journal_mode"
+	    " = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -"
+	    STORE_CACHE_KIB);
 	if (!e)
 		e = migrate(st);
 	if (!e)
@@ -205,6 +217,31 @@ store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool
+store_in_transaction(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+enum err
+store_savepoint(struct store *st)
+{
+	return exec(st, "SAVEPOINT source");
+}
+
+enum err
+store_release(struct store *st)
+{
+	return exec(st, "RELEASE source");
+}
+
+void
+store_undo(struct store *st)
+{
+	(void)sqlite3_exec(st->db, "ROLLBACK TO source; RELEASE source", NULL,
+	    NULL, NULL);
 }
 
 void

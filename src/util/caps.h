@@ -16,6 +16,11 @@
 #define CAP_INPUT_WIRE	(16 * CAP_MIB)
 /* One HTML page (loaded whole, then parsed into a tree). */
 #define CAP_INPUT_HTML	(32 * CAP_MIB)
+/* A sitemap, after decompression (the protocol's own limit is 50 MB). */
+#define CAP_INPUT_SITEMAP	(64 * CAP_MIB)
+/* Sitemap entries read, and the newest of them that become the feed. */
+#define CAP_SITEMAP_ENTRIES	50000
+#define CAP_SITEMAP_ITEMS	1000
 /* Files read from one spool folder by convert DIR/. */
 #define CAP_SPOOL_FILES	100000
 /* A body fetched over HTTP, counted after decompression. */

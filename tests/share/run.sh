@@ -42,7 +42,6 @@ mkdir -p "$TMP/all"
 n=0
 for input in golden/in/*.xml golden/in/*.json share/in/*.xml share/in/*.json; do
 	name=$(basename "$input")
-	name=${name%.*}
 	args=""
 	[ -f "${input%.*}.args" ] && args=$(cat "${input%.*}.args")
 	# shellcheck disable=SC2086

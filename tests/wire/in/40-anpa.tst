@@ -1,0 +1,2 @@
+W2870asian
+BC-Test
