@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what feedmill needs on Debian 12: the build dependencies, and
-# with --test also the tools the test suite uses (validators, valgrind).
+# with --test also the tools the test suite uses (validators, valgrind;
+# nodejs and npm for tests/share, which installs open-graph-scraper).
 set -e
 pkgs="build-essential autoconf automake pkg-config libxml2-dev
 libcurl4-openssl-dev libuv1-dev libjansson-dev liburiparser-dev
@@ -8,7 +9,7 @@ libgumbo-dev libuchardet-dev nettle-dev zlib1g-dev libinih-dev
 libsqlite3-dev"
 if [ "$1" = "--test" ]; then
 	pkgs="$pkgs jing libxml2-utils python3 python3-jsonschema
-python3-feedparser valgrind mandoc"
+python3-feedparser valgrind mandoc nodejs npm"
 fi
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo=sudo

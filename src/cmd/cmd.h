@@ -17,6 +17,7 @@ struct cmd {
 extern const struct cmd cmd_convert;
 extern const struct cmd cmd_checkconfig;
 extern const struct cmd cmd_poll;
+extern const struct cmd cmd_serve;
 extern const struct cmd cmd_status;
 
 /* The service configuration when -c is not given. */

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/discover.h"
+#include "cmd/fulltext.h"
 #include "cmd/outputs.h"
 #include "net/fetch.h"
 #include "read/read.h"
@@ -40,6 +42,9 @@ struct convert {
 	char		*charset;
 	struct read_opts ro;
 	struct out_opts	 oo;		/* -t share/ninjs, paging (outputs.h) */
+	bool		 to_given;	/* -t on the command line */
+	bool		 discover;	/* --discover */
+	bool		 full_text;	/* --full-text */
 };
 
 static const char usage_text[] =
@@ -69,6 +74,11 @@ static const char usage_text[] =
 "                         default: the real time)\n"
 "      --explain          print on standard error which rule produced\n"
 "                         each field of each story (HTML pages)\n"
+"      --discover         HTML page: list the feeds it advertises (URL,\n"
+"                         type, title per line); with -t, a feed of the\n"
+"                         article links it lists\n"
+"      --full-text        fetch each story's page and use its extracted\n"
+"                         text when the feed's is shorter\n"
 "      --no-lifecycle     keep embargoed, withheld and canceled stories\n"
 "                         (for inspection; the dump shows their status)\n"
 "      --max-size=BYTES   refuse input larger than BYTES (suffixes k, M,\n"
@@ -93,7 +103,9 @@ enum {
 	OPT_CONTENT_TYPE,
 	OPT_NOW,
 	OPT_NO_LIFECYCLE,
-	OPT_EXPLAIN
+	OPT_EXPLAIN,
+	OPT_DISCOVER,
+	OPT_FULL_TEXT
 };
 
 static const struct option longopts[] = {
@@ -110,6 +122,8 @@ static const struct option longopts[] = {
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "no-lifecycle", no_argument, NULL, OPT_NO_LIFECYCLE },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "discover", no_argument, NULL, OPT_DISCOVER },
+	{ "full-text", no_argument, NULL, OPT_FULL_TEXT },
 	OUTPUTS_LONGOPTS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -183,6 +197,7 @@ parse_args(struct convert *c, int argc, char **argv)
 			break;
 		case 't':
 			c->to = optarg;
+			c->to_given = true;
 			break;
 		case 'o':
 			c->output = optarg;
@@ -204,6 +219,12 @@ parse_args(struct convert *c, int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			c->ro.explain = true;
+			break;
+		case OPT_DISCOVER:
+			c->discover = true;
+			break;
+		case OPT_FULL_TEXT:
+			c->full_text = true;
 			break;
 		case OPT_CONTENT_TYPE:
 			split_content_type(c, optarg);
@@ -318,8 +339,36 @@ out_close(struct outfile *of, const char *path, bool ok)
 	return rc;
 }
 
+static enum err run_input_raw(struct convert *, const struct sink *);
+
+/* Read the input, through the --full-text stage when asked for. */
 static enum err
 run_input(struct convert *c, const struct sink *sink)
+{
+	struct fulltext_opts fo;
+	struct fulltext	*ft;
+	enum err	 e;
+
+	if (!c->full_text)
+		return run_input_raw(c, sink);
+	memset(&fo, 0, sizeof fo);
+	fo.connections = CAP_FULLTEXT_CONNECTIONS;
+	fo.per_host = CAP_FULLTEXT_PER_HOST;
+	fo.allow_private = c->allow_private;
+	fo.progress = isatty(STDERR_FILENO);
+	fo.ro = &c->ro;
+	/* The rules are printed once the pages have been merged in. */
+	fo.explain = c->ro.explain;
+	c->ro.explain = false;
+	ft = fulltext_new(sink, &fo);
+	e = run_input_raw(c, fulltext_sink(ft));
+	fulltext_free(ft);
+	c->ro.explain = fo.explain;
+	return e;
+}
+
+static enum err
+run_input_raw(struct convert *c, const struct sink *sink)
 {
 	struct fetch_result fr;
 	struct fetch_opts fo;
@@ -435,9 +484,18 @@ convert_main(struct convert *cp)
 	if (outputs_many(&c.oo, c.output))
 		return outputs_run(&c.oo, w, &wo, c.output, run_input_cb, &c);
 
+	if (c.discover) {
+		c.ro.discover = c.to_given ? READ_DISCOVER_LINKS :
+		    READ_DISCOVER_FEEDS;
+		c.ro.format = "html";
+	}
 	if (out_open(&of, c.output) != 0)
 		return EXIT_RUNTIME;
-	if (w->multi) {
+	if (c.ro.discover == READ_DISCOVER_FEEDS) {
+		struct sink ls = discover_list_sink(of.fp);
+
+		e = run_input(&c, &ls);
+	} else if (w->multi) {
 		/* One story to one file; several need -o DIR/. */
 		ss = story_sink_new(w, &wo, NULL, of.fp);
 		e = run_input(&c, story_sink_get(ss));

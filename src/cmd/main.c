@@ -12,6 +12,7 @@
 
 static const struct cmd *const cmds[] = {
 	&cmd_convert,
+	&cmd_serve,
 	&cmd_poll,
 	&cmd_status,
 	&cmd_checkconfig,
@@ -25,7 +26,7 @@ usage(FILE *fp)
 	fprintf(fp, "Usage: feedmill COMMAND [OPTION]... [ARG]...\n"
 	    "Convert and publish news feeds.\n\nCommands:\n");
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		fprintf(fp, "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
+		fprintf(fp, "  %-13s %s\n", cmds[i]->name, cmds[i]->summary);
 	fprintf(fp, "\n'feedmill COMMAND --help' describes a command; "
 	    "feedmill(1) has it all.\n");
 }

@@ -17,16 +17,19 @@
 #include "util/date.h"
 
 static const char usage_text[] =
-"Usage: feedmill status [-c FILE]\n"
+"Usage: feedmill status [-c FILE] [--check]\n"
 "Print each configured source's state: last poll, its result, the next\n"
 "poll, consecutive failures and live stories (times in UTC).\n"
 "\n"
 "  -c, --config=FILE      the service configuration (default\n"
 "                         " CMD_DEFAULT_CONF ")\n"
+"      --check            also check the store's integrity (SQLite\n"
+"                         integrity_check); exit 1 if it fails\n"
 "  -h, --help             display this help and exit\n";
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
+	{ "check", no_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -52,13 +55,16 @@ status_run(int argc, char **argv)
 	char		 b1[DATE_BUF], b2[DATE_BUF];
 	size_t		 i;
 	enum err	 e = ERR_OK;
-	int		 ch;
+	int		 ch, check = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			conf = optarg;
+			break;
+		case 'k':
+			check = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -91,6 +97,15 @@ status_run(int argc, char **argv)
 		    when(fs.next_due, b2), fs.failures, fs.stories,
 		    fs.result != NULL ? fs.result : "-");
 		fetch_state_cleanup(&fs);
+	}
+	if (check && !e) {
+		if (store_check(st))
+			printf("store: integrity ok (schema version %d)\n",
+			    store_version(st));
+		else {
+			printf("store: integrity check FAILED\n");
+			e = ERR_STORE;
+		}
 	}
 	store_close(st);
 	config_free(c);

@@ -763,8 +763,14 @@ emit(struct emit *e, const GumboNode *n, int depth, bool top)
 	if (!top && (classify_junk(n) || cond_drop(n) || meta_line(e, n)))
 		return;
 	if (is_img(n)) {
+		size_t	 mark = e->html.len;
+		bool	 was_open = e->p_open;
+
 		open_p(e);
-		(void)emit_img(e, n, NULL, NULL);
+		if (!emit_img(e, n, NULL, NULL)) {
+			buf_truncate(&e->html, mark);
+			e->p_open = was_open;
+		}
 		return;
 	}
 	if (n->v.element.tag == GUMBO_TAG_NOSCRIPT) {

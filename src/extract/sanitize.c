@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The HTML allowlist sanitizer and HTML to plain text. Input first goes
- * through a small tokenizer (the "defuse" pass) that rewrites it into a
- * canonical form which gumbo reads exactly as we do, while capping nesting
- * depth and attribute counts: gumbo 0.10.1 is quadratic or worse in both,
- * and 150 KB of crafted tags otherwise stalls it for half a minute. Gumbo
- * then builds the tree and we serialize the allowed parts ourselves. The
- * file is longer than our usual because the two passes share its tables.
+ * The HTML allowlist sanitizer and HTML to plain text, on gumbo's HTML5
+ * tree. Surprise: gumbo 0.10.1 is quadratic or worse in nesting and in
+ * attributes (150 KB of crafted tags took it 28 s), so the input first
+ * goes through our own tokenizer, the "defuse" pass, which rewrites it
+ * in a spelling gumbo reads exactly as we do and caps what costs time.
+ * Over 1500 lines because that pass, the tables and the serializer are
+ * one unit; the pass could move to its own file (Part 1 below).
  */
 #include "config.h"
 #include "extract/sanitize.h"
@@ -30,6 +30,12 @@
 
 /* Open elements the defuse pass lets through; deeper start tags vanish. */
 #define DEFUSE_DEPTH	CAP_XML_DEPTH
+/*
+ * Tags the defuse pass lets through; later ones vanish, their text stays.
+ * The backstop for inputs that defeat the model of open elements below:
+ * gumbo's time grows with tags times depth, which this bounds.
+ */
+#define DEFUSE_TAGS	25000
 /* How far down the open elements an end tag looks for its start tag. */
 #define DEFUSE_SEARCH	128
 /* Attributes kept per tag (caps.h: CAP_XML_DEPTH doubles as that cap). */
@@ -47,12 +53,14 @@
  * bogus comments, tags and their attribute states, raw text elements)
  * and writes every tag back in one unambiguous spelling, so no '<'
  * reaches gumbo that this pass did not see as a tag. Along the way it
- * keeps a conservative model of gumbo's stack of open elements and drops
- * start tags past DEFUSE_DEPTH, drops attributes past DEFUSE_ATTRS, and
- * strips attributes from formatting elements (b, i, em...), which keeps
- * the HTML "Noah's Ark" clause effective: with distinct attributes the
- * list of active formatting elements grows without bound and gumbo
- * reconstructs all of it at every step.
+ * drops attributes past DEFUSE_ATTRS; strips attributes from formatting
+ * elements (b, i, em...), which keeps the HTML "Noah's Ark" clause
+ * effective (with distinct attributes the list of active formatting
+ * elements grows without bound and gumbo reopens all of it at every
+ * step); keeps a model of gumbo's stack of open elements that errs on
+ * the deep side and drops start tags past DEFUSE_DEPTH; and, as the
+ * backstop for input that outwits the model, drops tags past
+ * DEFUSE_TAGS. Text is never dropped.
  */
 
 /* Tag classes, after the tree construction chapter of the HTML spec. */
@@ -65,7 +73,8 @@ enum {
 	L_RAW = 1 << 5,		/* raw text content */
 	L_RCDATA = 1 << 6,	/* raw text with character references */
 	L_PRE = 1 << 7,		/* written as pre (xmp, plaintext) */
-	L_POPS = 1 << 8		/* its end tag pops all above it, in scope */
+	L_POPS = 1 << 8,	/* its end tag pops all above it, in scope */
+	L_MATHSVG = 1 << 9	/* special and scoping in MathML and SVG only */
 };
 
 #define LV	(L_VOID | L_SPECIAL)
@@ -113,11 +122,12 @@ static const uint16_t lex[GUMBO_TAG_LAST] = {
 	[GUMBO_TAG_APPLET] = LB | L_POPS, [GUMBO_TAG_MARQUEE] = LB | L_POPS,
 	[GUMBO_TAG_OBJECT] = LB | L_POPS, [GUMBO_TAG_TABLE] = LB | L_POPS,
 	[GUMBO_TAG_TEMPLATE] = LB | L_POPS,
-	/* Special and scoping in MathML and SVG only; the safe side here. */
-	[GUMBO_TAG_MI] = LB, [GUMBO_TAG_MO] = LB,
-	[GUMBO_TAG_MN] = LB, [GUMBO_TAG_MS] = LB, [GUMBO_TAG_MTEXT] = LB,
-	[GUMBO_TAG_ANNOTATION_XML] = LB, [GUMBO_TAG_FOREIGNOBJECT] = LB,
-	[GUMBO_TAG_DESC] = LB,
+	[GUMBO_TAG_MI] = LB | L_MATHSVG, [GUMBO_TAG_MO] = LB | L_MATHSVG,
+	[GUMBO_TAG_MN] = LB | L_MATHSVG, [GUMBO_TAG_MS] = LB | L_MATHSVG,
+	[GUMBO_TAG_MTEXT] = LB | L_MATHSVG,
+	[GUMBO_TAG_ANNOTATION_XML] = LB | L_MATHSVG,
+	[GUMBO_TAG_FOREIGNOBJECT] = LB | L_MATHSVG,
+	[GUMBO_TAG_DESC] = LB | L_MATHSVG,
 
 	[GUMBO_TAG_IFRAME] = LS | L_RAW, [GUMBO_TAG_NOEMBED] = LS | L_RAW,
 	[GUMBO_TAG_NOFRAMES] = LS | L_RAW, [GUMBO_TAG_SCRIPT] = LS | L_RAW,
@@ -162,6 +172,7 @@ struct lexer {
 	size_t		 nopen;
 	size_t		 nforeign;	/* svg and math elements in open */
 	size_t		 dropped;	/* start tags dropped and not yet closed */
+	size_t		 ntags;		/* tags written */
 };
 
 static bool
@@ -374,14 +385,16 @@ model_counts(const struct lexer *lx, GumboTag tag)
  * Close open[from] and what is above it, up to open[to - 1]. Formatting
  * elements above it stay: gumbo keeps them in its list of active
  * formatting elements and reopens them at the next text ("reconstruct
- * the active formatting elements"), unless a scope marker (table,
- * object, template...) ends that list.
+ * the active formatting elements"), unless open[from] put a marker in
+ * that list (applet, object, marquee, template).
  */
 static void
 model_remove(struct lexer *lx, size_t from, size_t to)
 {
+	GumboTag tag = lx->open[from].tag;
 	size_t	 r, w;
-	bool	 marker = (lex[lx->open[from].tag] & L_SCOPE) != 0;
+	bool	 marker = tag == GUMBO_TAG_APPLET || tag == GUMBO_TAG_OBJECT ||
+	    tag == GUMBO_TAG_MARQUEE || tag == GUMBO_TAG_TEMPLATE;
 
 	for (r = w = from; r < lx->nopen; r++) {
 		if (r >= to || (r > from && !marker &&
@@ -391,6 +404,20 @@ model_remove(struct lexer *lx, size_t from, size_t to)
 			lx->nforeign--;
 	}
 	lx->nopen = w;
+}
+
+/*
+ * The classes of an open element: mi, desc and the like are ordinary
+ * HTML elements unless svg or math may be open.
+ */
+static unsigned
+open_flags(const struct lexer *lx, GumboTag tag)
+{
+	unsigned	 f = lex[tag];
+
+	if ((f & L_MATHSVG) && lx->nforeign == 0)
+		f &= ~(L_SPECIAL | L_SCOPE);
+	return f;
 }
 
 /*
@@ -410,9 +437,10 @@ model_close(struct lexer *lx, const struct tag *t)
 		e = &lx->open[k - 1];
 		if (same_el(e, t))
 			break;
-		if (lex[e->tag] & L_SCOPE)
+		if (open_flags(lx, e->tag) & L_SCOPE)
 			return;
-		if ((lex[e->tag] & L_SPECIAL) && !(lex[t->tag] & L_POPS))
+		if ((open_flags(lx, e->tag) & L_SPECIAL) &&
+		    !(lex[t->tag] & L_POPS))
 			return;
 	}
 	if (k == 0 || look == DEFUSE_SEARCH)
@@ -442,8 +470,9 @@ model_autoclose(struct lexer *lx, GumboTag tag)
 			model_remove(lx, k - 1, lx->nopen);
 			return;
 		}
-		if ((lex[e->tag] & L_SPECIAL) && e->tag != GUMBO_TAG_ADDRESS &&
-		    e->tag != GUMBO_TAG_DIV && e->tag != GUMBO_TAG_P)
+		if ((open_flags(lx, e->tag) & L_SPECIAL) &&
+		    e->tag != GUMBO_TAG_ADDRESS && e->tag != GUMBO_TAG_DIV &&
+		    e->tag != GUMBO_TAG_P)
 			return;
 	}
 }
@@ -463,6 +492,9 @@ emit_end(struct lexer *lx, const struct tag *t)
 static void
 end_tag(struct lexer *lx, const struct tag *t)
 {
+	if (lx->ntags >= DEFUSE_TAGS)
+		return;
+	lx->ntags++;
 	if (model_counts(lx, t->tag)) {
 		if (lx->dropped > 0) {
 			lx->dropped--;
@@ -524,6 +556,9 @@ start_tag(struct lexer *lx, size_t i)
 	f = lex[t.tag];
 	raw = (f & (L_RAW | L_RCDATA)) != 0;
 	counted = model_counts(lx, t.tag) && (raw || !t.selfclose);
+	if (lx->ntags >= DEFUSE_TAGS)
+		return raw ? raw_text(lx, e, &t) : e;
+	lx->ntags++;
 	if (t.tag == GUMBO_TAG_LI || t.tag == GUMBO_TAG_DD ||
 	    t.tag == GUMBO_TAG_DT)
 		model_autoclose(lx, t.tag);

@@ -14,14 +14,17 @@
  * hosts); relative URLs in href/src/srcset/poster/cite resolve against
  * base (may be NULL: then relative URLs are kept as they are); lazy
  * images (data-src, data-srcset, data-original) become real src/srcset.
- * Serialization is deterministic. Returns a new string, or NULL when
- * nothing but white space is left.
+ * Serialization is deterministic: lowercase names, attributes in a fixed
+ * order, double-quoted and escaped, void elements as <br>. Returns a new
+ * string, or NULL when nothing but white space is left (markup alone,
+ * such as <br> or an empty table, counts as white space).
  */
 char	*sanitize_html(const char *html, const char *base);
 
 /*
  * The text of an HTML fragment: tags dropped, entities decoded, script
- * and style content skipped, white space collapsed to single spaces and
+ * and style content skipped, block boundaries (p, br, li, td...) read as
+ * white space, white space (U+00A0 too) collapsed to single spaces and
  * trimmed. Returns a new string, or NULL when empty.
  */
 char	*sanitize_text(const char *html);

@@ -37,6 +37,11 @@ static void
 start_entry(struct xml_reader *x, struct xml_frame *fr,
     const struct xml_attr *a, size_t n)
 {
+	/* An entry document: a feed of one entry, without a head. */
+	if (x->depth == 1) {
+		xstrset(&x->feed.format, "atom");
+		xstrset(&x->feed.version, fr->ns == NS_ATOM03 ? "0.3" : "1.0");
+	}
 	xml_item_begin(x, fr);
 }
 

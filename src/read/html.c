@@ -10,6 +10,7 @@
 #include "config.h"
 #include "read/read.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include <uchardet.h>
 
 #include "extract/body.h"
+#include "extract/discover.h"
 #include "extract/meta.h"
 #include "extract/page.h"
 #include "extract/sanitize.h"
@@ -508,11 +510,10 @@ fill(struct hp *h, struct feed *f, const struct body *b, const char *base)
 
 /* Turn the raw bytes into UTF-8, guessing the charset when undeclared. */
 static enum err
-to_utf8(struct input *in, const struct read_opts *o, const struct buf *raw,
+to_utf8(const char *cs, const struct read_opts *o, const struct buf *raw,
     struct buf *out)
 {
 	struct decoder	 dec;
-	const char	*cs = in->charset;
 	char		 guess[48] = "";
 	enum err	 e;
 
@@ -574,6 +575,87 @@ html_read_page(const char *html, size_t n, const struct read_opts *o,
 	return ERR_OK;
 }
 
+enum err
+html_read_bytes(const char *raw, size_t n, const char *charset,
+    const struct read_opts *o, struct feed *f, struct article *a)
+{
+	struct buf	 r, u;
+	enum err	 e;
+
+	buf_init(&r, 0);
+	r.data = (char *)(uintptr_t)raw;
+	r.len = n;
+	buf_init(&u, CAP_INPUT_HTML * 2);
+	e = to_utf8(charset, o, &r, &u);
+	if (!e)
+		e = html_read_page(buf_str(&u), u.len, o, f, a);
+	buf_cleanup(&u);
+	return e;
+}
+
+/* --discover: the page's feeds, or its article links, as items. */
+static enum err
+discover(const char *html, size_t n, const struct read_opts *o,
+    const struct sink *out)
+{
+	struct page	*p;
+	struct page_meta m;
+	struct found	 fd;
+	struct feed	 f;
+	struct article	*a;
+	struct link	*l;
+	enum err	 e;
+	size_t		 i;
+
+	p = page_parse(html, n, o->base_url);
+	meta_collect(p, &m);
+	if (o->discover == READ_DISCOVER_FEEDS)
+		discover_feeds(p, &fd);
+	else
+		discover_links(p, &fd);
+	feed_init(&f);
+	f.title = meta_get(&m, "og:site_name") != NULL ?
+	    xstrdup(meta_get(&m, "og:site_name")) :
+	    m.title != NULL ? xstrdup(m.title) : NULL;
+	if (o->base_url != NULL) {
+		f.home_url = xstrdup(o->base_url);
+		f.base_url = xstrdup(o->base_url);
+	}
+	xstrset(&f.format, "html");
+	if (fd.n == 0)
+		log_warn("%s: the page lists no %s", o->name,
+		    o->discover == READ_DISCOVER_FEEDS ? "feeds" :
+		    "article links");
+	e = out->head(out->ctx, &f);
+	a = article_new();
+	for (i = 0; i < fd.n && !e; i++) {
+		article_reset(a);
+		a->url = xstrdup(fd.v[i].url);
+		if (fd.v[i].title != NULL)
+			a->title = xstrdup(fd.v[i].title);
+		if (fd.v[i].type != NULL) {
+			l = article_add_link(a);
+			l->href = xstrdup(fd.v[i].url);
+			l->rel = xstrdup("alternate");
+			l->type = xstrdup(fd.v[i].type);
+		}
+		if (fd.v[i].time != NULL)
+			(void)date_parse(fd.v[i].time, &a->published);
+		if (fd.v[i].image != NULL)
+			article_add_image(a)->url = xstrdup(fd.v[i].image);
+		xstrset(&a->format, "html");
+		e = out->article(out->ctx, &f, a);
+	}
+	if (!e)
+		e = out->end(out->ctx, &f);
+	article_free(a);
+	feed_cleanup(&f);
+	discover_cleanup(&fd);
+	meta_cleanup(&m);
+	page_free(p);
+	return e;
+}
+
 static enum err
 html_parse(struct input *in, const struct read_opts *o,
     const struct sink *out)
@@ -593,10 +675,15 @@ html_parse(struct input *in, const struct read_opts *o,
 		return e;
 	}
 	buf_init(&u, CAP_INPUT_HTML * 2);
-	e = to_utf8(in, o, &raw, &u);
+	e = to_utf8(in->charset, o, &raw, &u);
 	buf_cleanup(&raw);
 	if (e) {
 		log_error("%s: page too large once decoded", o->name);
+		buf_cleanup(&u);
+		return e;
+	}
+	if (o->discover != READ_DISCOVER_NONE) {
+		e = discover(buf_str(&u), u.len, o, out);
 		buf_cleanup(&u);
 		return e;
 	}

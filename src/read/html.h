@@ -20,4 +20,9 @@ enum err	 html_read_page(const char *html, size_t n,
 		    const struct read_opts *o, struct feed *f,
 		    struct article *a) WARN_UNUSED;
 
+/* The same from n raw bytes in charset (NULL: BOM, <meta>, detection). */
+enum err	 html_read_bytes(const char *raw, size_t n, const char *charset,
+		    const struct read_opts *o, struct feed *f,
+		    struct article *a) WARN_UNUSED;
+
 #endif

@@ -355,7 +355,25 @@ news_item(const xmlNode *item, struct article *a, const char *name)
 	}
 }
 
-/* Collect the items under n: news items and packages with content. */
+/*
+ * A video or audio item: in a message it travels with the text story
+ * it illustrates, and the model has no place for it.
+ */
+static bool
+is_av(const xmlNode *item)
+{
+	char	*q;
+	bool	 av;
+
+	q = wire_attr(wire_child(wire_child(item, "itemMeta"), "itemClass"),
+	    "qcode");
+	av = q != NULL && (strstr(q, "video") != NULL ||
+	    strstr(q, "audio") != NULL);
+	free(q);
+	return av;
+}
+
+/* Collect the items under n: news items and packages, not video or audio. */
 static void
 collect(const xmlNode *n, struct article **arts, size_t *narts,
     const char *name, int depth)
@@ -367,6 +385,8 @@ collect(const xmlNode *n, struct article **arts, size_t *narts,
 	for (c = n->children; c != NULL; c = c->next) {
 		if (*narts >= MAXITEMS)
 			return;
+		if (is_av(c))
+			continue;
 		if (wire_is(c, "newsItem") || wire_is(c, "packageItem")) {
 			arts[*narts] = article_new();
 			news_item(c, arts[*narts], name);
@@ -377,24 +397,41 @@ collect(const xmlNode *n, struct article **arts, size_t *narts,
 }
 
 /*
- * Of several items, keep those with a story in them (text or picture):
- * packages that only point at other items are left out.
+ * Of several items, keep the stories. Packages that only point at
+ * other items are left out; when there is a text story, the pictures
+ * that travel with it become its images instead of stories of their
+ * own (the first text story is the package's main one).
  */
 static void
 drop_empty(struct article **arts, size_t *n)
 {
-	size_t	 i, o = 0, full = 0;
+	struct article *text = NULL, *p;
+	struct image *im;
+	size_t	 i, j, o = 0, full = 0;
 
-	for (i = 0; i < *n; i++)
+	for (i = 0; i < *n; i++) {
 		if (arts[i]->content_html != NULL || arts[i]->nimages > 0)
 			full++;
+		if (arts[i]->content_html != NULL && text == NULL)
+			text = arts[i];
+	}
 	if (full == 0)
 		return;
 	for (i = 0; i < *n; i++) {
-		if (arts[i]->content_html != NULL || arts[i]->nimages > 0)
-			arts[o++] = arts[i];
+		p = arts[i];
+		if (p != text && text != NULL && p->content_html == NULL &&
+		    p->nimages > 0) {
+			for (j = 0; j < p->nimages && text->nimages < CAP_LIST;
+			    j++) {
+				im = article_add_image(text);
+				*im = p->images[j];
+				memset(&p->images[j], 0, sizeof p->images[j]);
+			}
+			article_free(p);
+		} else if (p->content_html != NULL || p->nimages > 0)
+			arts[o++] = p;
 		else
-			article_free(arts[i]);
+			article_free(p);
 	}
 	*n = o;
 }

@@ -330,6 +330,9 @@ ninjs_item(const json_t *item, struct article *a)
 	}
 	jkeep(&a->byline, item, "byline");
 	jkeep(&a->byline, item, "by");
+	v = jget(item, "bylines");
+	if (json_is_array(v) && json_array_size(v) > 0)
+		jkeep(&a->byline, json_array_get(v, 0), "by");
 	v = jget(item, "located");
 	if (json_is_string(v))
 		jkeep(&a->dateline, item, "located");

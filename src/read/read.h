@@ -23,8 +23,16 @@ struct read_opts {
 	const char	*source;	/* source name recorded on articles */
 	bool		 strict;	/* ill-formed input is an error, no recovery */
 	bool		 explain;	/* print each field's rule to stderr */
+	int		 discover;	/* HTML pages: READ_DISCOVER_* */
 	int64_t		 now;		/* lifecycle clock (--now); 0 = real time */
 	bool		 all_versions;	/* no lifecycle filter (--no-lifecycle) */
+};
+
+/* What an HTML page becomes (read_opts.discover). */
+enum {
+	READ_DISCOVER_NONE = 0,	/* its story */
+	READ_DISCOVER_FEEDS,	/* one item per feed it advertises */
+	READ_DISCOVER_LINKS	/* one item per article link it lists */
 };
 
 struct reader {

@@ -44,9 +44,11 @@ start_channel(struct xml_reader *x, struct xml_frame *fr,
 	fr->where = IN_FEED;
 	if (x->feed.format == NULL)
 		xstrset(&x->feed.format, "rss");
-	/* RSS 0.90 lives in Netscape's namespace. */
+	/* RSS 0.90 lives in Netscape's namespace, RSS 1.1 in its own. */
 	if (fr->nsuri != NULL && strstr(fr->nsuri, "netscape.com") != NULL)
 		xstrset(&x->feed.version, "0.90");
+	else if (fr->nsuri != NULL && strstr(fr->nsuri, "rss1.1") != NULL)
+		xstrset(&x->feed.version, "1.1");
 }
 
 static void
@@ -383,6 +385,7 @@ end_source(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 
 /* Sorted by (ns, local) for bsearch; a unit test checks the order. */
 const struct xml_tag xml_rss_tags[] = {
+	{ NS_RSS, "Channel", XT_NONE, start_channel, NULL },	/* RSS 1.1 */
 	{ NS_RSS, "author", XT_TEXT, NULL, end_author },
 	{ NS_RSS, "category", XT_TEXT, start_category, end_category },
 	{ NS_RSS, "channel", XT_NONE, start_channel, NULL },

@@ -87,9 +87,9 @@ by_root(const char *p)
 	name[n] = '\0';
 	local = strchr(name, ':') != NULL ? strchr(name, ':') + 1 : name;
 	if (strcmp(local, "rss") == 0 || strcmp(local, "RDF") == 0 ||
-	    strcmp(local, "channel") == 0)
+	    strcmp(local, "channel") == 0 || strcmp(local, "Channel") == 0)
 		return &reader_rss;
-	if (strcmp(local, "feed") == 0)
+	if (strcmp(local, "feed") == 0 || strcmp(local, "entry") == 0)
 		return &reader_atom;
 	if (strcmp(local, "nitf") == 0)
 		return &reader_nitf;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/normalize.h"
 #include "read/lifecycle.h"
 #include "util/caps.h"
 #include "util/log.h"
@@ -26,7 +27,7 @@ struct spool {
 	struct article	**arts;
 	size_t		 n;
 	size_t		 cap;
-	struct feed	 head;		/* the first file's head, for language */
+	struct feed	 head;		/* the feed written; language of the first */
 	bool		 have_head;
 };
 
@@ -37,6 +38,7 @@ on_head(void *ctx, struct feed *f)
 
 	if (!s->have_head && f->language != NULL)
 		xstrset(&s->head.language, f->language);
+	s->have_head = true;
 	return ERR_OK;
 }
 
@@ -199,6 +201,7 @@ spool_read_dir(const char *dir, const struct read_opts *o,
 	    title);
 	free(title);
 	xstrset(&sp.head.format, "spool");
+	normalize_feed(&sp.head);
 	now = lifecycle_clock(o->now);
 	e = out->head(out->ctx, &sp.head);
 	for (i = 0; i < sp.n && !e; i++) {

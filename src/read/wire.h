@@ -64,6 +64,12 @@ bool		 wire_attr_date(const xmlNode *n, const char *name,
  */
 enum err	 wire_html(const xmlNode *n, struct article *a,
 		    struct buf *out) WARN_UNUSED;
+/*
+ * The start of the text of html (tags dropped, up to the first
+ * paragraph end), at most chars characters; NULL when empty. Caller
+ * frees.
+ */
+char		*wire_html_excerpt(const char *html, size_t chars);
 /* Does text s (after leading space) open with an HTML tag? */
 bool		 wire_looks_html(const char *s);
 /*
@@ -94,7 +100,8 @@ bool		 wire_pubstatus(const char *s, enum pubstatus *ps);
 /*
  * Push a feed of the articles the reader collected: head, each
  * article (after wire_finish), end. Relative URLs resolve against
- * o->base_url. f and the articles stay the caller's.
+ * o->base_url; a feed without a title takes the first story's source
+ * or credit. f and the articles stay the caller's.
  */
 enum err	 wire_push(const struct read_opts *o, const struct sink *out,
 		    struct feed *f, struct article **arts, size_t n) WARN_UNUSED;

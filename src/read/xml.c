@@ -38,6 +38,7 @@ static const struct {
 	{ "http://backend.userland.com/rss2", NS_RSS },
 	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
 	{ "http://backend.userland.com/rss", NS_RSS },
+	{ "http://purl.org/net/rss1.1#", NS_RSS },
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
 	{ "http://www.w3.org/2005/Atom", NS_ATOM },
 	{ "http://purl.org/atom/ns#", NS_ATOM03 },
@@ -72,9 +73,10 @@ enum xml_family
 xml_root_family(const char *local, const char *nsuri)
 {
 	if (strcmp(local, "rss") == 0 || strcmp(local, "RDF") == 0 ||
-	    strcmp(local, "channel") == 0)
+	    strcmp(local, "channel") == 0 || strcmp(local, "Channel") == 0)
 		return FAMILY_RSS;
-	if (strcmp(local, "feed") == 0)
+	/* An Atom feed, or an Atom entry document (RFC 4287 4.1.2). */
+	if (strcmp(local, "feed") == 0 || strcmp(local, "entry") == 0)
 		return FAMILY_ATOM;
 	return FAMILY_NONE;
 }

@@ -251,6 +251,18 @@ service_key(struct parse *p, const char *name, const char *value)
 			perr(p, "allow_private must be yes or no");
 		else
 			c->allow_private = b;
+	} else if (strcmp(name, "share_image") == 0) {
+		if (!text_istarts(value, "http://") &&
+		    !text_istarts(value, "https://"))
+			perr(p, "share_image must be an http(s) URL, not \"%s\"",
+			    value);
+		else
+			set_str(p, &c->share_image, name, value);
+	} else if (strcmp(name, "share_pages") == 0) {
+		if (!parse_bool(value, &b))
+			perr(p, "share_pages must be yes or no");
+		else
+			c->share_pages = b;
 	} else
 		perr(p, "unknown key \"%s\" in [service]", name);
 	return 1;
@@ -619,6 +631,7 @@ config_load(const char *path, struct config **out)
 	c->host_spacing = CONFIG_DEFAULT_SPACING;
 	c->default_interval = CONFIG_DEFAULT_INTERVAL;
 	c->max_backoff = CONFIG_DEFAULT_BACKOFF;
+	c->share_pages = true;
 	memset(&p, 0, sizeof p);
 	p.c = c;
 	parse_file(&p, path, conf_handler);
@@ -679,6 +692,7 @@ config_free(struct config *c)
 	free(c->sources_dir);
 	free(c->base_url);
 	free(c->user_agent);
+	free(c->share_image);
 	free(c);
 }
 

@@ -84,6 +84,8 @@ struct config {
 	long		 default_interval;
 	long		 max_backoff;	/* ceiling of the error backoff, seconds */
 	bool		 allow_private;	/* may poll loopback/private addresses */
+	bool		 share_pages;	/* a share page per new or changed story */
+	char		*share_image;	/* their image when a story has none */
 	struct source_conf *sources;	/* sorted by name */
 	size_t		 nsources;
 	struct channel_conf *channels;

@@ -26,6 +26,9 @@
 #include "util/caps.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
+#include "write/outdir.h"
+#include "write/share.h"
+#include "write/write.h"
 
 /* One source during the cycle. */
 struct src {
@@ -43,6 +46,8 @@ struct cycle {
 	struct src	*srcs;
 	enum err	 fatal;		/* a store error: stop */
 	int		 batched;	/* sources in the open transaction */
+	struct outdir	*share;		/* output_dir/share, once opened */
+	bool		 share_failed;
 };
 
 /* Sink state while one input is read into the store. */
@@ -59,6 +64,84 @@ ing_head(void *ctx, struct feed *f)
 	return ERR_OK;
 }
 
+/*
+ * The share page of a new or changed story, into output_dir/share/
+ * (write/share.c); a killed story's page goes. Failures are logged and
+ * do not stop the poll.
+ */
+static void
+share_page(struct cycle *cy, const struct feed *f, const struct article *a,
+    enum store_change ch)
+{
+	const struct writer *w = &writer_share;
+	struct share_opts so;
+	struct write_opts wo;
+	struct buf	 b;
+	char		*dir, *name, *path;
+	void		*st;
+	enum err	 e;
+
+	if (!cy->c->share_pages || cy->share_failed)
+		return;
+	if (cy->share == NULL) {
+		dir = xasprintf("%s/share", cy->c->output_dir);
+		e = publish_mkdirs(dir);
+		if (!e)
+			e = outdir_open(dir, &cy->share);
+		free(dir);
+		if (e) {
+			cy->share_failed = true;
+			return;
+		}
+	}
+	name = write_story_file_name(a, "html");
+	if (ch == STORE_KILLED) {
+		path = xasprintf("%s/%s", outdir_path(cy->share), name);
+		(void)unlink(path);
+		free(path);
+		free(name);
+		return;
+	}
+	memset(&wo, 0, sizeof wo);
+	memset(&so, 0, sizeof so);
+	so.default_image = cy->c->share_image;
+	wo.generator = PACKAGE_NAME " " PACKAGE_VERSION;
+	wo.share = &so;
+	st = xcalloc(1, w->state_size > 0 ? w->state_size : 1);
+	buf_init(&b, CAP_OUTPUT);
+	e = w->article(st, &wo, f, a, &b);
+	if (!e)
+		e = outdir_write(cy->share, name, b.data != NULL ? b.data : "",
+		    b.len);
+	if (e)
+		log_warn("%s: share page for %s not written", name, a->id);
+	buf_cleanup(&b);
+	free(st);
+	free(name);
+}
+
+/*
+ * A story without a web address (wire copy) gets its share page's, when
+ * there are share pages and a base URL: feed readers and partners need
+ * a link, and the page is the story's home.
+ */
+static void
+give_url(struct cycle *cy, struct article *a)
+{
+	const char *base = cy->c->base_url;
+	char	*name;
+	size_t	 n;
+
+	if (a->url != NULL || !cy->c->share_pages || base == NULL ||
+	    a->id == NULL)
+		return;
+	n = strlen(base);
+	name = write_story_file_name(a, "html");
+	a->url = xasprintf("%s%sshare/%s", base, n > 0 && base[n - 1] == '/' ?
+	    "" : "/", name);
+	free(name);
+}
+
 static enum err
 ing_article(void *ctx, const struct feed *f, struct article *a)
 {
@@ -66,10 +149,13 @@ ing_article(void *ctx, const struct feed *f, struct article *a)
 	enum store_change ch;
 	enum err e;
 
+	give_url(in->cy, a);
 	e = store_put_article(in->cy->st, in->src->sc->name, a,
 	    in->cy->now, &ch);
 	if (e)
 		return e;
+	if (ch == STORE_NEW || ch == STORE_UPDATED || ch == STORE_KILLED)
+		share_page(in->cy, f, a, ch);
 	in->n_seen++;
 	switch (ch) {
 	case STORE_NEW: in->n_new++; break;
@@ -367,6 +453,16 @@ poll_spool(struct cycle *cy, struct src *src)
 			free(why);
 			break;
 		}
+		/* Stories are committed before their file leaves the spool. */
+		if (!e && store_in_transaction(cy->st)) {
+			cy->batched = 0;
+			cy->fatal = store_commit(cy->st);
+			if (cy->fatal) {
+				store_rollback(cy->st);
+				free(why);
+				break;
+			}
+		}
 		if (e) {
 			bad++;
 			e = spool_failed(src->sc->location, names[i], why);
@@ -382,6 +478,46 @@ poll_spool(struct cycle *cy, struct src *src)
 	set_result(&src->fs, "%ld files read, %ld failed", ok, bad);
 	finish_poll(cy, src, e && bad == 0 && ok == 0 ? SCHED_ERROR : SCHED_OK,
 	    0, 0);
+}
+
+static void
+publish_channels(struct cycle *cy)
+{
+	const struct config *c = cy->c;
+	const struct channel_conf *ch;
+	long	 count, expired;
+	size_t	 i, j;
+	bool	 changed;
+	enum err e;
+
+	for (i = 0; i < c->nchannels && !cy->fatal; i++) {
+		ch = &c->channels[i];
+		changed = false;
+		for (j = 0; j < c->nsources; j++)
+			if (cy->srcs[j].changed &&
+			    config_channel_has_source(ch, c->sources[j].name))
+				changed = true;
+		if (ch->retention > 0) {
+			e = store_expire(cy->st, ch->sources, ch->nsources,
+			    cy->now - ch->retention, &expired);
+			if (e) {
+				cy->fatal = e;
+				break;
+			}
+			cy->s->expired += expired;
+			if (expired > 0)
+				changed = true;
+		}
+		if (!changed && !channel_missing(c, ch))
+			continue;
+		e = channel_publish(c, ch, cy->st, &count);
+		if (e == ERR_STORE)
+			cy->fatal = e;
+		if (e)
+			continue;
+		cy->s->published++;
+		log_info("channel %s: %ld stories published", ch->name, count);
+	}
 }
 
 struct cycle *
@@ -412,6 +548,7 @@ cycle_free(struct cycle *cy)
 		return;
 	if (store_in_transaction(cy->st))
 		store_rollback(cy->st);
+	outdir_free(cy->share);
 	for (i = 0; i < cy->c->nsources; i++) {
 		fetchm_req_cleanup(&cy->srcs[i].req);
 		fetch_state_cleanup(&cy->srcs[i].fs);
@@ -494,6 +631,12 @@ cycle_request(struct cycle *cy, size_t i)
 	return &src->req;
 }
 
+size_t
+cycle_request_index(const struct cycle *cy, const struct fetchm_req *r)
+{
+	return (size_t)((const struct src *)r->user - cy->srcs);
+}
+
 void
 cycle_poll_local(struct cycle *cy, size_t i)
 {
@@ -518,6 +661,12 @@ cycle_flush(struct cycle *cy)
 	cy->batched = 0;
 	if (!cy->fatal)
 		publish_channels(cy);
+	if (cy->share != NULL) {
+		if (outdir_finish(cy->share) != ERR_OK)
+			log_warn("share pages: folder not synced");
+		outdir_free(cy->share);
+		cy->share = NULL;
+	}
 	for (i = 0; i < cy->c->nsources; i++)
 		cy->srcs[i].changed = false;
 	return cy->fatal;

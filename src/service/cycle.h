@@ -65,6 +65,9 @@ bool		 cycle_due(const struct cycle *cy, size_t i, bool force);
 int64_t		 cycle_next_due(const struct cycle *cy, size_t i);
 /* The request for URL source i, owned by the cycle. */
 struct fetchm_req *cycle_request(struct cycle *cy, size_t i);
+/* The source index of a request cycle_request() made. */
+size_t		 cycle_request_index(const struct cycle *cy,
+		    const struct fetchm_req *r);
 /* A fetchm_done_fn: takes in a finished request (ctx is the cycle). */
 void		 cycle_on_fetched(struct fetchm_req *r, void *ctx);
 /* Read file or spool source i now. */

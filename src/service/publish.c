@@ -5,13 +5,43 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/log.h"
 #include "util/xmalloc.h"
+
+/* A temporary file this old belongs to no live writer. */
+#define PUBLISH_STALE_SECONDS	600
+
+/*
+ * Remove path.tmp.* files a killed run left behind, once they are old
+ * enough that no live writer can own them.
+ */
+static void
+remove_stale(const char *path)
+{
+	struct stat st;
+	glob_t	 g;
+	char	*pat;
+	size_t	 i;
+	time_t	 now = time(NULL);
+
+	pat = xasprintf("%s.tmp.??????", path);
+	if (glob(pat, GLOB_NOSORT, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++)
+			if (lstat(g.gl_pathv[i], &st) == 0 &&
+			    S_ISREG(st.st_mode) &&
+			    st.st_mtime + PUBLISH_STALE_SECONDS < now)
+				unlink(g.gl_pathv[i]);
+	}
+	globfree(&g);
+	free(pat);
+}
 
 enum err
 publish_open(struct pubfile *pf, const char *path)
@@ -19,6 +49,7 @@ publish_open(struct pubfile *pf, const char *path)
 	int	 fd;
 
 	memset(pf, 0, sizeof *pf);
+	remove_stale(path);
 	pf->tmp = xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(pf->tmp);
 	if (fd < 0) {

@@ -161,22 +161,37 @@ sched_hosts_cleanup(struct sched_hosts *h)
 	memset(h, 0, sizeof *h);
 }
 
-int64_t
-sched_hosts_slot(struct sched_hosts *h, const char *host, int64_t now)
+static struct sched_host *
+host_entry(struct sched_hosts *h, const char *host)
 {
-	struct sched_host *s = NULL;
-	int64_t	 at;
+	struct sched_host *s;
 	size_t	 i;
 
 	for (i = 0; i < h->n; i++)
-		if (strcmp(h->v[i].host, host) == 0) {
-			s = &h->v[i];
-			break;
-		}
-	if (s == NULL) {
-		s = VEC_PUSH(h->v, h->n);
-		s->host = xstrdup(host);
-	}
+		if (strcmp(h->v[i].host, host) == 0)
+			return &h->v[i];
+	s = VEC_PUSH(h->v, h->n);
+	s->host = xstrdup(host);
+	return s;
+}
+
+bool
+sched_hosts_take(struct sched_hosts *h, const char *host, int64_t now)
+{
+	struct sched_host *s = host_entry(h, host);
+
+	if (s->next > now)
+		return false;
+	s->next = now + h->spacing;
+	return true;
+}
+
+int64_t
+sched_hosts_slot(struct sched_hosts *h, const char *host, int64_t now)
+{
+	struct sched_host *s = host_entry(h, host);
+	int64_t	 at;
+
 	at = s->next > now ? s->next : now;
 	s->next = at + h->spacing;
 	return at;

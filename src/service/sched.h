@@ -8,6 +8,7 @@
 #ifndef FEEDMILL_SERVICE_SCHED_H
 #define FEEDMILL_SERVICE_SCHED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,6 +89,12 @@ void	 sched_hosts_cleanup(struct sched_hosts *h);
  * slot: the next request to the same host comes spacing seconds after.
  */
 int64_t	 sched_hosts_slot(struct sched_hosts *h, const char *host,
+	    int64_t now);
+/*
+ * True, reserving the slot, when a request to host may start at now;
+ * false (reserving nothing) when it must wait.
+ */
+bool	 sched_hosts_take(struct sched_hosts *h, const char *host,
 	    int64_t now);
 
 #endif

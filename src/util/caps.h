@@ -21,6 +21,10 @@
 /* Sitemap entries read, and the newest of them that become the feed. */
 #define CAP_SITEMAP_ENTRIES	50000
 #define CAP_SITEMAP_ITEMS	1000
+/* convert --full-text: stories whose pages are fetched, and connections. */
+#define CAP_FULLTEXT_ITEMS	500
+#define CAP_FULLTEXT_CONNECTIONS	8L
+#define CAP_FULLTEXT_PER_HOST	2L
 /* Files read from one spool folder by convert DIR/. */
 #define CAP_SPOOL_FILES	100000
 /* A body fetched over HTTP, counted after decompression. */

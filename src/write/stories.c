@@ -8,6 +8,7 @@
 #include "config.h"
 #include "write/outdir.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,8 @@ struct story_sink {
 	struct buf		 doc;
 	struct write_entry	*entries;
 	size_t			 nentries;
+	size_t			*slots;		/* entries by file name hash */
+	size_t			 nslots;	/* 0 or a power of two */
 	size_t			 nstories;	/* stories seen */
 	struct sink		 sink;
 };
@@ -94,25 +97,67 @@ on_head(void *ctx, struct feed *f)
 	return ERR_OK;
 }
 
+/* FNV-1a of s. */
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return (size_t)h;
+}
+
+/*
+ * The slot of file in the open-addressing table: the one holding its
+ * entry (index + 1), or the empty one where it belongs.
+ */
+static size_t
+find_slot(const struct story_sink *ss, const char *file)
+{
+	size_t	 i;
+
+	i = name_hash(file) & (ss->nslots - 1);
+	while (ss->slots[i] != 0 &&
+	    strcmp(ss->entries[ss->slots[i] - 1].file, file) != 0)
+		i = (i + 1) & (ss->nslots - 1);
+	return i;
+}
+
+/* Keep the table at most half full. */
+static void
+grow_slots(struct story_sink *ss)
+{
+	size_t	 i;
+
+	if (ss->nslots > 2 * (ss->nentries + 1))
+		return;
+	free(ss->slots);
+	ss->nslots = ss->nslots == 0 ? 64 : ss->nslots * 2;
+	ss->slots = xcalloc(ss->nslots, sizeof *ss->slots);
+	for (i = 0; i < ss->nentries; i++)
+		ss->slots[find_slot(ss, ss->entries[i].file)] = i + 1;
+}
+
 /* Remember (or, for a file name seen before, replace) a story's entry. */
 static void
 add_entry(struct story_sink *ss, char *file, const struct article *a)
 {
-	struct write_entry *en = NULL;
-	size_t	 i;
+	struct write_entry *en;
+	size_t	 slot;
 
-	/* Newest first in feeds, so collisions are rare: a linear scan. */
-	for (i = ss->nentries; i-- > 0; )
-		if (strcmp(ss->entries[i].file, file) == 0) {
-			en = &ss->entries[i];
-			free(en->file);
-			free(en->title);
-			free(en->url);
-			free(en->id);
-			break;
-		}
-	if (en == NULL)
+	grow_slots(ss);
+	slot = find_slot(ss, file);
+	if (ss->slots[slot] != 0) {
+		en = &ss->entries[ss->slots[slot] - 1];
+		free(en->file);
+		free(en->title);
+		free(en->url);
+		free(en->id);
+	} else {
 		en = VEC_PUSH(ss->entries, ss->nentries);
+		ss->slots[slot] = ss->nentries;
+	}
 	en->file = file;
 	en->title = write_article_title(a);
 	en->url = write_web_url_ok(a->url) ? xstrdup(a->url) : NULL;
@@ -220,6 +265,7 @@ story_sink_free(struct story_sink *ss)
 		free(ss->entries[i].id);
 	}
 	free(ss->entries);
+	free(ss->slots);
 	buf_cleanup(&ss->doc);
 	free(ss);
 }

@@ -33,7 +33,8 @@ def norm_text(v):
 def our(feed, entries):
     def people(d, fmt_feed):
         ps = common.listof(d, 'author', ['name', 'email', 'url'])
-        return [{k: v for k, v in (('name', p['name']), ('email', p['email'])) if v} for p in ps]
+        return [{k: v for k, v in (('name', p['name']), ('email', p['email']), ('url', p['url'])) if v}
+                for p in ps]
     F = {'title': feed.get('title'), 'description': feed.get('subtitle'),
          'link': feed.get('home_url'), 'feedLink': feed.get('self_url'),
          'language': feed.get('language'), 'copyright': feed.get('copyright'),
@@ -74,10 +75,13 @@ def match(got, want, key):
         return got.lower() == want.lower()	# BCP 47 tags are case-insensitive
     if key == 'categories' and isinstance(got, list) and isinstance(want, list):
         return set(want) <= set(got)
-    if key in ('image', 'author') and isinstance(want, dict):
+    if key in ('image', 'author') and isinstance(want, dict) and isinstance(got, dict):
+        got = {k: v for k, v in got.items() if k in want}
         want = {k: v for k, v in want.items() if k not in ('title', 'avatar')}
     if key == 'authors' and isinstance(want, list):
         want = [{k: v for k, v in w.items() if k != 'avatar'} for w in want]
+        if isinstance(got, list):
+            got = [{k: v for k, v in g.items() if k in w} for g, w in zip(got, want)]
     if key in ('updatedParsed', 'publishedParsed'):
         if got is None:
             return False

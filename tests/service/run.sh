@@ -97,6 +97,7 @@ printf '[source]\nspool = spool\n' >"$svc/wire.ini"
 feed "$svc/spool/one.xml" "Wire" "w1|Wire story|Sat, 28 Nov 2026 08:00:00 +0000"
 feed "$svc/spool/two.xml" "Wire" "w1|Wire story|Sat, 28 Nov 2026 08:00:00 +0000"
 printf '\000\001\002\377\376' >"$svc/spool/junk.bin"
+printf '<rss version="2.0"><channel><title>Wire</title><item><title>No link</title><guid isPermaLink="false">w2</guid><description>Wire copy without a web address.</description></item></channel></rss>\n' >"$svc/spool/three.xml"
 echo "partial" >"$svc/spool/late.xml.part"
 touch -d '1 minute ago' "$svc/spool/"*
 
@@ -115,7 +116,7 @@ fm poll --once -c "$svc/feedmill.conf" >"$TMP/poll1" 2>"$TMP/poll1.err"
 rc=$?
 [ $rc -eq 0 ] && ok "poll --once exits 0 while some sources fail" ||
     not_ok "poll --once exits 0 while some sources fail (exit $rc)"
-echo "7 sources polled: 4 ok, 0 not modified, 3 failed; 3 files; stories: 5 new, 0 updated, 0 killed, 0 expired; 3 channels published" >"$TMP/want"
+echo "7 sources polled: 4 ok, 0 not modified, 3 failed; 4 files; stories: 6 new, 0 updated, 0 killed, 0 expired; 3 channels published" >"$TMP/want"
 check_file "cycle 1 summary" "$TMP/want" "$TMP/poll1"
 grep -q "^GET /a.xml inm=- ims=- -> 200" "$log" &&
     ok "first request is unconditional" ||
@@ -147,6 +148,17 @@ done
 [ "$(grep -c '"id": "w1"' "$svc/out/all.json")" = 1 ] &&
     ok "the same wire story from two spool files is stored once" ||
     not_ok "the same wire story from two spool files is stored once"
+fm convert -t share --source=b "$www/b.xml" >"$TMP/b1.html" 2>/dev/null
+set -- "$svc"/out/share/b1-*.html
+check_file "a new story gets the share page convert -t share makes" \
+    "$TMP/b1.html" "$1"
+[ "$(ls "$svc/out/share" | wc -l)" = 6 ] &&
+    ok "one share page per stored story" ||
+    not_ok "one share page per stored story ($(ls "$svc/out/share" | wc -l))"
+set -- "$svc"/out/share/w2-*.html
+grep -q "\"url\": \"https://feeds.example/share/${1##*/}\"" "$svc/out/all.json" &&
+    ok "a story without a link gets its share page's" ||
+    not_ok "a story without a link gets its share page's"
 [ ! -f "$svc/out/news.rss" ] && [ -f "$svc/out/news.atom" ] &&
     ok "a channel writes only its formats" ||
     not_ok "a channel writes only its formats"
@@ -165,7 +177,7 @@ broken url   1 0 HTTP 500
 c url   0 1 ok: 1 stories, 1 new, 0 updated
 throttle url   1 0 HTTP 429, Retry-After 3600
 truncated url   1 0 network error
-wire spool   0 1 2 files read, 1 failed
+wire spool   0 2 3 files read, 1 failed
 EOF
 check_file "status after cycle 1" "$TMP/want" "$TMP/got"
 

@@ -40,6 +40,7 @@ done <"$share/cases"
 # 2. Every golden input as share pages and as ninjs.
 mkdir -p "$TMP/all"
 n=0
+crashes=""
 for input in golden/in/*.xml golden/in/*.json share/in/*.xml share/in/*.json; do
 	name=$(basename "$input")
 	args=""
@@ -47,14 +48,26 @@ for input in golden/in/*.xml golden/in/*.json share/in/*.xml share/in/*.json; do
 	# shellcheck disable=SC2086
 	fm convert $args -q -t share --default-image "$DEFAULT_IMAGE" \
 	    --feed-url "$SHARE_URL" -o "$TMP/all/$name.share/" "$input" \
-	    2>/dev/null
+	    2>"$TMP/err"
+	rc1=$?
 	# shellcheck disable=SC2086
 	fm convert $args -q -t dump "$input" >"$TMP/all/$name.dump" 2>/dev/null
 	# shellcheck disable=SC2086
 	fm convert $args -q -t ninjs -o "$TMP/all/$name.ninjs/" "$input" \
-	    2>/dev/null
+	    2>>"$TMP/err"
+	rc2=$?
+	# 0, or 1 for inputs that cannot be read; 99 is FEEDMILL_WRAPPER's.
+	if [ "$rc1" -gt 1 ] || [ "$rc2" -gt 1 ]; then
+		crashes="$crashes $name"
+		sed 's/^/# /' "$TMP/err"
+	fi
 	n=$((n + 1))
 done
+if [ -z "$crashes" ]; then
+	ok "share and ninjs of all $n inputs: no crash, no checker error"
+else
+	not_ok "share or ninjs failed on:$crashes"
+fi
 pages=$(ls "$TMP"/all/*.share/*.html | grep -v '/index.html$')
 npages=$(echo "$pages" | wc -l)
 ninjs=$(ls "$TMP"/all/*.ninjs/*.json | grep -v '/index.json$')
@@ -108,7 +121,7 @@ fi
 
 # open-graph-scraper, an independent parser from npm, installed on first
 # use into the build tree.
-node_dir="$top_builddir/tests/share/node"
+node_dir="$top_builddir/tests/share-node"
 OGS_VERSION=6.12.0
 if [ ! -d "$node_dir/node_modules/open-graph-scraper" ] &&
     command -v npm >/dev/null; then

@@ -84,6 +84,8 @@ test_good(void)
 	    "interval = 15m\n"
 	    "max_backoff = 6h\n"
 	    "allow_private = yes\n"
+	    "share_pages = no\n"
+	    "share_image = https://news.example/card.png\n"
 	    "\n"
 	    "[channel top]\n"
 	    "sources = city, wire\n"
@@ -133,6 +135,8 @@ test_good(void)
 	CHECK_INT_EQ(c->default_interval, 900);
 	CHECK_INT_EQ(c->max_backoff, 6 * 3600);
 	CHECK(c->allow_private);
+	CHECK(!c->share_pages);
+	CHECK_STR_EQ(c->share_image, "https://news.example/card.png");
 
 	CHECK_INT_EQ(c->nsources, 3);
 	CHECK_STR_EQ(c->sources[0].name, "city");
@@ -172,7 +176,7 @@ test_good(void)
 	CHECK_INT_EQ(c->nchannels, 2);
 	ch = &c->channels[0];
 	CHECK_STR_EQ(ch->name, "top");
-	CHECK_INT_EQ(ch->line, 15);
+	CHECK_INT_EQ(ch->line, 17);
 	CHECK_INT_EQ(ch->nsources, 2);
 	CHECK(config_channel_has_source(ch, "wire"));
 	CHECK(!config_channel_has_source(ch, "local"));

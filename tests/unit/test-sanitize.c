@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Tests for the HTML sanitizer and HTML-to-text: every check compares the
- * whole output string, so a change in serialization shows up here.
+ * Tests for the HTML sanitizer and HTML-to-text. Checks compare whole
+ * output strings, so any change in serialization shows up here; only the
+ * size-limit checks look at lengths and ends.
  */
 #include "config.h"
 #include "extract/sanitize.h"
@@ -248,6 +249,8 @@ test_structure(void)
 	    "<p></p><span></span><a href=\"/x\"></a>"
 	    "<div><p>text</p><p> </p></div>",
 	    BASE, "<div><p>text</p> </div>");
+	html_is("an empty block still separates words",
+	    "foo<div></div>bar<span></span>baz", BASE, "foo barbaz");
 	html_is("unclosed tags closed the HTML5 way",
 	    "<p>one<p>two <b>bold <i>both</p>after", BASE,
 	    "<p>one</p><p>two <b>bold <i>both</i></b></p>"
@@ -360,6 +363,40 @@ test_hostile(void)
 	free(in);
 }
 
+/* Long but ordinary content is not mistaken for deep nesting. */
+static void
+test_long_content(void)
+{
+	char	*items, *rest, *in, *want;
+
+	items = nest("<li>x", "", "", 400);
+	in = xasprintf("<ul>%s</ul>", items);
+	free(items);
+	items = nest("<li>x</li>", "", "", 400);
+	want = xasprintf("<ul>%s</ul>", items);
+	free(items);
+	html_is("400 unclosed list items", in, BASE, want);
+	free(in);
+	free(want);
+
+	in = nest("<p>x", "", "", 400);
+	want = nest("<p>x</p>", "", "", 400);
+	html_is("400 unclosed paragraphs", in, BASE, want);
+	free(in);
+	free(want);
+
+	/* Past 25000 tags only the text goes on. */
+	in = nest("<b>x</b>", "", "", 15000);
+	items = nest("<b>x</b>", "", "", 12500);
+	rest = nest("x", "", "", 2500);
+	want = xasprintf("%s%s", items, rest);
+	html_is("tags past 25000 dropped, text kept", in, BASE, want);
+	free(items);
+	free(rest);
+	free(in);
+	free(want);
+}
+
 static void
 test_idempotent(void)
 {
@@ -432,6 +469,7 @@ main(void)
 	test_structure();
 	test_text_content();
 	test_hostile();
+	test_long_content();
 	test_idempotent();
 	test_text();
 	return tap_done();

@@ -145,6 +145,11 @@ test_hosts(void)
 	CHECK_INT_EQ(sched_hosts_slot(&h, "a.example", NOW), NOW + 4);
 	CHECK_INT_EQ(sched_hosts_slot(&h, "a.example", NOW + 100), NOW + 100);
 	CHECK_INT_EQ(sched_hosts_slot(&h, "b.example", NOW + 1), NOW + 2);
+	/* take: now or not at all. */
+	CHECK(!sched_hosts_take(&h, "b.example", NOW + 3));
+	CHECK(sched_hosts_take(&h, "b.example", NOW + 4));
+	CHECK(!sched_hosts_take(&h, "b.example", NOW + 5));
+	CHECK(sched_hosts_take(&h, "c.example", NOW + 5));
 	sched_hosts_cleanup(&h);
 }
 
