@@ -45,6 +45,7 @@ struct convert {
 	bool		 to_given;	/* -t on the command line */
 	bool		 discover;	/* --discover */
 	bool		 full_text;	/* --full-text */
+	size_t		 spool_failed;	/* files of a spool INPUT that failed */
 };
 
 static const char usage_text[] =
@@ -238,7 +239,7 @@ parse_args(struct convert *c, int argc, char **argv)
 			c->ro.now = now.t;
 			break;
 		case OPT_NO_LIFECYCLE:
-			c->ro.all_versions = true;
+			c->ro.lifecycle = false;
 			break;
 		case OPT_MAX_SIZE:
 			c->max_size = parse_size(optarg);
@@ -402,7 +403,7 @@ run_input_raw(struct convert *c, const struct sink *sink)
 	}
 	if (strcmp(c->input, "-") != 0 && stat(c->input, &st) == 0 &&
 	    S_ISDIR(st.st_mode))
-		return spool_read_dir(c->input, &c->ro, sink);
+		return spool_read_dir(c->input, &c->ro, sink, &c->spool_failed);
 	if (strcmp(c->input, "-") == 0)
 		fd = STDIN_FILENO;
 	else {
@@ -443,6 +444,7 @@ convert_run(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	c.input = "-";
+	c.ro.lifecycle = true;
 	c.to = "rss";
 	rc = parse_args(&c, argc, argv);
 	if (rc == 0)
@@ -510,6 +512,9 @@ convert_main(struct convert *cp)
 		    "standard output", strerror(errno));
 	if (out_close(&of, c.output, e == ERR_OK) != 0 && e == ERR_OK)
 		e = ERR_IO;
+	/* A spool is written without its bad files, which still fail it. */
+	if (e == ERR_OK && c.spool_failed > 0)
+		return EXIT_RUNTIME;
 	return e == ERR_OK ? EXIT_OK : e == ERR_USAGE ? EXIT_USAGE :
 	    EXIT_RUNTIME;
 }

@@ -25,6 +25,11 @@
 
 /* Deeper elements are ignored by every walk (no unbounded recursion). */
 #define PAGE_MAX_DEPTH	400
+/*
+ * gumbo's tree building is quadratic in nesting depth, so a page is cut
+ * where its (estimated) nesting passes this many open elements.
+ */
+#define PAGE_MAX_NESTING	8000
 
 struct page {
 	GumboOptions	 opt;
@@ -33,6 +38,7 @@ struct page {
 	const GumboNode	*head;		/* <head>, or NULL */
 	const GumboNode	*body;		/* <body>, or NULL */
 	char		*base;		/* where relative URLs resolve, or NULL */
+	size_t		 cut;		/* bytes dropped for nesting, or 0 */
 };
 
 /*

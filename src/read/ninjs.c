@@ -256,7 +256,7 @@ body(const json_t *item, struct article *a)
 {
 	static const char *const html_roles[] = { "html", "main", NULL };
 	const json_t *b;
-	const char *s, *ct;
+	const char *ct;
 	struct buf out;
 
 	jkeep(&a->content_html, item, "body_html");
@@ -271,9 +271,9 @@ body(const json_t *item, struct article *a)
 	}
 	if (a->content_html == NULL && a->content_text == NULL)
 		jkeep(&a->content_text, item, "body_text");
-	if (a->content_html == NULL && (s = a->content_text) != NULL) {
+	if (a->content_html == NULL && a->content_text != NULL) {
 		buf_init(&out, CAP_HTML);
-		if (wire_text_to_html(s, &out))
+		if (wire_text_to_html(a->content_text, &out))
 			log_debug("ninjs body_text cut at the size limit");
 		a->content_html = buf_dup_or_null(&out);
 		buf_cleanup(&out);

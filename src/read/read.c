@@ -168,18 +168,13 @@ pipe_article(void *ctx, const struct feed *f, struct article *a)
 	const char *why;
 
 	finish_article(p, f, a);
-	/* An item with nothing in it (no title, link, text or media). */
-	if (a->title == NULL && a->url == NULL && a->summary == NULL &&
-	    a->content_html == NULL && a->content_text == NULL &&
-	    a->nimages == 0 && a->nenclosures == 0) {
-		log_warn("%s: an item with no title, link, text or media; "
-		    "left out", p->o->name);
-		return ERR_OK;
-	}
 	if (p->o->explain)
 		explain_article(a);
-	/* The news lifecycle: embargoed, withheld and killed stories wait. */
-	if (!p->o->all_versions && !lifecycle_pass(a, p->now, &why)) {
+	/*
+	 * The news lifecycle (convert): embargoed, withheld and killed
+	 * stories wait. The service sees them all and keeps tombstones.
+	 */
+	if (p->o->lifecycle && !lifecycle_pass(a, p->now, &why)) {
 		log_info("%s: %s: %s; left out", p->o->name, a->id, why);
 		return ERR_OK;
 	}

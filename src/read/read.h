@@ -24,8 +24,8 @@ struct read_opts {
 	bool		 strict;	/* ill-formed input is an error, no recovery */
 	bool		 explain;	/* print each field's rule to stderr */
 	int		 discover;	/* HTML pages: READ_DISCOVER_* */
+	bool		 lifecycle;	/* hold back embargoed, withheld, killed */
 	int64_t		 now;		/* lifecycle clock (--now); 0 = real time */
-	bool		 all_versions;	/* no lifecycle filter (--no-lifecycle) */
 };
 
 /* What an HTML page becomes (read_opts.discover). */

@@ -117,7 +117,10 @@ list_files(const char *dir, size_t *np)
 		log_error("%s: %s", dir, strerror(errno));
 		return NULL;
 	}
-	while ((de = readdir(d)) != NULL) {
+	for (;;) {
+		de = readdir(d);
+		if (de == NULL)
+			break;
 		if (de->d_name[0] == '.')
 			continue;
 		path = xasprintf("%s%s%s", dir, dir[0] != '\0' &&
@@ -151,7 +154,7 @@ read_file(const char *path, const struct read_opts *o, const struct sink *s)
 	int	 fd;
 
 	fo.name = path;
-	fo.all_versions = true;
+	fo.lifecycle = false;	/* applied below, to the newest versions */
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		log_error("%s: %s", path, strerror(errno));
@@ -168,7 +171,7 @@ read_file(const char *path, const struct read_opts *o, const struct sink *s)
 
 enum err
 spool_read_dir(const char *dir, const struct read_opts *o,
-    const struct sink *out)
+    const struct sink *out, size_t *failed)
 {
 	struct spool sp;
 	struct sink s = { on_head, on_article, on_end, &sp };
@@ -176,17 +179,17 @@ spool_read_dir(const char *dir, const struct read_opts *o,
 	char	**names, *title;
 	size_t	 n, i;
 	int64_t	 now;
-	enum err e, first = ERR_OK;
+	enum err e;
 
+	*failed = 0;
 	names = list_files(dir, &n);
 	if (names == NULL)
 		return ERR_IO;
 	memset(&sp, 0, sizeof sp);
 	feed_init(&sp.head);
 	for (i = 0; i < n; i++) {
-		e = read_file(names[i], o, &s);
-		if (e && first == ERR_OK)
-			first = e == ERR_UNSUPPORTED ? ERR_PARSE : e;
+		if (read_file(names[i], o, &s) != ERR_OK)
+			(*failed)++;
 		free(names[i]);
 	}
 	free(names);
@@ -205,8 +208,7 @@ spool_read_dir(const char *dir, const struct read_opts *o,
 	now = lifecycle_clock(o->now);
 	e = out->head(out->ctx, &sp.head);
 	for (i = 0; i < sp.n && !e; i++) {
-		if (!o->all_versions &&
-		    !lifecycle_pass(sp.arts[i], now, &why)) {
+		if (o->lifecycle && !lifecycle_pass(sp.arts[i], now, &why)) {
 			log_info("%s: %s: %s; left out", dir, sp.arts[i]->id, why);
 			continue;
 		}
@@ -218,5 +220,5 @@ spool_read_dir(const char *dir, const struct read_opts *o,
 		article_free(sp.arts[i]);
 	free(sp.arts);
 	feed_cleanup(&sp.head);
-	return e ? e : first;
+	return e;
 }

@@ -14,11 +14,11 @@
 /*
  * Read folder dir and push one feed to out. o->name is ignored (each
  * file is named in its own messages); o->format, if set, applies to
- * every file. A file that cannot be read is reported and skipped; the
- * feed is still written, and the result is then ERR_PARSE (or the
- * first other error).
+ * every file. A file that cannot be read is reported, counted in
+ * *failed and skipped: the feed of the others is still pushed. The
+ * result is ERR_IO when dir cannot be listed, else what out returned.
  */
 enum err	 spool_read_dir(const char *dir, const struct read_opts *o,
-		    const struct sink *out) WARN_UNUSED;
+		    const struct sink *out, size_t *failed) WARN_UNUSED;
 
 #endif

@@ -25,8 +25,6 @@
 #include "util/text.h"
 #include "util/xmalloc.h"
 
-#define MAXLINES	20000
-
 struct line {
 	char	*s;		/* trimmed, NUL-terminated, inside the text */
 	size_t	 len;
@@ -277,11 +275,11 @@ parse(struct input *in, const struct read_opts *o, const struct sink *out)
 		buf_cleanup(&b);
 		return ERR_UNSUPPORTED;
 	}
-	ls = xcalloc(MAXLINES, sizeof *ls);
+	ls = xcalloc(CAP_WIRE_LINES, sizeof *ls);
 	p = b.data != NULL ? b.data : (char *)"";
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	while (*p != '\0' && n < MAXLINES) {
+	while (*p != '\0' && n < CAP_WIRE_LINES) {
 		q = strchr(p, '\n');
 		ls[n].s = p;
 		ls[n].len = q != NULL ? (size_t)(q - p) : strlen(p);

@@ -104,7 +104,11 @@ store_check(struct store *st)
 	return ok;
 }
 
-/* Bring the schema up to date, one migration per transaction. */
+/*
+ * Bring the schema up to date, one migration per transaction. The
+ * version is read inside the transaction, so two processes opening a
+ * new database at once migrate it once.
+ */
 static enum err
 migrate(struct store *st)
 {
@@ -112,18 +116,24 @@ migrate(struct store *st)
 	int	 v;
 	enum err e;
 
-	v = store_version(st);
-	if (v < 0)
-		return fail(st, "schema version");
-	if ((size_t)v > schema_nmigrations) {
-		log_error("%s: schema version %d is newer than this feedmill "
-		    "knows (%zu)", st->path, v, schema_nmigrations);
-		return ERR_STORE;
-	}
-	for (; (size_t)v < schema_nmigrations; v++) {
+	for (;;) {
 		e = exec(st, "BEGIN IMMEDIATE");
 		if (e)
 			return e;
+		v = store_version(st);
+		if (v < 0) {
+			store_rollback(st);
+			return fail(st, "schema version");
+		}
+		if ((size_t)v >= schema_nmigrations) {
+			store_rollback(st);
+			if ((size_t)v == schema_nmigrations)
+				return ERR_OK;
+			log_error("%s: schema version %d is newer than this "
+			    "feedmill knows (%zu)", st->path, v,
+			    schema_nmigrations);
+			return ERR_STORE;
+		}
 		e = exec(st, schema_migrations[v]);
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
 		if (!e)
@@ -135,7 +145,6 @@ migrate(struct store *st)
 			return e;
 		}
 	}
-	return ERR_OK;
 }
 
 enum err

@@ -14,6 +14,8 @@
 #define CAP_INPUT_JSON	(64 * CAP_MIB)
 /* One wire item (NITF, NewsML, ninjs, plain text), loaded whole. */
 #define CAP_INPUT_WIRE	(16 * CAP_MIB)
+/* Lines of one plain-text wire story (the rest is ignored). */
+#define CAP_WIRE_LINES	20000
 /* One HTML page (loaded whole, then parsed into a tree). */
 #define CAP_INPUT_HTML	(32 * CAP_MIB)
 /* A sitemap, after decompression (the protocol's own limit is 50 MB). */
@@ -37,6 +39,14 @@
 #define CAP_TEXT	(64 * CAP_KIB)
 /* One HTML field (content). */
 #define CAP_HTML	(8 * CAP_MIB)
+/* Tags read from one HTML field; later tags are dropped, their text kept. */
+#define CAP_HTML_TAGS	25000
+/* Attributes kept per HTML tag; the rest are dropped. */
+#define CAP_HTML_ATTRS	256
+/* HTML nesting depth; deeper elements are dropped, their text kept. */
+#define CAP_HTML_DEPTH	256
+/* One data:image URL kept in sanitized HTML; longer ones are dropped. */
+#define CAP_DATA_URL	(64 * CAP_KIB)
 /* One URL. */
 #define CAP_URL		(8 * CAP_KIB)
 /* XML nesting depth and attribute count per element. */

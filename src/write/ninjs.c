@@ -398,11 +398,28 @@ ninjs_index(const struct write_opts *o, const struct feed *f,
 	return w.e;
 }
 
+/* A per-story writer has no feed head or end: write_sink refuses it. */
+static enum err
+no_head(void *st, const struct write_opts *o, const struct feed *f,
+    const struct article *first, struct buf *out)
+{
+	return ERR_UNSUPPORTED;
+}
+
+static enum err
+no_end(void *st, const struct write_opts *o, const struct feed *f,
+    struct buf *out)
+{
+	return ERR_UNSUPPORTED;
+}
+
 const struct writer writer_ninjs = {
 	.name = "ninjs",
 	.media_type = "application/json",
 	.ext = "json",
+	.head = no_head,
 	.article = article,
+	.end = no_end,
 	.multi = true,
 	.index_name = "index.json",
 	.index = ninjs_index,

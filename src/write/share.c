@@ -631,11 +631,28 @@ share_index(const struct write_opts *o, const struct feed *f,
 	return w.e;
 }
 
+/* A per-story writer has no feed head or end: write_sink refuses it. */
+static enum err
+no_head(void *st, const struct write_opts *o, const struct feed *f,
+    const struct article *first, struct buf *out)
+{
+	return ERR_UNSUPPORTED;
+}
+
+static enum err
+no_end(void *st, const struct write_opts *o, const struct feed *f,
+    struct buf *out)
+{
+	return ERR_UNSUPPORTED;
+}
+
 const struct writer writer_share = {
 	.name = "share",
 	.media_type = "text/html",
 	.ext = "html",
+	.head = no_head,
 	.article = article,
+	.end = no_end,
 	.multi = true,
 	.index_name = "index.html",
 	.index = share_index,

@@ -41,7 +41,10 @@ i=1
 while [ $i -le "$ROUNDS" ]; do
 	story $i "$filler" >"$svc/spool/s$i.xml"
 	touch -d '1 minute ago' "$svc/spool/s$i.xml"
-	fm poll --once -q -c "$svc/feedmill.conf" >/dev/null 2>&1 &
+	# Started directly (not through a shell function) so that $! is
+	# the process itself and the kill reaches it.
+	$FEEDMILL_WRAPPER "$FEEDMILL" poll --once -q -c "$svc/feedmill.conf" \
+	    >/dev/null 2>&1 &
 	p=$!
 	sleep "0.0$(( $(od -An -N1 -tu1 /dev/urandom) % 90 + 5 ))"
 	kill -9 $p 2>/dev/null

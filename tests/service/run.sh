@@ -101,6 +101,13 @@ printf '<rss version="2.0"><channel><title>Wire</title><item><title>No link</tit
 echo "partial" >"$svc/spool/late.xml.part"
 touch -d '1 minute ago' "$svc/spool/"*
 
+# The validators of ../shared/validate and the packages they need.
+validators() {
+	[ -f "$SHARED/validate/check-outputs.sh" ] &&
+	    command -v jing >/dev/null 2>&1 &&
+	    /usr/bin/python3 -c 'import jsonschema, feedparser' 2>/dev/null
+}
+
 requests() {
 	grep -c "^GET $1 " "$log"
 }
@@ -254,7 +261,7 @@ grep -q "6 ok" "$TMP/poll6" && ok "all six slow sources fetched" ||
     not_ok "all six slow sources fetched"
 
 # Outputs are valid.
-if [ -x "$SHARED/validate/check-outputs.sh" ] || [ -f "$SHARED/validate/check-outputs.sh" ]; then
+if validators; then
 	if sh "$SHARED/validate/check-outputs.sh" "$svc/out/a.rss" \
 	    "$svc/out/a.atom" "$svc/out/a.json" "$svc/out/all.atom" \
 	    "$svc/out/all.json" "$svc/out/news.atom" >"$TMP/valid" 2>&1; then
@@ -264,7 +271,7 @@ if [ -x "$SHARED/validate/check-outputs.sh" ] || [ -f "$SHARED/validate/check-ou
 		sed 's/^/# /' "$TMP/valid"
 	fi
 else
-	skip "../shared/validate/check-outputs.sh not present"
+	skip "validators not available (../shared/validate, jing, python3-jsonschema, python3-feedparser)"
 fi
 
 # check-config reports file:line.
@@ -282,5 +289,26 @@ check_file "check-config messages" "$TMP/want" "$TMP/got"
 fm poll -c "$svc/feedmill.conf" >/dev/null 2>&1
 [ $? -eq 2 ] && ok "poll without --once is a usage error" ||
     not_ok "poll without --once is a usage error"
+
+# The bundled samples (the README's first command), on a copy of feeds/.
+cp -R "$top_srcdir/feeds" "$TMP/feeds"
+rm -rf "$TMP/feeds/state" "$TMP/feeds/public" "$TMP/feeds/samples/spool/done" \
+    "$TMP/feeds/samples/spool/failed"
+touch -d '1 minute ago' "$TMP/feeds/samples/spool/"*
+fm check-config -q -c "$TMP/feeds/feedmill.conf" &&
+    ok "the bundled configuration is valid" ||
+    not_ok "the bundled configuration is valid"
+fm poll --once -c "$TMP/feeds/feedmill.conf" >"$TMP/samples.out" 2>&1 &&
+    grep -q " 0 failed; 2 files;.* 3 channels published" "$TMP/samples.out" &&
+    ok "poll --once on the bundled samples" ||
+    { not_ok "poll --once on the bundled samples"; sed 's/^/# /' "$TMP/samples.out"; }
+if validators; then
+	sh "$SHARED/validate/check-outputs.sh" "$TMP/feeds/public/"*.* \
+	    "$TMP/feeds/public/share/"* >"$TMP/valid" 2>&1 &&
+	    ok "the samples' outputs and share pages are valid" ||
+	    { not_ok "the samples' outputs and share pages are valid"; grep -v ': ok' "$TMP/valid" | sed 's/^/# /'; }
+else
+	skip "validators not available (../shared/validate, jing, python3-jsonschema, python3-feedparser)"
+fi
 
 done_testing

@@ -125,8 +125,8 @@ node_dir="$top_builddir/tests/share-node"
 OGS_VERSION=6.12.0
 if [ ! -d "$node_dir/node_modules/open-graph-scraper" ] &&
     command -v npm >/dev/null; then
-	npm install --prefix "$node_dir" --no-audit --no-fund --silent \
-	    "open-graph-scraper@$OGS_VERSION" >/dev/null 2>&1
+	timeout 300 npm install --prefix "$node_dir" --no-audit --no-fund \
+	    --silent "open-graph-scraper@$OGS_VERSION" >/dev/null 2>&1
 fi
 if ! command -v node >/dev/null; then
 	skip "open-graph-scraper: node is not installed"

@@ -4,7 +4,8 @@
  * formats, the news lifecycle (embargo, withheld, kill, which version
  * is newer), the plain-text reader's headline/dateline/boilerplate
  * rules, and the readers run end to end on small documents through
- * read_input() into a collecting sink.
+ * read_input() (with the lifecycle filter on, as convert has it) into a
+ * collecting sink.
  */
 #include "config.h"
 
@@ -119,6 +120,9 @@ on_article(void *ctx, const struct feed *f, struct article *a)
 	return ERR_OK;
 }
 
+/* convert filters by the lifecycle; the service (off) sees everything. */
+static bool lifecycle_on = true;
+
 static enum err
 read_str(const char *s, const char *format, int64_t now, struct got *g)
 {
@@ -130,6 +134,7 @@ read_str(const char *s, const char *format, int64_t now, struct got *g)
 	memset(&o, 0, sizeof o);
 	o.name = "test";
 	o.format = format;
+	o.lifecycle = lifecycle_on;
 	o.now = now;
 	input_init_mem(&in, s, strlen(s), CAP_INPUT_WIRE);
 	return read_input(&in, &o, &sink);
@@ -231,6 +236,15 @@ test_readers(void)
 	    "</nitf>", NULL, 1, &g), ERR_OK);
 	CHECK_INT_EQ(g.n, 0);
 	got_free(&g);
+	lifecycle_on = false;
+	CHECK_INT_EQ(read_str("<nitf><head><docdata management-status="
+	    "\"canceled\"><doc-id id-string=\"d\"/></docdata></head></nitf>",
+	    NULL, 1, &g), ERR_OK);
+	CHECK_INT_EQ(g.n, 1);
+	if (g.n == 1)
+		CHECK_INT_EQ(g.arts[0]->pubstatus, PUBSTATUS_CANCELED);
+	got_free(&g);
+	lifecycle_on = true;
 	CHECK_INT_EQ(read_str("<nitf><body><body.content><p>x</p>"
 	    "</body.content></body></nitf>", "nitf", 1, &g), ERR_OK);
 	CHECK_INT_EQ(g.n, 1);

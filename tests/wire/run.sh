@@ -48,4 +48,23 @@ for input in *; do
 		fi
 	done
 done
+
+# A spool with a bad file still replaces -o FILE (with the good stories)
+# and exits 1; a bad --now is a usage error.
+fm convert --now=2026-04-16T00:00:00Z -t dump -o "$TMP/spool.dump" \
+    32-spool-errors/ 2>/dev/null
+rc=$?
+if [ "$rc" -eq 1 ] && cmp -s "$out_dir/32-spool-errors.dump" "$TMP/spool.dump"
+then
+	ok "spool with a bad file: -o written, exit 1"
+else
+	not_ok "spool with a bad file: -o written, exit 1 (exit $rc)"
+fi
+fm convert --now=soon -t dump 01-nitf-full.xml >/dev/null 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'invalid time "soon"' "$TMP/err"; then
+	ok "--now=soon: usage error"
+else
+	not_ok "--now=soon: usage error (exit $rc)"
+fi
 done_testing

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The "defuse" pass: HTML rewritten, before gumbo parses it, in one
+ * spelling gumbo reads exactly as we do, with what costs gumbo time
+ * capped; and the gumbo options every parse of such input wants.
+ */
+#ifndef FEEDMILL_EXTRACT_DEFUSE_H
+#define FEEDMILL_EXTRACT_DEFUSE_H
+
+#include <stddef.h>
+
+#include <gumbo.h>
+
+/*
+ * Rewrite len bytes of HTML at html for gumbo 0.10.1, which is quadratic
+ * or worse in nesting and attributes. It follows the HTML tokenizer and
+ * writes every tag back in one spelling (the name as written, xmp and
+ * plaintext as pre, attributes as name="value"), so no '<' reaches gumbo
+ * that this pass did not see as a tag. Comments, doctypes and processing
+ * instructions go; CDATA sections become text; control characters are
+ * dropped. It keeps CAP_HTML_ATTRS attributes per tag, strips attributes
+ * from formatting elements but a, drops start tags nested past
+ * CAP_HTML_DEPTH (after a model of gumbo's open elements) and all tags
+ * past CAP_HTML_TAGS; text is never dropped. Returns a new NUL-terminated
+ * string the caller frees (never NULL) and its length in *outlen (may be
+ * NULL). Not capped: the output is at most six times len.
+ */
+char	*defuse_html(const char *html, size_t len, size_t *outlen);
+
+/*
+ * Gumbo options for parsing: kGumboDefaultOptions with an allocator that
+ * zeroes memory and never returns NULL (gumbo 0.10.1 reads parser state
+ * it never initialized, and does not check for NULL), and no parse
+ * errors recorded (gumbo copies the stack into each: quadratic memory).
+ * Pass the same options to gumbo_destroy_output.
+ */
+void	 defuse_gumbo_options(GumboOptions *opt);
+
+#endif
