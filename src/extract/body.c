@@ -22,6 +22,8 @@
 #include "util/xmalloc.h"
 
 #define MAX_CANDIDATES	4096
+/* An ancestor scoring this share of the best candidate replaces it. */
+#define UP_RATIO	0.7
 
 struct cand {
 	const GumboNode	*n;
@@ -97,8 +99,6 @@ para_tag(const GumboNode *n, bool has_block)
 	}
 }
 
-static void describe(char *, size_t, const GumboNode *, double);
-
 static struct agg
 walk(struct scan *s, const GumboNode *n, int depth, bool in_link,
     bool *space)
@@ -116,11 +116,6 @@ walk(struct scan *s, const GumboNode *n, int depth, bool in_link,
 	    n->type == GUMBO_NODE_CDATA) {
 		count_text(n->v.text.text, &a, in_link, space);
 		return a;
-	}
-	if (n->type == GUMBO_NODE_ELEMENT && classify_junk(n) && getenv("FM_DEBUG_BODY") && page_text_len(n, NULL) > 500) {
-		char d[160];
-		describe(d, sizeof d, n, 0);
-		fprintf(stderr, "JUNK %s %zu\n", d, page_text_len(n, NULL));
 	}
 	if (n->type != GUMBO_NODE_ELEMENT || classify_junk(n) ||
 	    n->v.element.tag == GUMBO_TAG_NOSCRIPT)
@@ -275,20 +270,22 @@ body_extract(const struct page *p, const char *title, struct body *b)
 		if (top == NULL || s.c[i].score > top->score)
 			top = &s.c[i];
 	}
-	if (getenv("FM_DEBUG_BODY") != NULL) {
-		for (i = 0; i < s.nc; i++)
-			if (s.c[i].score > 5) {
-				char d[160];
-
-				describe(d, sizeof d, s.c[i].n, s.c[i].score);
-				fprintf(stderr, "DBG %s len %zu links %zu contrib %.1f\n", d,
-				    s.c[i].len, s.c[i].links, s.c[i].contrib);
-			}
-	}
 	if (top == NULL || top->score <= 0) {
 		sel[nsel++] = p->body;
 		snprintf(b->rule, sizeof b->rule, "whole body (no candidate)");
 	} else {
+		/*
+		 * A story split into several blocks: an ancestor (two
+		 * levels up at most) that scores nearly as well holds them all.
+		 */
+		for (i = 0, topn = top->n->parent; i < 2 && topn != NULL &&
+		    topn != p->body; i++, topn = topn->parent) {
+			k = find(&s, topn);
+			if (k != NULL && k->score >= top->score * UP_RATIO) {
+				top = k;
+				break;
+			}
+		}
 		describe(b->rule, sizeof b->rule, top->n, top->score);
 		topn = top->n;
 		/* Climb out of wrappers that hold nothing else. */
@@ -327,13 +324,6 @@ body_extract(const struct page *p, const char *title, struct body *b)
 				sel[nsel++] = sib;
 		}
 	}
-	if (getenv("FM_DEBUG_BODY") != NULL)
-		for (i = 0; i < nsel; i++) {
-			char d[160];
-
-			describe(d, sizeof d, sel[i], 0);
-			fprintf(stderr, "SEL %s\n", d);
-		}
 	around = top != NULL && top->score > 0 ? top->n->parent : p->body;
 	free(s.c);
 	bodyhtml_write(p, sel, nsel, title, b);

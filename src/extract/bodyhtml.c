@@ -15,6 +15,8 @@
 #include <strings.h>
 
 #include "extract/classify.h"
+#include "extract/figure.h"
+#include "extract/shape.h"
 #include "util/caps.h"
 #include "util/escape.h"
 #include "util/text.h"
@@ -62,110 +64,6 @@ open_p(struct emit *e)
 	}
 }
 
-static bool
-is_placeholder(const char *v)
-{
-	return v == NULL || *v == '\0' || text_istarts(v, "data:") ||
-	    strstr(v, "blank.") != NULL || strstr(v, "spacer") != NULL ||
-	    strstr(v, "placeholder") != NULL || strstr(v, "pixel.") != NULL ||
-	    strstr(v, "transparent.") != NULL || strstr(v, "lazy") != NULL ||
-	    strstr(v, "grey.gif") != NULL || strstr(v, "gray.gif") != NULL ||
-	    strstr(v, "1x1") != NULL;
-}
-
-/* The widest candidate of a srcset, as a new string. */
-static char *
-srcset_best(const char *set)
-{
-	const char *p = set, *u, *ue;
-	char	*best = NULL;
-	long	 bw = -1, w;
-
-	while (p != NULL && *p) {
-		while (*p == ' ' || *p == ',' || *p == '\n' || *p == '\t')
-			p++;
-		if (*p == '\0')
-			break;
-		u = p;
-		while (*p && *p != ' ' && *p != '\n' && *p != '\t' &&
-		    !(*p == ',' && (p[1] == ' ' || p[1] == '\0')))
-			p++;
-		ue = p;
-		while (*p == ' ')
-			p++;
-		w = 0;
-		if (*p >= '0' && *p <= '9') {
-			w = strtol(p, NULL, 10);
-			while (*p && *p != ',')
-				p++;
-		}
-		if (w > bw && !text_istarts(u, "data:")) {
-			free(best);
-			best = xstrndup(u, (size_t)(ue - u));
-			bw = w;
-		}
-	}
-	return best;
-}
-
-static char *
-img_src(const struct page *p, const GumboNode *n)
-{
-	static const char *const lazy[] = { "data-src", "data-lazy-src",
-	    "data-original", "data-url", "data-hi-res-src", "data-full-src",
-	    "data-lazy", NULL };
-	static const char *const sets[] = { "data-srcset", "data-lazy-srcset",
-	    "srcset", NULL };
-	const char *v;
-	char	*s, *u;
-	size_t	 i;
-
-	for (i = 0; lazy[i] != NULL; i++) {
-		v = page_attr(n, lazy[i]);
-		if (v != NULL && !text_istarts(v, "data:") && *v != '\0')
-			return page_url(p, v);
-	}
-	v = page_attr(n, "src");
-	if (!is_placeholder(v))
-		return page_url(p, v);
-	for (i = 0; sets[i] != NULL; i++) {
-		v = page_attr(n, sets[i]);
-		if (v == NULL)
-			continue;
-		s = srcset_best(v);
-		u = s != NULL ? page_url(p, s) : NULL;
-		free(s);
-		if (u != NULL)
-			return u;
-	}
-	if (v == NULL && (v = page_attr(n, "src")) != NULL &&
-	    !text_istarts(v, "data:") && *v != '\0')
-		return page_url(p, v);
-	return NULL;
-}
-
-static bool
-is_img(const GumboNode *n)
-{
-	char	 tmp[16];
-
-	return page_is(n, GUMBO_TAG_IMG) || (n->type == GUMBO_NODE_ELEMENT &&
-	    n->v.element.tag == GUMBO_TAG_UNKNOWN &&
-	    strcmp(page_tagname(n, tmp, sizeof tmp), "amp-img") == 0);
-}
-
-static int
-int_attr(const GumboNode *n, const char *name)
-{
-	const char *v = page_attr(n, name);
-	long	 x;
-
-	if (v == NULL)
-		return 0;
-	x = strtol(v, NULL, 10);
-	return x > 0 && x < 100000 ? (int)x : 0;
-}
-
 /* Write an image; with caption, it becomes a model image with one. */
 static bool
 emit_img(struct emit *e, const GumboNode *n, const char *caption,
@@ -177,11 +75,11 @@ emit_img(struct emit *e, const GumboNode *n, const char *caption,
 	size_t	 i;
 	int	 w, h;
 
-	w = int_attr(n, "width");
-	h = int_attr(n, "height");
+	w = page_int_attr(n, "width");
+	h = page_int_attr(n, "height");
 	if ((w > 0 && w <= 2) || (h > 0 && h <= 2))
 		return false;
-	url = img_src(e->p, n);
+	url = figure_img_src(e->p, n);
 	if (url == NULL)
 		return false;
 	for (i = 0; i < e->nseen; i++)
@@ -216,51 +114,6 @@ emit_img(struct emit *e, const GumboNode *n, const char *caption,
 	return true;
 }
 
-/* The first element under n (depth-first) that pred accepts. */
-static const GumboNode *
-find_el(const GumboNode *n, bool (*pred)(const GumboNode *), int depth)
-{
-	const GumboVector *v;
-	const GumboNode *r;
-	size_t	 i;
-
-	if (depth > 32 || n->type != GUMBO_NODE_ELEMENT)
-		return NULL;
-	if (pred(n))
-		return n;
-	v = page_kids(n);
-	for (i = 0; i < v->length; i++)
-		if ((r = find_el(v->data[i], pred, depth + 1)) != NULL)
-			return r;
-	return NULL;
-}
-
-static bool
-is_caption(const GumboNode *n)
-{
-	return page_is(n, GUMBO_TAG_FIGCAPTION) || (!is_img(n) &&
-	    classify_has(n, "caption"));
-}
-
-static bool
-is_credit(const GumboNode *n)
-{
-	return classify_has(n, "credit") || classify_has(n, "copyright") ||
-	    classify_has(n, "photographer") || classify_has(n, "source");
-}
-
-static bool
-is_figure(const GumboNode *n)
-{
-	const char *c = page_attr(n, "class");
-
-	if (c != NULL && strstr(c, "wp-caption") != NULL &&
-	    strstr(c, "wp-caption-text") == NULL)
-		return true;
-	return page_is(n, GUMBO_TAG_FIGURE) ||
-	    (page_is(n, GUMBO_TAG_DIV) && classify_has(n, "figure"));
-}
-
 /* <figure>: its image with caption and credit, or false when none. */
 static bool
 emit_figure(struct emit *e, const GumboNode *n)
@@ -270,11 +123,11 @@ emit_figure(struct emit *e, const GumboNode *n)
 	size_t	 mark, cl, rl;
 	bool	 ok;
 
-	img = find_el(n, is_img, 0);
+	img = page_find(n, figure_is_img, 0);
 	if (img == NULL)
 		return false;
-	cap = find_el(n, is_caption, 0);
-	cr = find_el(n, is_credit, 0);
+	cap = page_find(n, figure_is_caption, 0);
+	cr = page_find(n, figure_is_credit, 0);
 	if (cap != NULL) {
 		ctext = page_text_str(cap);
 		if (cr != NULL && cr != cap) {
@@ -297,7 +150,7 @@ emit_figure(struct emit *e, const GumboNode *n)
 		}
 	}
 	if (cap == NULL) {
-		const GumboNode *f = find_el(n, is_credit, 0);
+		const GumboNode *f = page_find(n, figure_is_credit, 0);
 
 		if (f != NULL)
 			crtext = page_text_str(f);
@@ -331,8 +184,8 @@ static void emit(struct emit *, const GumboNode *, int, bool);
 bool
 bodyhtml_is_figure(const GumboNode *n)
 {
-	return n->type == GUMBO_NODE_ELEMENT && is_figure(n) &&
-	    find_el(n, is_img, 0) != NULL;
+	return n->type == GUMBO_NODE_ELEMENT && figure_is(n) &&
+	    page_find(n, figure_is_img, 0) != NULL;
 }
 
 static bool
@@ -349,7 +202,7 @@ is_byline(const GumboNode *n)
 char *
 bodyhtml_find_byline(const GumboNode *n)
 {
-	const GumboNode *b = find_el(n, is_byline, 0);
+	const GumboNode *b = page_find(n, is_byline, 0);
 
 	if (b == NULL)
 		return NULL;
@@ -358,115 +211,6 @@ bodyhtml_find_byline(const GumboNode *n)
 	    page_text_len(b->parent, NULL) < 100)
 		b = b->parent;
 	return page_text_str(b);
-}
-
-struct counts {
-	size_t	 p, img, li, input, embed, heading;
-	size_t	 len, links;	/* text bytes (white space collapsed) */
-	bool	 space;
-};
-
-static void
-count_text(struct counts *c, const char *s, bool in_link)
-{
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
-			if (c->space)
-				continue;
-			c->space = true;
-		} else
-			c->space = false;
-		c->len++;
-		if (in_link)
-			c->links++;
-	}
-}
-
-/* Counts under n, leaving out what the writer drops anyway. */
-static void
-count_rec(const GumboNode *n, struct counts *c, int depth, bool in_link)
-{
-	const GumboVector *v;
-	size_t	 i;
-
-	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
-	    n->type == GUMBO_NODE_CDATA) {
-		count_text(c, n->v.text.text, in_link);
-		return;
-	}
-	if (depth > PAGE_MAX_DEPTH || n->type != GUMBO_NODE_ELEMENT ||
-	    (depth > 0 && classify_junk(n)) ||
-	    n->v.element.tag == GUMBO_TAG_NOSCRIPT)
-		return;
-	if (n->v.element.tag == GUMBO_TAG_A)
-		in_link = true;
-	switch (n->v.element.tag) {
-	case GUMBO_TAG_P: c->p++; break;
-	case GUMBO_TAG_IMG: c->img++; break;
-	case GUMBO_TAG_LI: c->li++; break;
-	case GUMBO_TAG_INPUT: c->input++; break;
-	case GUMBO_TAG_EMBED: case GUMBO_TAG_OBJECT: case GUMBO_TAG_IFRAME:
-	case GUMBO_TAG_VIDEO:
-		c->embed++;
-		break;
-	case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-		c->heading++;
-		break;
-	default:
-		break;
-	}
-	v = page_kids(n);
-	for (i = 0; i < v->length; i++)
-		count_rec(v->data[i], c, depth + 1, in_link);
-}
-
-/* Does this container look like boilerplate by its shape? */
-static bool
-cond_drop(const GumboNode *n)
-{
-	struct counts c;
-	size_t	 len, links;
-	double	 ld;
-	int	 w;
-	bool	 list;
-
-	switch (n->v.element.tag) {
-	case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_UL:
-	case GUMBO_TAG_OL: case GUMBO_TAG_TABLE: case GUMBO_TAG_HEADER:
-	case GUMBO_TAG_DL: case GUMBO_TAG_SPAN:
-		break;
-	default:
-		return false;
-	}
-	if (is_figure(n))
-		return false;
-	w = classify_weight(n);
-	if (w < 0)
-		return true;
-	memset(&c, 0, sizeof c);
-	c.space = true;
-	count_rec(n, &c, 0, false);
-	len = c.len;
-	links = c.links;
-	ld = len > 0 ? (double)links / (double)len : 0;
-	list = page_is(n, GUMBO_TAG_UL) || page_is(n, GUMBO_TAG_OL);
-	if (len > 1000 && ld < 0.2)
-		return false;
-	if (c.img > 1 && (double)c.p / (double)c.img < 0.5 && len < 200)
-		return true;
-	if (!list && c.li > c.p + 3 && ld > 0.3)
-		return true;
-	if (c.input > c.p / 3 + 1)
-		return true;
-	if (!list && len < 25 && (c.img == 0 || c.img > 2) && ld > 0)
-		return true;
-	if (w < 25 && ld > 0.35 && len < 2000)
-		return true;
-	if (w >= 25 && ld > 0.5)
-		return true;
-	if ((c.embed == 1 && len < 75) || c.embed > 1)
-		return c.p == 0;
-	return false;
 }
 
 static bool
@@ -590,12 +334,12 @@ emit_block(struct emit *e, const GumboNode *n, const char *tag, bool leaf,
 	if (strcmp(tag, "ol") == 0 && (v = page_attr(n, "start")) != NULL)
 		CAPPED(buf_addf(&e->html, " start=\"%d\"", atoi(v)));
 	if ((strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0)) {
-		if (int_attr(n, "colspan") > 1)
+		if (page_int_attr(n, "colspan") > 1)
 			CAPPED(buf_addf(&e->html, " colspan=\"%d\"",
-			    int_attr(n, "colspan")));
-		if (int_attr(n, "rowspan") > 1)
+			    page_int_attr(n, "colspan")));
+		if (page_int_attr(n, "rowspan") > 1)
 			CAPPED(buf_addf(&e->html, " rowspan=\"%d\"",
-			    int_attr(n, "rowspan")));
+			    page_int_attr(n, "rowspan")));
 	}
 	put(e, ">");
 	inner = e->html.len;
@@ -727,24 +471,6 @@ emit_text(struct emit *e, const char *s)
 	put_text(e, s);
 }
 
-/* Does n hold paragraphs or other blocks (a <td> or <li> as a box)? */
-static bool
-has_blocks(const GumboNode *n)
-{
-	const GumboVector *v = page_kids(n);
-	const GumboNode *c;
-	size_t	 i;
-
-	for (i = 0; i < v->length; i++) {
-		c = v->data[i];
-		if (c->type == GUMBO_NODE_ELEMENT &&
-		    c->v.element.tag != GUMBO_TAG_BR &&
-		    page_tag_is_block(c->v.element.tag))
-			return true;
-	}
-	return false;
-}
-
 static void
 emit(struct emit *e, const GumboNode *n, int depth, bool top)
 {
@@ -760,9 +486,10 @@ emit(struct emit *e, const GumboNode *n, int depth, bool top)
 	}
 	if (n->type != GUMBO_NODE_ELEMENT)
 		return;
-	if (!top && (classify_junk(n) || cond_drop(n) || meta_line(e, n)))
+	if (!top && (classify_junk(n) || shape_drop(n) || meta_line(e, n) ||
+	    shape_nested_article(n)))
 		return;
-	if (is_img(n)) {
+	if (figure_is_img(n)) {
 		size_t	 mark = e->html.len;
 		bool	 was_open = e->p_open;
 
@@ -774,11 +501,11 @@ emit(struct emit *e, const GumboNode *n, int depth, bool top)
 		return;
 	}
 	if (n->v.element.tag == GUMBO_TAG_NOSCRIPT) {
-		if (e->inl == 0 || find_el(n, is_img, 0) != NULL)
+		if (e->inl == 0 || page_find(n, figure_is_img, 0) != NULL)
 			kids(e, n, depth);
 		return;
 	}
-	if (is_figure(n) && emit_figure(e, n))
+	if (figure_is(n) && emit_figure(e, n))
 		return;
 	if (n->v.element.tag == GUMBO_TAG_BR) {
 		if (e->inl > 0)
@@ -788,7 +515,7 @@ emit(struct emit *e, const GumboNode *n, int depth, bool top)
 		return;
 	}
 	if ((tag = block_name(n, &leaf)) != NULL) {
-		if (leaf && n->v.element.tag != GUMBO_TAG_P && has_blocks(n))
+		if (leaf && n->v.element.tag != GUMBO_TAG_P && shape_has_blocks(n))
 			leaf = false;
 		if (e->inl > 0 && leaf && n->v.element.tag == GUMBO_TAG_P) {
 			put(e, " ");

@@ -350,3 +350,33 @@ page_url(const struct page *p, const char *ref)
 		return NULL;
 	return uri_resolve(p->base, ref);
 }
+
+const GumboNode *
+page_find(const GumboNode *n, bool (*pred)(const GumboNode *), int depth)
+{
+	const GumboVector *v;
+	const GumboNode *r;
+	size_t	 i;
+
+	if (depth > 32 || n->type != GUMBO_NODE_ELEMENT)
+		return NULL;
+	if (pred(n))
+		return n;
+	v = page_kids(n);
+	for (i = 0; i < v->length; i++)
+		if ((r = page_find(v->data[i], pred, depth + 1)) != NULL)
+			return r;
+	return NULL;
+}
+
+int
+page_int_attr(const GumboNode *n, const char *name)
+{
+	const char *v = page_attr(n, name);
+	long	 x;
+
+	if (v == NULL)
+		return 0;
+	x = strtol(v, NULL, 10);
+	return x > 0 && x < 100000 ? (int)x : 0;
+}

@@ -70,6 +70,12 @@ char		*page_text_str(const GumboNode *n);
 size_t		 page_text_len(const GumboNode *n, size_t *in_links);
 /* True when tag t starts a new block of text. */
 bool		 page_tag_is_block(GumboTag t);
+/* The first element under n (n included, depth-first, 32 levels at
+ * most) that pred accepts, or NULL. */
+const GumboNode	*page_find(const GumboNode *n,
+		    bool (*pred)(const GumboNode *), int depth);
+/* Attribute name of n as a positive integer below 100000, else 0. */
+int		 page_int_attr(const GumboNode *n, const char *name);
 /* Resolve ref against the page's base; new string or NULL. */
 char		*page_url(const struct page *p, const char *ref);
 

@@ -54,7 +54,8 @@ reader_find(const char *name)
 const char *
 reader_names(void)
 {
-	return "rss atom jsonfeed nitf newsml ninjs apjson text";
+	/* Keep in step with readers[]; test-sniff checks each name. */
+	return "rss atom jsonfeed nitf newsml ninjs apjson text html sitemap";
 }
 
 struct pipe {

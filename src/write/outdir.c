@@ -17,9 +17,19 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
+/*
+ * Files are written to temporary names and renamed in batches of this
+ * many after one syncfs(): one disk flush per batch instead of one per
+ * file (50,000 share pages: 258 s with an fsync each).
+ */
+#define OUTDIR_BATCH	512
+
 struct outdir {
 	char	*path;
 	int	 fd;		/* the directory, for fsync */
+	char	**tmp;		/* written, not yet renamed */
+	char	**dst;
+	size_t	 n;
 };
 
 bool
@@ -85,6 +95,65 @@ write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
+/* Drop the pending files from index i on. */
+static void
+drop_pending(struct outdir *od, size_t i)
+{
+	for (; i < od->n; i++) {
+		(void)unlink(od->tmp[i]);
+		free(od->tmp[i]);
+		free(od->dst[i]);
+	}
+	od->n = 0;
+}
+
+/* fsync() the file at path; false on error (errno kept). */
+static bool
+sync_path(const char *path)
+{
+	int	 fd, saved;
+	bool	 ok;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ok = fsync(fd) == 0;
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ok;
+}
+
+/* Flush the pending files to disk, then rename each into place. */
+static enum err
+flush_pending(struct outdir *od)
+{
+	size_t	 i;
+
+	if (od->n == 0)
+		return ERR_OK;
+	if (syncfs(od->fd) != 0)
+		for (i = 0; i < od->n; i++)
+			if (!sync_path(od->tmp[i])) {
+				log_error("%s: write error: %s", od->dst[i],
+				    strerror(errno));
+				drop_pending(od, 0);
+				return ERR_IO;
+			}
+	for (i = 0; i < od->n; i++) {
+		if (rename(od->tmp[i], od->dst[i]) != 0) {
+			log_error("%s: cannot replace: %s", od->dst[i],
+			    strerror(errno));
+			drop_pending(od, i);
+			return ERR_IO;
+		}
+		free(od->tmp[i]);
+		free(od->dst[i]);
+	}
+	od->n = 0;
+	return ERR_OK;
+}
+
 enum err
 outdir_write(struct outdir *od, const char *name, const void *p, size_t n)
 {
@@ -105,28 +174,39 @@ outdir_write(struct outdir *od, const char *name, const void *p, size_t n)
 		free(dst);
 		return ERR_IO;
 	}
-	ok = fchmod(fd, 0644) == 0 && write_all(fd, p, n) && fsync(fd) == 0;
+	ok = fchmod(fd, 0644) == 0 && write_all(fd, p, n);
 	saved = errno;
 	if (close(fd) != 0 && ok) {
-		ok = false;
-		saved = errno;
-	}
-	if (ok && rename(tmp, dst) != 0) {
 		ok = false;
 		saved = errno;
 	}
 	if (!ok) {
 		log_error("%s: write error: %s", dst, strerror(saved));
 		(void)unlink(tmp);
+		free(tmp);
+		free(dst);
+		return ERR_IO;
 	}
-	free(tmp);
-	free(dst);
-	return ok ? ERR_OK : ERR_IO;
+	if (od->n % OUTDIR_BATCH == 0) {
+		od->tmp = xreallocarray(od->tmp, od->n + OUTDIR_BATCH,
+		    sizeof *od->tmp);
+		od->dst = xreallocarray(od->dst, od->n + OUTDIR_BATCH,
+		    sizeof *od->dst);
+	}
+	od->tmp[od->n] = tmp;
+	od->dst[od->n] = dst;
+	od->n++;
+	return od->n >= OUTDIR_BATCH ? flush_pending(od) : ERR_OK;
 }
 
 enum err
 outdir_finish(struct outdir *od)
 {
+	enum err e;
+
+	e = flush_pending(od);
+	if (e)
+		return e;
 	if (fsync(od->fd) != 0 && errno != EINVAL) {
 		log_error("%s: %s", od->path, strerror(errno));
 		return ERR_IO;
@@ -139,6 +219,10 @@ outdir_free(struct outdir *od)
 {
 	if (od == NULL)
 		return;
+	/* Files of a run that failed never replace the old ones. */
+	drop_pending(od, 0);
+	free(od->tmp);
+	free(od->dst);
 	close(od->fd);
 	free(od->path);
 	free(od);

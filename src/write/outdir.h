@@ -28,11 +28,16 @@ enum err	 outdir_open(const char *path, struct outdir **odp) WARN_UNUSED;
 /*
  * Replace the file name (a plain file name: no "/", not "." or "..")
  * in the directory with the n bytes at p, atomically: a reader sees the
- * old file or the whole new one. Errors are logged.
+ * old file or the whole new one. The file goes to a temporary name;
+ * every 512 files, and at outdir_finish(), the file system is flushed
+ * (syncfs) and they are renamed into place in the order written.
+ * Pending files that outdir_free() finds were never renamed: they are
+ * removed. Errors are logged.
  */
 enum err	 outdir_write(struct outdir *od, const char *name, const void *p,
 		    size_t n) WARN_UNUSED;
-/* Make the renames durable (fsync the directory). */
+/* Rename the pending files, and make the renames durable (fsync the
+ * directory). */
 enum err	 outdir_finish(struct outdir *od) WARN_UNUSED;
 void		 outdir_free(struct outdir *od);
 /* The directory path, as given. Borrowed. */

@@ -64,6 +64,16 @@ main(void)
 	CHECK(reader_find("rdf") == &reader_rss);
 	CHECK(reader_find("json") == &reader_jsonfeed);
 	CHECK(reader_find("nope") == NULL);
+	/* Every name --help lists is a reader. */
+	{
+		char	 names[256], *p, *w;
+
+		snprintf(names, sizeof names, "%s", reader_names());
+		for (p = names; (w = strsep(&p, " ")) != NULL; )
+			CHECK_MSG(reader_find(w) != NULL &&
+			    strcmp(reader_find(w)->name, w) == 0,
+			    "reader_names() lists \"%s\"", w);
+	}
 
 	check_sorted("rss", xml_rss_tags, xml_rss_ntags);
 	check_sorted("atom", xml_atom_tags, xml_atom_ntags);
