@@ -182,11 +182,14 @@ uri_origin(const char *s)
 		return NULL;
 	if (parse(&u, p)) {
 		if (u.scheme.first != NULL && u.hostText.first != NULL)
-			res = xasprintf("%.*s://%.*s",
+			res = xasprintf("%.*s://%.*s%s%.*s",
 			    (int)(u.scheme.afterLast - u.scheme.first),
 			    u.scheme.first,
 			    (int)(u.hostText.afterLast - u.hostText.first),
-			    u.hostText.first);
+			    u.hostText.first, u.portText.first != NULL ? ":" : "",
+			    u.portText.first != NULL ?
+			    (int)(u.portText.afterLast - u.portText.first) : 0,
+			    u.portText.first != NULL ? u.portText.first : "");
 		uriFreeUriMembersA(&u);
 	}
 	free(p);

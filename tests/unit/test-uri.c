@@ -68,6 +68,9 @@ main(void)
 	CHECK(!uri_is_iri("not an iri"));
 	CHECK(!uri_is_iri("12345"));
 	s = uri_origin("https://www.example.com:8080/a/b");
+	CHECK_STR_EQ(s, "https://www.example.com:8080");
+	free(s);
+	s = uri_origin("https://www.example.com/a/b");
 	CHECK_STR_EQ(s, "https://www.example.com");
 	free(s);
 	s = uri_escape_component("a b/c~");
