@@ -730,8 +730,18 @@ cleanup(struct xml_reader *x)
 	buf_cleanup(&x->text);
 	if (x->entities != NULL)
 		xmlHashFree(x->entities, free_entity);
-	if (x->parser != NULL)
-		xmlFreeParserCtxt(x->parser);
+	if (x->parser != NULL) {
+		xmlParserCtxtPtr ctxt = x->parser;
+
+		/*
+		 * Entity declarations in an internal subset make libxml2 build
+		 * a document to hold them even in SAX mode; it is ours to free.
+		 */
+		if (ctxt->myDoc != NULL)
+			xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(ctxt);
+	}
 }
 
 enum err
