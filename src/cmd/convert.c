@@ -56,7 +56,7 @@ static const char usage_text[] =
 "\n"
 "  -f, --from=FORMAT      read INPUT as FORMAT instead of sniffing it\n"
 "                         (rss, atom, jsonfeed, nitf, newsml, ninjs,\n"
-"                         apjson, text)\n"
+"                         apjson, text, html, sitemap)\n"
 "  -t, --to=FORMAT        write FORMAT: rss (default), atom, jsonfeed, dump,\n"
 "                         share (HTML share pages), ninjs (IPTC ninjs 2.1)\n"
 "  -o, --output=FILE      write to FILE (replaced atomically) instead of\n"

@@ -106,6 +106,23 @@ text_len(const char *html)
 	return n;
 }
 
+/* Record that field of a came from the page (and by which rule there). */
+static void
+from_page(struct article *a, const struct article *p, const char *field,
+    const char *page_field)
+{
+	const char *rule = NULL;
+	char	*r;
+	size_t	 i;
+
+	for (i = 0; i < p->nexplains; i++)
+		if (strcmp(p->explains[i].field, page_field) == 0)
+			rule = p->explains[i].rule;
+	r = xasprintf("from the page (%s)", rule != NULL ? rule : "extracted");
+	article_explain(a, field, r);
+	free(r);
+}
+
 /* Fold the page's story p into the feed's story a. */
 static void
 merge(struct fulltext *ft, struct article *a, struct article *p,
@@ -135,22 +152,31 @@ merge(struct fulltext *ft, struct article *a, struct article *p,
 			free(rule);
 		}
 	}
-#define FILL(f) if (a->f == NULL && p->f != NULL) { a->f = p->f; p->f = NULL; }
+#define FILL(f) if (a->f == NULL && p->f != NULL) {			\
+		a->f = p->f;						\
+		p->f = NULL;						\
+		from_page(a, p, #f, #f);				\
+	}
 	FILL(byline);
 	FILL(dateline);
 	FILL(language);
 	FILL(summary);
 	FILL(title);
 #undef FILL
-	if (a->published.t == 0)
+	if (a->published.t == 0 && p->published.t != 0) {
 		a->published = p->published;
-	if (a->updated.t == 0)
+		from_page(a, p, "published", "published");
+	}
+	if (a->updated.t == 0 && p->updated.t != 0) {
 		a->updated = p->updated;
+		from_page(a, p, "updated", "updated");
+	}
 	if (a->nauthors == 0 && p->nauthors > 0) {
 		a->authors = p->authors;
 		a->nauthors = p->nauthors;
 		p->authors = NULL;
 		p->nauthors = 0;
+		from_page(a, p, "author", "author");
 	}
 	if (a->nimages == 0 && p->nimages > 0) {
 		a->images = p->images;
@@ -158,7 +184,10 @@ merge(struct fulltext *ft, struct article *a, struct article *p,
 		a->lead = p->lead;
 		p->images = NULL;
 		p->nimages = 0;
+		from_page(a, p, "image", "image");
 	}
+	if (a->nkeywords == 0 && p->nkeywords > 0)
+		from_page(a, p, "keywords", "keywords");
 	for (i = 0; i < p->nkeywords && a->nkeywords == 0; i++)
 		article_add_keyword(a, p->keywords[i]);
 	normalize_article(a, &ft->feed, page_url, ft->o.ro->source);

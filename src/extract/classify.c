@@ -17,20 +17,21 @@
 static const char *const junk_words[] = {
 	"comment", "disqus", "share", "sharing", "social", "related",
 	"newsletter", "subscribe", "subscription", "signup", "sidebar",
-	"socialshare", "sharebar",
-	"footer", "breadcrumb", "breadcrumbs", "cookie", "consent", "gdpr",
-	"outbrain", "taboola", "promo", "advert", "advertisement",
-	"sponsor", "sponsored", "popup", "modal", "nav", "navbar",
-	"navigation", "menu", "pagination", "pager", "recommend",
-	"recommended", "trending", "popular", "mostread", 	"masthead", "toolbar", "ad", "ads", "adslot", "adunit", "dfp",
-	"banner", "skip", "jump", "sharethis", "addthis",
-	"follow", "subnav", "paywall", "meter",
-	"overlay", "login", "signin", "register", "readmore",
-	"taglist", "tags", "topics", "keywords", "bio",
-	"rail", "teaser", "teasers", "visually", "sr",
-	"newsletters", "syndication", "license", "licensing", "rating",
-	"reactions", "feedback", "survey", "donate", "promotion", "cta",
-	"playlist", "carousel", "slideshow", "gallery", 	"linklist", "seealso", "further", 	NULL
+	"socialshare", "sharebar", "footer", "breadcrumb",
+	"breadcrumbs", "cookie", "consent", "gdpr", "outbrain",
+	"taboola", "promo", "advert", "advertisement", "sponsor",
+	"sponsored", "popup", "modal", "nav", "navbar", "navigation",
+	"menu", "pagination", "pager", "recommend", "recommended",
+	"trending", "popular", "mostread", "masthead", "toolbar", "ad",
+	"ads", "adslot", "adunit", "dfp", "banner", "skip", "jump",
+	"sharethis", "addthis", "follow", "subnav", "paywall", "meter",
+	"overlay", "login", "signin", "register", "readmore", "taglist",
+	"tags", "topics", "keywords", "bio", "rail", "teaser",
+	"teasers", "visually", "sr", "newsletters", "syndication",
+	"license", "licensing", "rating", "reactions", "feedback",
+	"survey", "donate", "promotion", "cta", "playlist", "carousel",
+	"slideshow", "gallery", "linklist", "seealso", "further",
+	NULL
 };
 
 /* Words that article-like words next to them do not excuse. */

@@ -22,18 +22,14 @@
 #include "extract/discover.h"
 #include "extract/meta.h"
 #include "extract/page.h"
-#include "extract/sanitize.h"
 #include "read/decode.h"
 #include "read/html.h"
 #include "read/htmlmeta.h"
 #include "read/jsonld.h"
-#include "model/normalize.h"
 #include "util/caps.h"
 #include "util/date.h"
-#include "util/escape.h"
 #include "util/log.h"
 #include "util/text.h"
-#include "util/uri.h"
 #include "util/xmalloc.h"
 
 /* Turn the raw bytes into UTF-8, guessing the charset when undeclared. */

@@ -251,6 +251,46 @@ int_of(const char *s)
 	return v > 0 && v < 100000 ? (int)v : 0;
 }
 
+/*
+ * The stem of an image URL: up to the extension of its last segment, a
+ * "-1024x576" size suffix left out ("photo-1024x576.jpg" -> "photo").
+ */
+static size_t
+stem_len(const char *url)
+{
+	const char *dot = strrchr(url, '.'), *p, *q;
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return strlen(url);
+	p = dot;
+	while (p > url && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p == dot || p == url || p[-1] != 'x')
+		return (size_t)(dot - url);
+	q = p - 1;
+	p = q;
+	while (p > url && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p == q || p == url || p[-1] != '-')
+		return (size_t)(dot - url);
+	return (size_t)(p - 1 - url);
+}
+
+/* The same image, or a resized copy of it (WordPress "-WxH" names). */
+static bool
+same_image(const char *a, const char *b)
+{
+	size_t	 la, lb;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	la = stem_len(a);
+	lb = stem_len(b);
+	return la == lb && la > 0 && strncmp(a, b, la) == 0 &&
+	    strrchr(a, '.') != NULL && strrchr(b, '.') != NULL &&
+	    strcmp(strrchr(a, '.'), strrchr(b, '.')) == 0;
+}
+
 static void
 do_image(struct hp *h, const struct body *b)
 {
@@ -290,15 +330,23 @@ do_image(struct hp *h, const struct body *b)
 		im->alt = bi->alt != NULL ? xstrdup(bi->alt) : NULL;
 		im->width = bi->width;
 		im->height = bi->height;
-		if (abs != NULL && strcmp(abs, bi->url) == 0) {
+		if (abs != NULL && same_image(abs, bi->url)) {
 			h->a->lead = h->a->nimages - 1;
-			if (w > 0 && ht > 0) {
+			/* A resized copy in the body: the lead is the original. */
+			if (strcmp(abs, im->url) != 0) {
+				free(im->url);
+				im->url = abs;
 				im->width = w;
 				im->height = ht;
+			} else {
+				if (w > 0 && ht > 0) {
+					im->width = w;
+					im->height = ht;
+				}
+				free(abs);
 			}
 			if (im->alt == NULL && alt != NULL)
 				im->alt = xstrdup(alt);
-			free(abs);
 			abs = NULL;
 			article_explain(h->a, "image", rule);
 		}

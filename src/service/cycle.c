@@ -480,16 +480,28 @@ poll_spool(struct cycle *cy, struct src *src)
 	    0, 0);
 }
 
+/*
+ * Publish each channel whose stories changed in this run, whose files
+ * are missing, or whose stored mark is behind the store's (a run killed
+ * after storing and before publishing), then bring every mark up to
+ * date: every channel now reflects the store.
+ */
 static void
 publish_channels(struct cycle *cy)
 {
 	const struct config *c = cy->c;
 	const struct channel_conf *ch;
+	int64_t	 mark, done;
 	long	 count, expired;
 	size_t	 i, j;
-	bool	 changed;
+	bool	 changed, ok = true;
 	enum err e;
 
+	e = store_change_mark(cy->st, &mark);
+	if (e) {
+		cy->fatal = e;
+		return;
+	}
 	for (i = 0; i < c->nchannels && !cy->fatal; i++) {
 		ch = &c->channels[i];
 		changed = false;
@@ -508,15 +520,33 @@ publish_channels(struct cycle *cy)
 			if (expired > 0)
 				changed = true;
 		}
-		if (!changed && !channel_missing(c, ch))
+		e = store_get_published(cy->st, ch->name, &done);
+		if (e) {
+			cy->fatal = e;
+			break;
+		}
+		if (!changed && done >= mark && !channel_missing(c, ch))
 			continue;
 		e = channel_publish(c, ch, cy->st, &count);
 		if (e == ERR_STORE)
 			cy->fatal = e;
-		if (e)
+		if (e) {
+			ok = false;
 			continue;
+		}
 		cy->s->published++;
 		log_info("channel %s: %ld stories published", ch->name, count);
+	}
+	if (!ok || cy->fatal)
+		return;
+	e = store_begin(cy->st);
+	for (i = 0; i < c->nchannels && !e; i++)
+		e = store_set_published(cy->st, c->channels[i].name, mark);
+	if (!e)
+		e = store_commit(cy->st);
+	if (e) {
+		store_rollback(cy->st);
+		cy->fatal = e;
 	}
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Store migrations, oldest first. Version 1 is the first release:
+ * Store migrations, oldest first. Version 1 is the first schema:
  * sources (fetch state and the last feed head), stories (one row per
  * story id: its dump, or NULL for a tombstone) and history (one row per
  * new, updated or killed version).
@@ -44,6 +44,15 @@ const char *const schema_migrations[] = {
 	"  at INTEGER NOT NULL,"
 	"  change TEXT NOT NULL,"
 	"  hash TEXT NOT NULL"
+	");",
+	/*
+	 * 2: what each channel last published: the history row it was up
+	 * to date with, so a run killed between storing stories and
+	 * publishing them publishes them on the next run.
+	 */
+	"CREATE TABLE channels ("
+	"  name TEXT PRIMARY KEY,"
+	"  published INTEGER NOT NULL DEFAULT 0"
 	");",
 };
 

@@ -664,3 +664,57 @@ store_expire(struct store *st, char *const *sources, size_t nsources,
 	}
 	return e;
 }
+
+/* One integer from sql with text parameter ?1 (may be NULL); 0 if no row. */
+static enum err
+query_int(struct store *st, const char *sql, const char *arg, int64_t *out)
+{
+	sqlite3_stmt *s;
+	enum err e;
+	int	 rc;
+
+	*out = 0;
+	e = prepare(st, sql, &s);
+	if (e)
+		return e;
+	bind_str(s, 1, arg);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE)
+		e = fail(st, "query");
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_change_mark(struct store *st, int64_t *mark)
+{
+	return query_int(st, "SELECT coalesce(max(rowid), 0) FROM history "
+	    "WHERE ?1 IS NULL", NULL, mark);
+}
+
+enum err
+store_get_published(struct store *st, const char *name, int64_t *mark)
+{
+	return query_int(st, "SELECT published FROM channels WHERE name = ?1",
+	    name, mark);
+}
+
+enum err
+store_set_published(struct store *st, const char *name, int64_t mark)
+{
+	sqlite3_stmt *s;
+	enum err e;
+
+	e = prepare(st, "INSERT INTO channels (name, published) VALUES (?1, ?2) "
+	    "ON CONFLICT (name) DO UPDATE SET published = ?2", &s);
+	if (e)
+		return e;
+	bind_str(s, 1, name);
+	sqlite3_bind_int64(s, 2, mark);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "save channel mark");
+	sqlite3_finalize(s);
+	return e;
+}

@@ -117,6 +117,17 @@ enum err	 store_each_story(struct store *st, char *const *sources,
 		    store_story_fn *fn, void *ctx) WARN_UNUSED;
 
 /*
+ * The change mark: it grows with every story stored new, updated or
+ * killed (0 before the first).
+ */
+enum err	 store_change_mark(struct store *st, int64_t *mark) WARN_UNUSED;
+/* The mark channel name was last published at (0: never). */
+enum err	 store_get_published(struct store *st, const char *name,
+		    int64_t *mark) WARN_UNUSED;
+enum err	 store_set_published(struct store *st, const char *name,
+		    int64_t mark) WARN_UNUSED;
+
+/*
  * Retention for the given sources: live stories first seen and dated
  * before cutoff become tombstones (so a feed still carrying them does
  * not bring them back); tombstones their source stopped carrying before

@@ -1,8 +1,9 @@
 #!/bin/sh
 # convert --full-text and --discover against a loopback web server
-# (python3 -m http.server over tests/pages/site): a feed of truncated
-# items gets each story's page text, a missing page leaves its item as
-# it was, and a section page lists its feeds and its article links.
+# (python3 -m http.server over a copy of tests/pages/site): a feed of
+# truncated items gets each story's page text, a missing page leaves its
+# item as it was, a news sitemap's entries get their pages, and a section
+# page lists its feeds and its article links.
 # Outputs are compared whole (the server's port replaced by PORT).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
@@ -13,7 +14,9 @@ if ! command -v python3 >/dev/null 2>&1; then
 	done_testing
 	exit 0
 fi
-cd "$site" || exit 1
+# Served from a copy, so the sitemap can name the server's own port.
+cp -R "$site" "$TMP/site" || exit 1
+cd "$TMP/site" || exit 1
 python3 -u -m http.server --bind 127.0.0.1 0 >"$TMP/server" 2>/dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -29,6 +32,17 @@ if [ -z "$port" ]; then
 	exit 0
 fi
 url="http://127.0.0.1:$port"
+cat >sitemap.xml <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+    xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>$url/a.html</loc><news:news><news:publication><news:name>Fixture
+News</news:name><news:language>en</news:language></news:publication>
+<news:publication_date>2018-08-06T15:42:00-04:00</news:publication_date>
+<news:title>Rand Paul invites Russians</news:title></news:news></url>
+<url><loc>$url/b.html</loc><lastmod>2018-08-01</lastmod></url>
+</urlset>
+EOF
 
 run() {
 	name=$1
@@ -51,4 +65,5 @@ run cli-fulltext-explain --explain --full-text -t dump "$url/feed.xml"
 run cli-discover-feeds --discover "$url/section.html"
 run cli-discover-links --discover -t dump "$url/section.html"
 run cli-page-url --explain -t jsonfeed "$url/a.html"
+run cli-sitemap-fulltext --explain --full-text -t dump "$url/sitemap.xml"
 done_testing

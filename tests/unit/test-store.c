@@ -215,7 +215,7 @@ test_store(void)
 	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
 	if (st == NULL)
 		return;
-	CHECK_INT_EQ(store_version(st), 1);
+	CHECK_INT_EQ(store_version(st), 2);
 	CHECK(store_check(st));
 
 	/* Fetch state. */
@@ -352,6 +352,27 @@ test_store(void)
 	CHECK_STR_EQ(buf_str(&b), "city:b:B1\nwire:c:C1\n");
 	buf_cleanup(&b);
 
+	/* Change marks: each new, updated or killed version moves it. */
+	{
+		int64_t m1, m2, pub;
+
+		CHECK_INT_EQ(store_change_mark(st, &m1), ERR_OK);
+		CHECK(m1 > 0);
+		put(st, "city", story("f", "F1", 6000, 0), 6000, STORE_NEW,
+		    "new f");
+		CHECK_INT_EQ(store_change_mark(st, &m2), ERR_OK);
+		CHECK_INT_EQ(m2, m1 + 1);
+		put(st, "city", story("f", "F1", 6000, 0), 6100, STORE_SAME,
+		    "f again");
+		CHECK_INT_EQ(store_change_mark(st, &m1), ERR_OK);
+		CHECK_INT_EQ(m1, m2);
+		CHECK_INT_EQ(store_get_published(st, "all", &pub), ERR_OK);
+		CHECK_INT_EQ(pub, 0);
+		CHECK_INT_EQ(store_set_published(st, "all", m2), ERR_OK);
+		CHECK_INT_EQ(store_get_published(st, "all", &pub), ERR_OK);
+		CHECK_INT_EQ(pub, m2);
+	}
+
 	CHECK_INT_EQ(store_list_sources(st, &names, &n), ERR_OK);
 	CHECK_INT_EQ(n, 1);
 	if (n == 1)
@@ -380,7 +401,7 @@ test_file(void)
 	put(st, "s", story("x", "X", 10, 0), 20, STORE_NEW, "new x in a file");
 	store_close(st);
 	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
-	CHECK_INT_EQ(store_version(st), 1);
+	CHECK_INT_EQ(store_version(st), 2);
 	put(st, "s", story("x", "X", 10, 0), 30, STORE_SAME,
 	    "x after reopening");
 	store_close(st);

@@ -2,19 +2,24 @@
 /*
  * Unit tests of the per-story outputs' choices: which image a share
  * page takes, its description and og:locale, story file names (never a
- * path), page file names, and a hostile story's page written whole:
- * nothing in it may close the <script> or start a comment, and every
- * URL in it is http(s). tests/share/run.sh compares whole outputs.
+ * path), page file names, a hostile story's page written whole
+ * (nothing in it may close the <script> or start a comment, and every
+ * URL in it is http(s)), and directory outputs (no stray files, never a
+ * path). tests/share/run.sh compares whole outputs.
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 
 #include "model/article.h"
 #include "model/feed.h"
+#include "util/log.h"
 #include "util/xmalloc.h"
 #include "write/outdir.h"
 #include "write/paging.h"
@@ -215,6 +220,81 @@ test_hostile_page(void)
 	feed_cleanup(&f);
 }
 
+/* Count the entries of dir other than "." and "..". */
+static int
+count_files(const char *dir)
+{
+	DIR	*d;
+	struct dirent *de;
+	int	 n = 0;
+
+	d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+test_outdir(void)
+{
+	struct outdir *od;
+	FILE	*quiet;
+	char	 dir[] = "/tmp/feedmill-outdir.XXXXXX";
+	char	*path;
+	int	 i;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK_MSG(0, "mkdtemp");
+		return;
+	}
+	path = xasprintf("%s/out", dir);
+	CHECK(!outdir_wanted(path));
+	CHECK(outdir_wanted("some/dir/"));
+	CHECK(outdir_wanted(dir));
+	CHECK(!outdir_wanted("-"));
+	CHECK_INT_EQ(outdir_open(path, &od), ERR_OK);
+	/* Never a path: "/" and leading dots are refused (and logged). */
+	quiet = fopen("/dev/null", "w");
+	if (quiet != NULL)
+		log_set_output(quiet);
+	CHECK_INT_EQ(outdir_write(od, "../x", "x", 1), ERR_DENIED);
+	CHECK_INT_EQ(outdir_write(od, ".hidden", "x", 1), ERR_DENIED);
+	CHECK_INT_EQ(outdir_write(od, "a/b", "x", 1), ERR_DENIED);
+	log_set_output(stderr);
+	if (quiet != NULL)
+		fclose(quiet);
+	/* A run that never finishes leaves nothing behind. */
+	CHECK_INT_EQ(outdir_write(od, "a.html", "a", 1), ERR_OK);
+	outdir_free(od);
+	CHECK_INT_EQ(count_files(path), 0);
+	/* A finished run leaves exactly its files, past a batch of 512. */
+	CHECK_INT_EQ(outdir_open(path, &od), ERR_OK);
+	for (i = 0; i < 600; i++) {
+		char	 name[32];
+
+		snprintf(name, sizeof name, "f%d.txt", i);
+		if (outdir_write(od, name, name, strlen(name)) != ERR_OK)
+			break;
+	}
+	CHECK_INT_EQ(i, 600);
+	CHECK_INT_EQ(outdir_finish(od), ERR_OK);
+	outdir_free(od);
+	CHECK_INT_EQ(count_files(path), 600);
+	for (i = 0; i < 600; i++) {
+		char	*f = xasprintf("%s/f%d.txt", path, i);
+
+		unlink(f);
+		free(f);
+	}
+	rmdir(path);
+	rmdir(dir);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -224,5 +304,6 @@ main(void)
 	test_file_names();
 	test_page_names();
 	test_hostile_page();
+	test_outdir();
 	return tap_done();
 }
