@@ -152,32 +152,6 @@ parse_size(const char *s)
 	return (size_t)v;
 }
 
-/* "text/xml; charset=ISO-8859-1" -> media type and charset (either NULL). */
-static void
-split_content_type(struct convert *c, const char *s)
-{
-	const char *cs;
-	size_t	 n;
-
-	n = strcspn(s, "; \t");
-	free(c->media_type);
-	free(c->charset);
-	c->media_type = n > 0 ? xstrndup(s, n) : NULL;
-	c->charset = NULL;
-	for (cs = s; (cs = strchr(cs, ';')) != NULL; ) {
-		cs++;
-		cs += strspn(cs, " \t");
-		if (text_istarts(cs, "charset=")) {
-			cs += 8;
-			cs += *cs == '"';
-			n = strcspn(cs, "\"; \t");
-			if (n > 0 && n < 40)
-				c->charset = xstrndup(cs, n);
-			break;
-		}
-	}
-}
-
 static int
 parse_args(struct convert *c, int argc, char **argv)
 {
@@ -228,7 +202,9 @@ parse_args(struct convert *c, int argc, char **argv)
 			c->full_text = true;
 			break;
 		case OPT_CONTENT_TYPE:
-			split_content_type(c, optarg);
+			free(c->media_type);
+			free(c->charset);
+			fetch_content_type(optarg, &c->media_type, &c->charset);
 			break;
 		case OPT_NOW:
 			if (!date_parse(optarg, &now) || now.t == 0) {

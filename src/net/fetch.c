@@ -125,8 +125,8 @@ on_body(char *p, size_t size, size_t n, void *userdata)
 	return n;
 }
 
-static void
-set_header(char **dst, const char *v, size_t n)
+void
+fetch_header_set(char **dst, const char *v, size_t n)
 {
 	while (n > 0 && (*v == ' ' || *v == '\t')) {
 		v++;
@@ -151,40 +151,40 @@ on_header(char *p, size_t size, size_t n, void *userdata)
 		free(c->r->content_type);
 		c->r->etag = c->r->last_modified = c->r->content_type = NULL;
 	} else if (n > 5 && text_istarts(p, "etag:"))
-		set_header(&c->r->etag, p + 5, n - 5);
+		fetch_header_set(&c->r->etag, p + 5, n - 5);
 	else if (n > 14 && text_istarts(p, "last-modified:"))
-		set_header(&c->r->last_modified, p + 14, n - 14);
+		fetch_header_set(&c->r->last_modified, p + 14, n - 14);
 	else if (n > 13 && text_istarts(p, "content-type:"))
-		set_header(&c->r->content_type, p + 13, n - 13);
+		fetch_header_set(&c->r->content_type, p + 13, n - 13);
 	return n;
 }
 
-/* Split "type/subtype; charset=x" into media type and charset. */
-static void
-split_content_type(struct fetch_result *r)
+void
+fetch_content_type(const char *ct, char **media_type, char **charset)
 {
 	const char *cs;
 	char	*p;
 	size_t	 n;
 
-	if (r->content_type == NULL)
+	*media_type = *charset = NULL;
+	if (ct == NULL)
 		return;
-	n = strcspn(r->content_type, "; ");
-	r->media_type = xstrndup(r->content_type, n);
-	for (p = r->media_type; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p += 32;
-	for (cs = r->content_type; (cs = strchr(cs, ';')) != NULL; ) {
+	n = strcspn(ct, "; \t");
+	if (n > 0) {
+		*media_type = xstrndup(ct, n);
+		for (p = *media_type; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p += 32;
+	}
+	for (cs = ct; (cs = strchr(cs, ';')) != NULL; ) {
 		cs++;
-		while (*cs == ' ')
-			cs++;
+		cs += strspn(cs, " \t");
 		if (text_istarts(cs, "charset=")) {
 			cs += 8;
-			if (*cs == '"')
-				cs++;
-			n = strcspn(cs, "\"; ");
+			cs += *cs == '"';
+			n = strcspn(cs, "\"; \t");
 			if (n > 0 && n < 40)
-				r->charset = xstrndup(cs, n);
+				*charset = xstrndup(cs, n);
 			break;
 		}
 	}
@@ -270,7 +270,7 @@ fetch_url(const char *url, const struct fetch_opts *o, struct fetch_result *r)
 		log_error("%s: HTTP status %ld", url, r->status);
 		e = ERR_HTTP;
 	}
-	split_content_type(r);
+	fetch_content_type(r->content_type, &r->media_type, &r->charset);
 	curl_slist_free_all(hdrs);
 	curl_easy_cleanup(h_);
 	return e;

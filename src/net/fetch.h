@@ -47,6 +47,15 @@ void		 fetch_result_cleanup(struct fetch_result *r);
 enum err	 fetch_url(const char *url, const struct fetch_opts *o,
 		    struct fetch_result *r) WARN_UNUSED;
 
+/* Replace *dst by a header value (n bytes), trimmed and cleaned. */
+void		 fetch_header_set(char **dst, const char *v, size_t n);
+/*
+ * Split a Content-Type value ("Text/XML; charset=ISO-8859-1") into a
+ * lower-case media type and a charset; each is a new string or NULL.
+ */
+void		 fetch_content_type(const char *ct, char **media_type,
+		    char **charset);
+
 /* True when the address may not be contacted without allow_private. */
 struct sockaddr;
 bool		 fetch_addr_is_special(const struct sockaddr *sa);

@@ -97,20 +97,6 @@ on_body(char *p, size_t size, size_t n, void *userdata)
 	return n;
 }
 
-static void
-set_header(char **dst, const char *v, size_t n)
-{
-	while (n > 0 && (*v == ' ' || *v == '\t')) {
-		v++;
-		n--;
-	}
-	while (n > 0 && (v[n - 1] == '\r' || v[n - 1] == '\n' ||
-	    v[n - 1] == ' '))
-		n--;
-	free(*dst);
-	*dst = text_clean(v, n, TEXT_COLLAPSE, 1024);
-}
-
 /* "Name:" at p (n bytes): the value's offset, else 0. */
 static size_t
 is_header(const char *p, size_t n, const char *name)
@@ -142,49 +128,18 @@ on_header(char *p, size_t size, size_t n, void *userdata)
 		    code != 304)
 			x->temp_redirect = true;
 	} else if ((off = is_header(p, n, "etag:")) != 0)
-		set_header(&r->resp_etag, p + off, n - off);
+		fetch_header_set(&r->resp_etag, p + off, n - off);
 	else if ((off = is_header(p, n, "last-modified:")) != 0)
-		set_header(&r->resp_last_modified, p + off, n - off);
+		fetch_header_set(&r->resp_last_modified, p + off, n - off);
 	else if ((off = is_header(p, n, "content-type:")) != 0)
-		set_header(&x->content_type, p + off, n - off);
+		fetch_header_set(&x->content_type, p + off, n - off);
 	else if ((off = is_header(p, n, "retry-after:")) != 0)
-		set_header(&r->retry_after, p + off, n - off);
+		fetch_header_set(&r->retry_after, p + off, n - off);
 	else if ((off = is_header(p, n, "cache-control:")) != 0)
-		set_header(&r->cache_control, p + off, n - off);
+		fetch_header_set(&r->cache_control, p + off, n - off);
 	else if ((off = is_header(p, n, "expires:")) != 0)
-		set_header(&r->expires, p + off, n - off);
+		fetch_header_set(&r->expires, p + off, n - off);
 	return n;
-}
-
-/* Split "type/subtype; charset=x" into media type and charset. */
-static void
-split_content_type(struct fetchm_req *r, const char *ct)
-{
-	const char *cs;
-	char	*p;
-	size_t	 n;
-
-	if (ct == NULL)
-		return;
-	n = strcspn(ct, "; ");
-	r->media_type = xstrndup(ct, n);
-	for (p = r->media_type; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p += 32;
-	for (cs = ct; (cs = strchr(cs, ';')) != NULL; ) {
-		cs++;
-		while (*cs == ' ')
-			cs++;
-		if (text_istarts(cs, "charset=")) {
-			cs += 8;
-			if (*cs == '"')
-				cs++;
-			n = strcspn(cs, "\"; ");
-			if (n > 0 && n < 40)
-				r->charset = xstrndup(cs, n);
-			break;
-		}
-	}
 }
 
 /* Send the header "prefix value". */
@@ -295,7 +250,7 @@ finish(struct xfer *x, CURLcode cc)
 		log_error("%s: HTTP status %ld", url, r->status);
 		r->e = ERR_HTTP;
 	}
-	split_content_type(r, x->content_type);
+	fetch_content_type(x->content_type, &r->media_type, &r->charset);
 }
 
 static void
