@@ -162,19 +162,13 @@ end_description(struct xml_reader *x, struct xml_frame *fr, char *t,
 static void
 end_language(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
-	if (fr->where == IN_ITEM)
-		xml_set(&x->art->language, t, len, true);
-	else if (fr->where == IN_FEED)
-		xml_set(&x->feed.language, t, len, true);
+	XML_SET_WHERE(x, fr, language, language, t, len, true);
 }
 
 static void
 end_copyright(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
-	if (fr->where == IN_ITEM)
-		xml_set(&x->art->copyright, t, len, true);
-	else if (fr->where == IN_FEED)
-		xml_set(&x->feed.copyright, t, len, true);
+	XML_SET_WHERE(x, fr, copyright, copyright, t, len, true);
 }
 
 static void

@@ -151,6 +151,16 @@ long		 xml_line(struct xml_reader *x);
 char		*xml_trim(const char *text, size_t len);
 /* Set *dst to a trimmed copy of text, replacing (force) or only if empty. */
 void		 xml_set(char **dst, const char *text, size_t len, bool force);
+/*
+ * xml_set on the item's field inside an item, on the feed head's field
+ * inside the channel or feed, nowhere else.
+ */
+#define XML_SET_WHERE(x, fr, item_field, feed_field, t, len, force) do {	\
+	if ((fr)->where == IN_ITEM)					\
+		xml_set(&(x)->art->item_field, (t), (len), (force));	\
+	else if ((fr)->where == IN_FEED)				\
+		xml_set(&(x)->feed.feed_field, (t), (len), (force));	\
+} while (0)
 /* Parse a date; warn (with line) when it cannot be read. */
 void		 xml_date(struct xml_reader *x, struct when *w, const char *text,
 		    size_t len, bool force);

@@ -90,10 +90,7 @@ end_dc_language(struct xml_reader *x, struct xml_frame *fr, char *t,
 static void
 end_dc_rights(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
-	if (fr->where == IN_ITEM)
-		xml_set(&x->art->copyright, t, len, false);
-	else if (fr->where == IN_FEED)
-		xml_set(&x->feed.copyright, t, len, false);
+	XML_SET_WHERE(x, fr, copyright, copyright, t, len, false);
 }
 
 static void
@@ -127,10 +124,7 @@ end_dc_subject(struct xml_reader *x, struct xml_frame *fr, char *t,
 static void
 end_dc_title(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
-	if (fr->where == IN_ITEM)
-		xml_set(&x->art->title, t, len, false);
-	else if (fr->where == IN_FEED)
-		xml_set(&x->feed.title, t, len, false);
+	XML_SET_WHERE(x, fr, title, title, t, len, false);
 }
 
 static int
@@ -396,20 +390,14 @@ static void
 end_itunes_subtitle(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
-	if (fr->where == IN_ITEM)
-		xml_set(&x->art->subtitle, t, len, false);
-	else if (fr->where == IN_FEED)
-		xml_set(&x->feed.subtitle, t, len, false);
+	XML_SET_WHERE(x, fr, subtitle, subtitle, t, len, false);
 }
 
 static void
 end_itunes_summary(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
-	if (fr->where == IN_ITEM)
-		xml_set(&x->art->summary, t, len, false);
-	else if (fr->where == IN_FEED)
-		xml_set(&x->feed.subtitle, t, len, false);
+	XML_SET_WHERE(x, fr, summary, subtitle, t, len, false);
 }
 
 static void
