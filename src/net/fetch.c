@@ -19,9 +19,7 @@
 
 struct ctx {
 	struct fetch_result	*r;
-	const struct fetch_opts	*o;
-	bool			 too_large;
-	bool			 denied;
+	struct fetch_guard	 g;
 };
 
 void
@@ -103,26 +101,65 @@ fetch_addr_is_special(const struct sockaddr *sa)
 static curl_socket_t
 open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *addr)
 {
-	struct ctx *c = clientp;
+	struct fetch_guard *g = clientp;
 
-	if (!c->o->allow_private && fetch_addr_is_special(&addr->addr)) {
-		c->denied = true;
+	if (!g->allow_private && fetch_addr_is_special(&addr->addr)) {
+		g->denied = true;
 		return CURL_SOCKET_BAD;
 	}
 	return socket(addr->family, addr->socktype, addr->protocol);
 }
 
+/* Decoded bytes: the cap holds whatever the transfer encoding. */
 static size_t
 on_body(char *p, size_t size, size_t n, void *userdata)
 {
-	struct ctx *c = userdata;
+	struct fetch_guard *g = userdata;
 
-	if (c->r->body.len + n > c->o->max_body ||
-	    buf_addn(&c->r->body, p, n) != ERR_OK) {
-		c->too_large = true;
+	if (g->body->len + n > g->max_body ||
+	    buf_addn(g->body, p, n) != ERR_OK) {
+		g->too_large = true;
 		return 0;
 	}
 	return n;
+}
+
+void *
+fetch_handle_new(const char *url, const char *user_agent, long timeout,
+    long max_redirects, struct fetch_guard *g, struct curl_slist **hdrs)
+{
+	CURL	*h;
+
+	h = curl_easy_init();
+	if (h == NULL)
+		abort();
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, max_redirects);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout > 0 ? timeout :
+	    CAP_FETCH_SECONDS);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, CAP_FETCH_CONNECT_SECONDS);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 64L);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 20L);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)g->max_body);
+	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent != NULL ?
+	    user_agent : PACKAGE_NAME "/" PACKAGE_VERSION);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, g);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, g);
+	*hdrs = curl_slist_append(*hdrs, "Accept: application/rss+xml, "
+	    "application/atom+xml, application/feed+json, application/json;"
+	    "q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, "
+	    "*/*;q=0.5");
+	if (*hdrs == NULL)
+		abort();
+	return h;
 }
 
 void
@@ -193,7 +230,8 @@ fetch_content_type(const char *ct, char **media_type, char **charset)
 enum err
 fetch_url(const char *url, const struct fetch_opts *o, struct fetch_result *r)
 {
-	struct ctx	 c = { r, o, false, false };
+	struct ctx	 c = { r, { &r->body, o->max_body, o->allow_private,
+			    false, false } };
 	struct curl_slist *hdrs = NULL;
 	char		 errbuf[CURL_ERROR_SIZE] = "";
 	char		*h, *eff = NULL;
@@ -201,35 +239,11 @@ fetch_url(const char *url, const struct fetch_opts *o, struct fetch_result *r)
 	CURLcode	 cc;
 	enum err	 e = ERR_OK;
 
-	h_ = curl_easy_init();
-	if (h_ == NULL)
-		abort();
-	curl_easy_setopt(h_, CURLOPT_URL, url);
-	curl_easy_setopt(h_, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h_, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h_, CURLOPT_MAXREDIRS, o->max_redirects);
-	curl_easy_setopt(h_, CURLOPT_TIMEOUT, o->timeout);
-	curl_easy_setopt(h_, CURLOPT_CONNECTTIMEOUT, CAP_FETCH_CONNECT_SECONDS);
-	curl_easy_setopt(h_, CURLOPT_LOW_SPEED_LIMIT, 64L);
-	curl_easy_setopt(h_, CURLOPT_LOW_SPEED_TIME, 20L);
-	curl_easy_setopt(h_, CURLOPT_MAXFILESIZE_LARGE,
-	    (curl_off_t)o->max_body);
-	curl_easy_setopt(h_, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(h_, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h_, CURLOPT_USERAGENT, o->user_agent != NULL ?
-	    o->user_agent : PACKAGE_NAME "/" PACKAGE_VERSION);
+	h_ = fetch_handle_new(url, o->user_agent, o->timeout, o->max_redirects,
+	    &c.g, &hdrs);
 	curl_easy_setopt(h_, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h_, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h_, CURLOPT_WRITEDATA, &c);
 	curl_easy_setopt(h_, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(h_, CURLOPT_HEADERDATA, &c);
-	curl_easy_setopt(h_, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-	curl_easy_setopt(h_, CURLOPT_OPENSOCKETDATA, &c);
-	hdrs = curl_slist_append(hdrs, "Accept: application/rss+xml, "
-	    "application/atom+xml, application/feed+json, application/json;"
-	    "q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, "
-	    "*/*;q=0.5");
 	if (o->etag != NULL) {
 		h = xasprintf("If-None-Match: %s", o->etag);
 		hdrs = curl_slist_append(hdrs, h);
@@ -247,12 +261,12 @@ fetch_url(const char *url, const struct fetch_opts *o, struct fetch_result *r)
 	curl_easy_getinfo(h_, CURLINFO_EFFECTIVE_URL, &eff);
 	if (eff != NULL)
 		r->effective_url = xstrdup(eff);
-	if (c.denied) {
+	if (c.g.denied) {
 		log_error("%s: refused to connect to a private or special-purpose "
 		    "address (allow it explicitly if this source is trusted)",
 		    url);
 		e = ERR_DENIED;
-	} else if (c.too_large || cc == CURLE_FILESIZE_EXCEEDED) {
+	} else if (c.g.too_large || cc == CURLE_FILESIZE_EXCEEDED) {
 		log_error("%s: response larger than %zu bytes; refused", url,
 		    o->max_body);
 		e = ERR_TOO_LARGE;

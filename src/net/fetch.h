@@ -56,6 +56,34 @@ void		 fetch_header_set(char **dst, const char *v, size_t n);
 void		 fetch_content_type(const char *ct, char **media_type,
 		    char **charset);
 
+/*
+ * What a transfer's limits check while it runs: the cap on decoded body
+ * bytes (so gzip bombs stop) and the address policy at connect time.
+ */
+struct fetch_guard {
+	struct buf	*body;		/* where the body goes */
+	size_t		 max_body;	/* decoded bytes */
+	bool		 allow_private;	/* permit special-purpose addresses */
+	bool		 too_large;	/* out: the body passed max_body */
+	bool		 denied;	/* out: an address was refused */
+};
+
+/*
+ * A new libcurl easy handle (CURL *) for url with the whole fetch policy
+ * set: http and https only for requests and redirects, at most
+ * max_redirects redirects, connect, total (timeout seconds) and
+ * low-speed timeouts, the body cap and the address check of g on every
+ * hop (DNS rebinding included), content decoding, the user agent (NULL:
+ * "feedmill/VERSION") and the Accept header list in *hdrs (the caller
+ * may append more, then sets CURLOPT_HTTPHEADER and frees the list).
+ * Every handle feedmill makes comes from here. g must outlive the
+ * handle; the caller owns the handle.
+ */
+struct curl_slist;
+void		*fetch_handle_new(const char *url, const char *user_agent,
+		    long timeout, long max_redirects, struct fetch_guard *g,
+		    struct curl_slist **hdrs);
+
 /* True when the address may not be contacted without allow_private. */
 struct sockaddr;
 bool		 fetch_addr_is_special(const struct sockaddr *sa);

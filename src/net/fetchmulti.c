@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include <curl/curl.h>
 #include <uv.h>
@@ -32,9 +31,7 @@ struct xfer {
 	struct curl_slist	*hdrs;
 	char			*content_type;
 	char			 errbuf[CURL_ERROR_SIZE];
-	size_t			 max_body;
-	bool			 too_large;
-	bool			 denied;
+	struct fetch_guard	 g;	/* body cap, address policy */
 	bool			 temp_redirect;
 };
 
@@ -69,32 +66,6 @@ fetchm_req_cleanup(struct fetchm_req *r)
 	r->media_type = r->charset = r->effective_url = NULL;
 	r->resp_etag = r->resp_last_modified = r->retry_after = NULL;
 	r->cache_control = r->expires = NULL;
-}
-
-/* Checked at connect time on every hop (DNS rebinding included). */
-static curl_socket_t
-open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *addr)
-{
-	struct xfer *x = clientp;
-
-	if (!x->o->allow_private && fetch_addr_is_special(&addr->addr)) {
-		x->denied = true;
-		return CURL_SOCKET_BAD;
-	}
-	return socket(addr->family, addr->socktype, addr->protocol);
-}
-
-static size_t
-on_body(char *p, size_t size, size_t n, void *userdata)
-{
-	struct xfer *x = userdata;
-
-	if (x->r->body.len + n > x->max_body ||
-	    buf_addn(&x->r->body, p, n) != ERR_OK) {
-		x->too_large = true;
-		return 0;
-	}
-	return n;
 }
 
 /* "Name:" at p (n bytes): the value's offset, else 0. */
@@ -164,43 +135,21 @@ xfer_new(struct fetchm_req *r, const struct fetchm_opts *o)
 	x = xcalloc(1, sizeof *x);
 	x->r = r;
 	x->o = o;
-	x->max_body = r->max_body != 0 ? r->max_body : CAP_FETCH_BODY;
-	h = x->h = curl_easy_init();
-	if (h == NULL)
-		abort();
-	curl_easy_setopt(h, CURLOPT_URL, r->url);
+	x->g.body = &r->body;
+	x->g.max_body = r->max_body != 0 ? r->max_body : CAP_FETCH_BODY;
+	x->g.allow_private = o->allow_private;
+	h = x->h = fetch_handle_new(r->url, o->user_agent, r->timeout,
+	    o->max_redirects, &x->g, &x->hdrs);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, o->max_redirects);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, r->timeout > 0 ? r->timeout :
-	    CAP_FETCH_SECONDS);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, CAP_FETCH_CONNECT_SECONDS);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 64L);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 20L);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body);
-	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, o->user_agent != NULL ?
-	    o->user_agent : PACKAGE_NAME "/" PACKAGE_VERSION);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, x);
 	if (r->auth != NULL) {
 		curl_easy_setopt(h, CURLOPT_USERPWD, r->auth);
 		curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
 		/* Credentials never follow a redirect to another host. */
 		curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
 	}
-	add_header(x, "", "Accept: application/rss+xml, "
-	    "application/atom+xml, application/feed+json, application/json;"
-	    "q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, "
-	    "*/*;q=0.5");
 	if (r->etag != NULL)
 		add_header(x, "If-None-Match: ", r->etag);
 	if (r->last_modified != NULL)
@@ -228,13 +177,13 @@ finish(struct xfer *x, CURLcode cc)
 	r->redirected = redirects > 0;
 	r->permanent = redirects > 0 && !x->temp_redirect;
 	r->e = ERR_OK;
-	if (x->denied) {
+	if (x->g.denied) {
 		log_error("%s: refused to connect to a private or special-purpose "
 		    "address (allow_private in [service] permits it)", url);
 		r->e = ERR_DENIED;
-	} else if (x->too_large || cc == CURLE_FILESIZE_EXCEEDED) {
+	} else if (x->g.too_large || cc == CURLE_FILESIZE_EXCEEDED) {
 		log_error("%s: response larger than %zu bytes; refused", url,
-		    x->max_body);
+		    x->g.max_body);
 		r->e = ERR_TOO_LARGE;
 	} else if (cc == CURLE_OPERATION_TIMEDOUT) {
 		log_error("%s: timed out: %s", url, x->errbuf);
