@@ -194,6 +194,15 @@ content_meta(const xmlNode *cm, struct article *a)
 	wire_keep(&a->language, wire_attr(n, "tag"));
 }
 
+/* A width or height attribute as pixels: 0 unless 1 to 100,000. */
+static long
+dimension(const char *s)
+{
+	long	 v = s != NULL ? strtol(s, NULL, 10) : 0;
+
+	return v > 0 && v <= 100000 ? v : 0;
+}
+
 /* The largest picture rendition of remoteContent elements, as an image. */
 static void
 renditions(const xmlNode *cs, struct article *a, bool picture)
@@ -213,7 +222,7 @@ renditions(const xmlNode *cs, struct article *a, bool picture)
 		free(ct);
 		w = wire_attr(n, "width");
 		h = wire_attr(n, "height");
-		area = (w != NULL ? atol(w) : 0) * (h != NULL ? atol(h) : 0);
+		area = dimension(w) * dimension(h);
 		free(w);
 		free(h);
 		if (area > best_area) {
@@ -228,8 +237,8 @@ renditions(const xmlNode *cs, struct article *a, bool picture)
 	im->type = wire_attr(best, "contenttype");
 	w = wire_attr(best, "width");
 	h = wire_attr(best, "height");
-	im->width = w != NULL ? atoi(w) : 0;
-	im->height = h != NULL ? atoi(h) : 0;
+	im->width = (int)dimension(w);
+	im->height = (int)dimension(h);
 	free(w);
 	free(h);
 	if (a->summary != NULL)

@@ -324,7 +324,8 @@ parse_doc(struct sm *s, const char *doc, size_t n, const struct sink *out)
 	if (s->skipped > 0)
 		log_warn("%s: %zu entries past the first %zu ignored",
 		    s->o->name, s->skipped, (size_t)CAP_SITEMAP_ENTRIES);
-	qsort(s->arts, s->narts, sizeof *s->arts, newest_first);
+	if (s->narts > 1)	/* (arts is NULL when there are none) */
+		qsort(s->arts, s->narts, sizeof *s->arts, newest_first);
 	keep = s->narts < CAP_SITEMAP_ITEMS ? s->narts : CAP_SITEMAP_ITEMS;
 	if (!e) {
 		if (s->feed.title == NULL)

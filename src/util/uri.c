@@ -156,6 +156,8 @@ uri_resolve(const char *base, const char *ref)
 	}
 	if (uriAddBaseUriExA(&out, &ur, &ub, URI_RESOLVE_STRICTLY) ==
 	    URI_SUCCESS) {
+		/* As for absolute ones, so resolving twice changes nothing. */
+		uriNormalizeSyntaxExA(&out, URI_NORMALIZE_PATH);
 		res = tostring(&out);
 		uriFreeUriMembersA(&out);
 	}
