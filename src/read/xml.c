@@ -515,11 +515,16 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				char *b = uri_resolve(fr->base, vals[nattrs]);
 
 				if (b != NULL) {
+					/* (a repeated xml:base replaces) */
+					if (fr->own_base)
+						free(fr->base);
 					fr->base = b;
 					fr->own_base = true;
 				}
 			} else if (strcmp(aname, "lang") == 0 &&
 			    *vals[nattrs] != '\0') {
+				if (fr->own_lang)
+					free(fr->lang);
 				fr->lang = xstrdup(vals[nattrs]);
 				fr->own_lang = true;
 			}
