@@ -32,6 +32,7 @@ struct emit {
 	size_t		 texts;		/* text paragraphs written so far */
 	char		*seen[BODY_MAX_IMAGES];
 	size_t		 nseen;
+	struct shape_cache *shapes;	/* subtree sums for shape_drop() */
 };
 
 static void
@@ -486,8 +487,8 @@ emit(struct emit *e, const GumboNode *n, int depth, bool top)
 	}
 	if (n->type != GUMBO_NODE_ELEMENT)
 		return;
-	if (!top && (classify_junk(n) || shape_drop(n) || meta_line(e, n) ||
-	    shape_nested_article(n)))
+	if (!top && (classify_junk(n) || shape_drop(e->shapes, n) ||
+	    meta_line(e, n) || shape_nested_article(n)))
 		return;
 	if (figure_is_img(n)) {
 		size_t	 mark = e->html.len;
@@ -554,6 +555,7 @@ bodyhtml_write(const struct page *p, const GumboNode *const *sel, size_t n,
 	e.p = p;
 	e.b = b;
 	e.title = title;
+	e.shapes = shape_cache_new();
 	buf_init(&e.html, CAP_HTML);
 	for (i = 0; i < n; i++)
 		emit(&e, sel[i], 0, true);
@@ -563,4 +565,5 @@ bodyhtml_write(const struct page *p, const GumboNode *const *sel, size_t n,
 	buf_cleanup(&e.html);
 	for (i = 0; i < e.nseen; i++)
 		free(e.seen[i]);
+	shape_cache_free(e.shapes);
 }

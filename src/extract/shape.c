@@ -8,76 +8,223 @@
 #include "config.h"
 #include "extract/shape.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/classify.h"
 #include "extract/figure.h"
+#include "util/xmalloc.h"
 
-struct counts {
+/*
+ * What a subtree holds, leaving out what the writer drops anyway. Text
+ * length has white space collapsed across the whole run of text, so it
+ * depends on whether the text before ended in space: len, links and
+ * end are kept for both starts ([1]: after a space, [0]: after a
+ * letter). links counts text inside <a>.
+ */
+struct sum {
 	size_t	 p, img, li, input, embed, heading;
-	size_t	 len, links;	/* text bytes (white space collapsed) */
-	bool	 space;
+	size_t	 len[2], links[2];
+	bool	 end[2];	/* ends in space, for each start */
+	bool	 cut;		/* deeper than PAGE_MAX_DEPTH: not cached */
 };
 
-static void
-count_text(struct counts *c, const char *s, bool in_link)
+/* Memo of subtree sums by node, so each node is summed once per page. */
+struct shape_slot {
+	const GumboNode	*n;
+	struct sum	 s;
+};
+struct shape_cache {
+	struct shape_slot *slot;
+	size_t		 cap, used;	/* cap is a power of two */
+};
+
+struct shape_cache *
+shape_cache_new(void)
 {
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
-			if (c->space)
-				continue;
-			c->space = true;
-		} else
-			c->space = false;
-		c->len++;
-		if (in_link)
-			c->links++;
+	return xcalloc(1, sizeof(struct shape_cache));
+}
+
+void
+shape_cache_free(struct shape_cache *sc)
+{
+	if (sc != NULL) {
+		free(sc->slot);
+		free(sc);
 	}
 }
 
-/* Counts under n, leaving out what the writer drops anyway. */
-static void
-count_rec(const GumboNode *n, struct counts *c, int depth, bool in_link)
+static size_t
+slot_of(const struct shape_cache *sc, const GumboNode *n)
 {
-	const GumboVector *v;
+	uintptr_t h = (uintptr_t)n;
+
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15ull;
+	return (size_t)(h >> 7) & (sc->cap - 1);
+}
+
+static const struct sum *
+cache_get(const struct shape_cache *sc, const GumboNode *n)
+{
 	size_t	 i;
 
-	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
-	    n->type == GUMBO_NODE_CDATA) {
-		count_text(c, n->v.text.text, in_link);
+	if (sc == NULL || sc->cap == 0)
+		return NULL;
+	for (i = slot_of(sc, n); sc->slot[i].n != NULL;
+	    i = (i + 1) & (sc->cap - 1))
+		if (sc->slot[i].n == n)
+			return &sc->slot[i].s;
+	return NULL;
+}
+
+static void
+cache_put(struct shape_cache *sc, const GumboNode *n, const struct sum *s)
+{
+	struct shape_slot *old;
+	size_t	 i, oldcap;
+
+	if (sc == NULL)
 		return;
+	if (2 * (sc->used + 1) > sc->cap) {
+		old = sc->slot;
+		oldcap = sc->cap;
+		sc->cap = oldcap == 0 ? 256 : 2 * oldcap;
+		sc->slot = xcalloc(sc->cap, sizeof *sc->slot);
+		sc->used = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].n != NULL)
+				cache_put(sc, old[i].n, &old[i].s);
+		free(old);
 	}
-	if (depth > PAGE_MAX_DEPTH || n->type != GUMBO_NODE_ELEMENT ||
-	    (depth > 0 && classify_junk(n)) ||
-	    n->v.element.tag == GUMBO_TAG_NOSCRIPT)
-		return;
-	if (n->v.element.tag == GUMBO_TAG_A)
-		in_link = true;
-	switch (n->v.element.tag) {
-	case GUMBO_TAG_P: c->p++; break;
-	case GUMBO_TAG_IMG: c->img++; break;
-	case GUMBO_TAG_LI: c->li++; break;
-	case GUMBO_TAG_INPUT: c->input++; break;
+	for (i = slot_of(sc, n); sc->slot[i].n != NULL;
+	    i = (i + 1) & (sc->cap - 1))
+		;
+	sc->slot[i].n = n;
+	sc->slot[i].s = *s;
+	sc->used++;
+}
+
+/* The sum of a text node, for both starts. */
+static void
+sum_text(struct sum *t, const char *s)
+{
+	const char *q;
+	int	 start;
+	bool	 space;
+
+	for (start = 0; start < 2; start++) {
+		space = start;
+		t->len[start] = 0;
+		for (q = s; *q != '\0'; q++) {
+			if (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r') {
+				if (space)
+					continue;
+				space = true;
+			} else
+				space = false;
+			t->len[start]++;
+		}
+		t->end[start] = space;
+	}
+}
+
+/* Append b's sum to a's: b's text follows a's. */
+static void
+sum_add(struct sum *a, const struct sum *b)
+{
+	int	 s, mid;
+
+	a->p += b->p;
+	a->img += b->img;
+	a->li += b->li;
+	a->input += b->input;
+	a->embed += b->embed;
+	a->heading += b->heading;
+	for (s = 0; s < 2; s++) {
+		mid = a->end[s];
+		a->len[s] += b->len[mid];
+		a->links[s] += b->links[mid];
+		a->end[s] = b->end[mid];
+	}
+	a->cut = a->cut || b->cut;
+}
+
+static void
+sum_tag(struct sum *t, GumboTag tag)
+{
+	switch (tag) {
+	case GUMBO_TAG_P: t->p++; break;
+	case GUMBO_TAG_IMG: t->img++; break;
+	case GUMBO_TAG_LI: t->li++; break;
+	case GUMBO_TAG_INPUT: t->input++; break;
 	case GUMBO_TAG_EMBED: case GUMBO_TAG_OBJECT: case GUMBO_TAG_IFRAME:
 	case GUMBO_TAG_VIDEO:
-		c->embed++;
+		t->embed++;
 		break;
 	case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-		c->heading++;
+		t->heading++;
 		break;
 	default:
 		break;
 	}
+}
+
+/*
+ * The sum under element n (n itself always counted; below it, junk
+ * containers and <noscript> are left out), depth levels below the
+ * container being judged.
+ */
+static void
+sum_node(struct shape_cache *sc, const GumboNode *n, int depth,
+    struct sum *out)
+{
+	const GumboVector *v;
+	const GumboNode *k;
+	const struct sum *memo;
+	struct sum ks;
+	size_t	 i;
+	int	 s;
+
+	memset(out, 0, sizeof *out);
+	out->end[1] = true;
+	if ((memo = cache_get(sc, n)) != NULL) {
+		*out = *memo;
+		return;
+	}
+	sum_tag(out, n->v.element.tag);
 	v = page_kids(n);
-	for (i = 0; i < v->length; i++)
-		count_rec(v->data[i], c, depth + 1, in_link);
+	for (i = 0; i < v->length; i++) {
+		k = v->data[i];
+		if (k->type == GUMBO_NODE_TEXT ||
+		    k->type == GUMBO_NODE_WHITESPACE ||
+		    k->type == GUMBO_NODE_CDATA) {
+			memset(&ks, 0, sizeof ks);
+			sum_text(&ks, k->v.text.text);
+		} else if (k->type != GUMBO_NODE_ELEMENT ||
+		    classify_junk(k) ||
+		    k->v.element.tag == GUMBO_TAG_NOSCRIPT)
+			continue;
+		else if (depth + 1 > PAGE_MAX_DEPTH) {
+			out->cut = true;
+			continue;
+		} else
+			sum_node(sc, k, depth + 1, &ks);
+		sum_add(out, &ks);
+	}
+	if (n->v.element.tag == GUMBO_TAG_A)
+		for (s = 0; s < 2; s++)
+			out->links[s] = out->len[s];
+	if (!out->cut)
+		cache_put(sc, n, out);
 }
 
 /* Does this container look like boilerplate by its shape? */
 bool
-shape_drop(const GumboNode *n)
+shape_drop(struct shape_cache *sc, const GumboNode *n)
 {
-	struct counts c;
+	struct sum c;
 	size_t	 len, links;
 	double	 ld;
 	int	 w;
@@ -96,11 +243,9 @@ shape_drop(const GumboNode *n)
 	w = classify_weight(n);
 	if (w < 0)
 		return true;
-	memset(&c, 0, sizeof c);
-	c.space = true;
-	count_rec(n, &c, 0, false);
-	len = c.len;
-	links = c.links;
+	sum_node(sc, n, 0, &c);
+	len = c.len[1];
+	links = c.links[1];
 	ld = len > 0 ? (double)links / (double)len : 0;
 	list = page_is(n, GUMBO_TAG_UL) || page_is(n, GUMBO_TAG_OL);
 	if (len > 1000 && ld < 0.2)

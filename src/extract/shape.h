@@ -9,8 +9,17 @@
 
 #include "extract/page.h"
 
-/* Does this container look like boilerplate by its shape? */
-bool	 shape_drop(const GumboNode *n);
+/*
+ * Sums of subtrees already counted, so judging every container of a page
+ * costs time linear in the page, not in its size times its depth.
+ * Keyed by node: use one cache per parsed page, then free it.
+ */
+struct shape_cache;
+struct shape_cache *shape_cache_new(void);
+void	 shape_cache_free(struct shape_cache *sc);
+
+/* Does this container look like boilerplate by its shape? sc may be NULL. */
+bool	 shape_drop(struct shape_cache *sc, const GumboNode *n);
 /* An <article> inside another: a teaser for a different story. */
 bool	 shape_nested_article(const GumboNode *n);
 /* Does n hold paragraphs or other blocks (a <td> or <li> as a box)? */
