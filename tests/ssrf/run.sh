@@ -102,6 +102,42 @@ refused "302 to gopher" "$pub/to?gopher://127.0.0.1:$vport/"
 refused "302 to a redirect to loopback" \
     "$pub/to?$pub/to?http://$v4/"
 
+# XML never loads a DTD or an external entity (the private server would
+# log the attempt), never reads a local file into the output, and a
+# billion laughs (10^9 expansions) is refused in milliseconds.
+{
+	printf '<?xml version="1.0"?>\n'
+	printf '<!DOCTYPE rss SYSTEM "http://%s/evil.dtd" [\n' "$v4"
+	printf '<!ENTITY %% p SYSTEM "http://%s/param.dtd"> %%p;\n' "$v4"
+	printf '<!ENTITY xxe SYSTEM "file:///etc/passwd">\n'
+	printf '<!ENTITY l0 "lol">\n'
+	i=1
+	while [ $i -le 9 ]; do
+		printf '<!ENTITY l%d "' $i
+		j=0
+		while [ $j -lt 10 ]; do printf '&l%d;' $((i - 1)); j=$((j + 1)); done
+		printf '">\n'
+		i=$((i + 1))
+	done
+	printf ']>\n<rss version="2.0"><channel><title>t &xxe;</title>'
+	printf '<item><title>&l9;</title><description>&xxe; &l9;</description>'
+	printf '<guid>x</guid></item></channel></rss>\n'
+} >"$TMP/xxe.xml"
+for t in dump rss atom jsonfeed; do
+	before=$(wc -l <"$log")
+	t0=$(date +%s%N)
+	fm convert -q -t $t "$TMP/xxe.xml" >"$TMP/xxe.out" 2>"$TMP/xxe.err"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	after=$(wc -l <"$log")
+	if [ "$after" -eq "$before" ] && ! grep -q 'root:' "$TMP/xxe.out" &&
+	    ! grep -q 'lollol' "$TMP/xxe.out" && [ "$ms" -lt 2000 ]; then
+		ok "XXE and billion laughs to $t: no fetch, no file, no expansion ($ms ms)"
+	else
+		not_ok "XXE and billion laughs to $t ($((after - before)) connections, $ms ms)"
+		head -5 "$TMP/xxe.out" "$TMP/xxe.err" | sed 's/^/# /'
+	fi
+done
+
 # The service: a source on a private address is refused by poll --once
 # unless allow_private is set.
 svc="$TMP/svc"
