@@ -36,6 +36,7 @@ output_dir = $work/out
 allow_private = yes
 max_connections = $PAR
 per_host = $PAR
+host_spacing = 0
 [channel all]
 limit = 50
 EOF

@@ -52,6 +52,25 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 FEEDMILL_SHARED=/nonexistent FEEDMILL_CORPUS=/nonexistent \
     run_check build-asan --enable-asan
+# Every corpus file through every output format in the sanitizer build
+# (tests/asan-corpus.sh: every 2nd file of each collection by default,
+# about 12000 runs; ASAN_CORPUS_SAMPLE=1 runs all 24000; skipped when
+# ../shared/corpus is absent). One ok/not ok per collection.
+if [ -x build-asan/feedmill ]; then
+	echo "== corpus under ASan/UBSan"
+	JOBS=$jobs SAMPLE=${ASAN_CORPUS_SAMPLE:-2} \
+	    sh tests/asan-corpus.sh build-asan/feedmill \
+	    >build-asan/asan-corpus.log 2>&1
+	ap=$(grep '^ok' build-asan/asan-corpus.log | grep -vc '# SKIP')
+	as=$(grep -c '^ok.*# SKIP' build-asan/asan-corpus.log)
+	af=$(grep -c '^not ok' build-asan/asan-corpus.log)
+	pass=$((pass + ap))
+	skip=$((skip + as))
+	fail=$((fail + af))
+	grep -E '^(not ok|# [0-9]+ runs)' build-asan/asan-corpus.log
+	[ "$af" -eq 0 ] || { status=1; grep -A20 '^# ## ' \
+	    build-asan/asan-corpus.log | head -40; }
+fi
 if command -v valgrind >/dev/null 2>&1 && [ -x build-ci/feedmill ]; then
 	echo "== golden tests under valgrind"
 	(cd build-ci && FEEDMILL_WRAPPER="valgrind -q --error-exitcode=99 \

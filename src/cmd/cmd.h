@@ -19,6 +19,8 @@ extern const struct cmd cmd_checkconfig;
 extern const struct cmd cmd_poll;
 extern const struct cmd cmd_serve;
 extern const struct cmd cmd_status;
+extern const struct cmd cmd_sources;
+extern const struct cmd cmd_keyhash;
 
 /* The service configuration when -c is not given. */
 #define CMD_DEFAULT_CONF	"/etc/feedmill/feedmill.conf"

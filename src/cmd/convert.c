@@ -21,6 +21,7 @@
 #include "cmd/fulltext.h"
 #include "cmd/outputs.h"
 #include "net/fetch.h"
+#include "net/readfetch.h"
 #include "read/read.h"
 #include "read/spool.h"
 #include "util/caps.h"
@@ -36,6 +37,9 @@ struct convert {
 	const char	*output;
 	const char	*to;
 	const char	*feed_url;
+	const char	*stylesheet;	/* --stylesheet */
+	char		**hubs;		/* --hub (borrowed from argv) */
+	size_t		 nhubs;
 	bool		 allow_private;
 	size_t		 max_size;	/* 0: the defaults in caps.h */
 	char		*media_type;	/* --content-type, split */
@@ -45,6 +49,7 @@ struct convert {
 	bool		 to_given;	/* -t on the command line */
 	bool		 discover;	/* --discover */
 	bool		 full_text;	/* --full-text */
+	bool		 fetch_sitemaps;	/* --fetch-sitemaps */
 	size_t		 spool_failed;	/* files of a spool INPUT that failed */
 };
 
@@ -58,12 +63,17 @@ static const char usage_text[] =
 "                         (rss, atom, jsonfeed, nitf, newsml, ninjs,\n"
 "                         apjson, text, html, sitemap)\n"
 "  -t, --to=FORMAT        write FORMAT: rss (default), atom, jsonfeed, dump,\n"
-"                         share (HTML share pages), ninjs (IPTC ninjs 2.1)\n"
+"                         share (HTML share pages), ninjs (IPTC ninjs 2.1),\n"
+"                         html (a page of the stories for people)\n"
 "  -o, --output=FILE      write to FILE (replaced atomically) instead of\n"
 "                         standard output\n"
 "      --base-url=URL     resolve relative URLs against URL (default: the\n"
 "                         URL INPUT was fetched from)\n"
 "      --feed-url=URL     the URL the output will be served at (self link)\n"
+"      --stylesheet=URL   RSS and Atom: point browsers at the XSLT\n"
+"                         stylesheet URL (<?xml-stylesheet?>)\n"
+"      --hub=URL          advertise URL as the output's WebSub hub instead\n"
+"                         of the input's (repeat for several)\n"
 "      --source=NAME      source name recorded on each story\n"
 "      --strict           treat ill-formed XML as an error instead of\n"
 "                         recovering what can be read\n"
@@ -80,6 +90,11 @@ static const char usage_text[] =
 "                         article links it lists\n"
 "      --full-text        fetch each story's page and use its extracted\n"
 "                         text when the feed's is shorter\n"
+"      --fetch-sitemaps   a sitemap index from a file or -: fetch its\n"
+"                         http(s) child sitemaps too (always done for an\n"
+"                         index fetched from a URL)\n"
+"      --sitemap-items=N  the newest N sitemap entries become the feed\n"
+"                         (default 1000, at most 50000)\n"
 "      --no-lifecycle     keep embargoed, withheld and canceled stories\n"
 "                         (for inspection; the dump shows their status)\n"
 "      --max-size=BYTES   refuse input larger than BYTES (suffixes k, M,\n"
@@ -97,6 +112,8 @@ OUTPUTS_USAGE
 enum {
 	OPT_BASE_URL = 256,
 	OPT_FEED_URL,
+	OPT_STYLESHEET,
+	OPT_HUB,
 	OPT_SOURCE,
 	OPT_STRICT,
 	OPT_ALLOW_PRIVATE,
@@ -106,7 +123,9 @@ enum {
 	OPT_NO_LIFECYCLE,
 	OPT_EXPLAIN,
 	OPT_DISCOVER,
-	OPT_FULL_TEXT
+	OPT_FULL_TEXT,
+	OPT_FETCH_SITEMAPS,
+	OPT_SITEMAP_ITEMS
 };
 
 static const struct option longopts[] = {
@@ -115,6 +134,8 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "feed-url", required_argument, NULL, OPT_FEED_URL },
+	{ "stylesheet", required_argument, NULL, OPT_STYLESHEET },
+	{ "hub", required_argument, NULL, OPT_HUB },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
@@ -125,6 +146,8 @@ static const struct option longopts[] = {
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "discover", no_argument, NULL, OPT_DISCOVER },
 	{ "full-text", no_argument, NULL, OPT_FULL_TEXT },
+	{ "fetch-sitemaps", no_argument, NULL, OPT_FETCH_SITEMAPS },
+	{ "sitemap-items", required_argument, NULL, OPT_SITEMAP_ITEMS },
 	OUTPUTS_LONGOPTS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -183,6 +206,17 @@ parse_args(struct convert *c, int argc, char **argv)
 		case OPT_FEED_URL:
 			c->feed_url = optarg;
 			break;
+		case OPT_STYLESHEET:
+			c->stylesheet = optarg;
+			break;
+		case OPT_HUB:
+			if (!write_web_url_ok(optarg)) {
+				fprintf(stderr, "feedmill convert: --hub needs "
+				    "an http(s) URL, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			*VEC_PUSH(c->hubs, c->nhubs) = optarg;
+			break;
 		case OPT_SOURCE:
 			c->ro.source = optarg;
 			break;
@@ -200,6 +234,19 @@ parse_args(struct convert *c, int argc, char **argv)
 			break;
 		case OPT_FULL_TEXT:
 			c->full_text = true;
+			break;
+		case OPT_FETCH_SITEMAPS:
+			c->fetch_sitemaps = true;
+			break;
+		case OPT_SITEMAP_ITEMS:
+			c->ro.max_items = parse_size(optarg);
+			if (c->ro.max_items == 0 ||
+			    c->ro.max_items > CAP_SITEMAP_ENTRIES) {
+				fprintf(stderr, "feedmill convert: invalid "
+				    "--sitemap-items \"%s\" (1 to %d)\n", optarg,
+				    CAP_SITEMAP_ENTRIES);
+				return EXIT_USAGE;
+			}
 			break;
 		case OPT_CONTENT_TYPE:
 			free(c->media_type);
@@ -349,11 +396,16 @@ run_input_raw(struct convert *c, const struct sink *sink)
 {
 	struct fetch_result fr;
 	struct fetch_opts fo;
+	struct readfetch rfe;
 	struct input	 in;
 	struct stat	 st;
 	enum err	 e;
 	int		 fd;
+	char		*dir = NULL;
 
+	/* A sitemap index's children: same caps and policy as --full-text. */
+	readfetch_init(&rfe, CAP_FULLTEXT_CONNECTIONS, CAP_FULLTEXT_PER_HOST,
+	    c->allow_private);
 	if (text_istarts(c->input, "http://") ||
 	    text_istarts(c->input, "https://")) {
 		fetch_opts_init(&fo);
@@ -370,7 +422,9 @@ run_input_raw(struct convert *c, const struct sink *sink)
 			if (c->ro.base_url == NULL)
 				c->ro.base_url = fr.effective_url != NULL ?
 				    fr.effective_url : c->input;
+			c->ro.fetch = &rfe.rf;
 			e = read_input(&in, &c->ro, sink);
+			c->ro.fetch = NULL;
 		}
 		if (c->ro.base_url == fr.effective_url)
 			c->ro.base_url = NULL;
@@ -393,11 +447,20 @@ run_input_raw(struct convert *c, const struct sink *sink)
 	    CAP_INPUT_XML);
 	in.media_type = c->media_type;
 	in.charset = c->charset;
+	if (c->fetch_sitemaps)
+		c->ro.fetch = &rfe.rf;
+	if (fd != STDIN_FILENO) {
+		dir = xstrdup(c->input);
+		c->ro.local_dir = dirname(dir);
+	}
 	if (e)
 		log_error("%s: %s", c->input, e == ERR_TOO_LARGE ?
 		    "input larger than --max-size; refused" : strerror(errno));
 	else
 		e = read_input(&in, &c->ro, sink);
+	c->ro.fetch = NULL;
+	c->ro.local_dir = NULL;
+	free(dir);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return e;
@@ -429,6 +492,7 @@ convert_run(int argc, char **argv)
 		rc = EXIT_OK;
 	free(c.media_type);
 	free(c.charset);
+	free(c.hubs);
 	return rc;
 }
 
@@ -457,6 +521,9 @@ convert_main(struct convert *cp)
 	c.ro.name = strcmp(c.input, "-") == 0 ? "<stdin>" : c.input;
 	memset(&wo, 0, sizeof wo);
 	wo.feed_url = c.feed_url;
+	wo.stylesheet = c.stylesheet;
+	wo.hubs = c.hubs;
+	wo.nhubs = c.nhubs;
 	wo.generator = PACKAGE_NAME " " PACKAGE_VERSION;
 	wo.share = &c.oo.share;
 	if (outputs_many(&c.oo, c.output))

@@ -2,11 +2,8 @@
 /*
  * Full text for feeds and sitemaps. The reader's stories are held (as
  * deep copies; past CAP_FULLTEXT_ITEMS they keep the feed's text), their
- * pages fetched all at once through net/fetchmulti.c,
- * and each page extracted by the HTML reader. The page's body replaces
- * the item's when it is longer; the page fills fields the feed left
- * empty (byline, dateline, authors, images, language, dates) and never
- * overrides the feed's id, link, title or dates.
+ * pages fetched all at once through net/fetchmulti.c, and each page
+ * folded into its story by read/fulltext.c (shared with the service).
  */
 #include "config.h"
 #include "cmd/fulltext.h"
@@ -15,15 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/sanitize.h"
 #include "model/dump.h"
-#include "model/normalize.h"
 #include "model/undump.h"
 #include "net/fetchmulti.h"
-#include "read/html.h"
+#include "read/fulltext.h"
 #include "util/caps.h"
 #include "util/log.h"
-#include "util/text.h"
 #include "util/uri.h"
 #include "util/xmalloc.h"
 
@@ -92,114 +86,11 @@ ft_article(void *ctx, const struct feed *f, struct article *a)
 	return ERR_OK;
 }
 
-static size_t
-text_len(const char *html)
-{
-	char	*t;
-	size_t	 n;
-
-	if (html == NULL)
-		return 0;
-	t = sanitize_text(html);
-	n = t != NULL ? strlen(t) : 0;
-	free(t);
-	return n;
-}
-
-/* Record that field of a came from the page (and by which rule there). */
-static void
-from_page(struct article *a, const struct article *p, const char *field,
-    const char *page_field)
-{
-	const char *rule = NULL;
-	char	*r;
-	size_t	 i;
-
-	for (i = 0; i < p->nexplains; i++)
-		if (strcmp(p->explains[i].field, page_field) == 0)
-			rule = p->explains[i].rule;
-	r = xasprintf("from the page (%s)", rule != NULL ? rule : "extracted");
-	article_explain(a, field, r);
-	free(r);
-}
-
-/* Fold the page's story p into the feed's story a. */
-static void
-merge(struct fulltext *ft, struct article *a, struct article *p,
-    const char *page_url)
-{
-	const char *body_rule = NULL;
-	char	*rule, *html;
-	size_t	 i, have, got;
-
-	for (i = 0; i < p->nexplains; i++)
-		if (strcmp(p->explains[i].field, "body") == 0)
-			body_rule = p->explains[i].rule;
-	have = a->content_html != NULL ? text_len(a->content_html) :
-	    a->content_text != NULL ? strlen(a->content_text) :
-	    a->summary != NULL ? strlen(a->summary) : 0;
-	got = text_len(p->content_html);
-	if (p->content_html != NULL && got > have) {
-		html = sanitize_html(p->content_html, page_url);
-		if (html != NULL) {
-			free(a->content_html);
-			a->content_html = html;
-			free(a->content_text);
-			a->content_text = NULL;
-			rule = xasprintf("full text from the page (%s)",
-			    body_rule != NULL ? body_rule : "extracted");
-			article_explain(a, "body", rule);
-			free(rule);
-		}
-	}
-#define FILL(f) if (a->f == NULL && p->f != NULL) {			\
-		a->f = p->f;						\
-		p->f = NULL;						\
-		from_page(a, p, #f, #f);				\
-	}
-	FILL(byline);
-	FILL(dateline);
-	FILL(language);
-	FILL(summary);
-	FILL(title);
-#undef FILL
-	if (a->published.t == 0 && p->published.t != 0) {
-		a->published = p->published;
-		from_page(a, p, "published", "published");
-	}
-	if (a->updated.t == 0 && p->updated.t != 0) {
-		a->updated = p->updated;
-		from_page(a, p, "updated", "updated");
-	}
-	if (a->nauthors == 0 && p->nauthors > 0) {
-		a->authors = p->authors;
-		a->nauthors = p->nauthors;
-		p->authors = NULL;
-		p->nauthors = 0;
-		from_page(a, p, "author", "author");
-	}
-	if (a->nimages == 0 && p->nimages > 0) {
-		a->images = p->images;
-		a->nimages = p->nimages;
-		a->lead = p->lead;
-		p->images = NULL;
-		p->nimages = 0;
-		from_page(a, p, "image", "image");
-	}
-	if (a->nkeywords == 0 && p->nkeywords > 0)
-		from_page(a, p, "keywords", "keywords");
-	for (i = 0; i < p->nkeywords && a->nkeywords == 0; i++)
-		article_add_keyword(a, p->keywords[i]);
-	normalize_article(a, &ft->feed, page_url, ft->o.ro->source);
-}
-
 static void
 on_done(struct fetchm_req *r, void *ctx)
 {
 	struct fulltext *ft = ctx;
-	struct article	*a = r->user, *p;
-	struct read_opts ro;
-	struct feed	 f;
+	struct article	*a = r->user;
 
 	ft->done++;
 	if (ft->o.progress)
@@ -209,16 +100,10 @@ on_done(struct fetchm_req *r, void *ctx)
 		fetchm_req_cleanup(r);
 		return;
 	}
-	memset(&ro, 0, sizeof ro);
-	ro.name = r->url;
-	ro.base_url = r->effective_url != NULL ? r->effective_url : r->url;
-	feed_init(&f);
-	p = article_new();
-	if (html_read_bytes(r->body.data, r->body.len, r->charset, &ro, &f,
-	    p) == ERR_OK)
-		merge(ft, a, p, ro.base_url);
-	article_free(p);
-	feed_cleanup(&f);
+	/* A page that cannot be read leaves the feed's story as it was. */
+	(void)!fulltext_page(a, r->body.data, r->body.len, r->charset,
+	    &ft->feed, r->effective_url != NULL ? r->effective_url : r->url,
+	    ft->o.ro->source);
 	fetchm_req_cleanup(r);
 }
 

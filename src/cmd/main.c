@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <libxml/parser.h>
 
 #include "cmd/cmd.h"
+#include "net/fetch.h"
 
 static const struct cmd *const cmds[] = {
 	&cmd_convert,
@@ -16,6 +16,8 @@ static const struct cmd *const cmds[] = {
 	&cmd_poll,
 	&cmd_status,
 	&cmd_checkconfig,
+	&cmd_sources,
+	&cmd_keyhash,
 };
 
 static void
@@ -54,9 +56,9 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], cmds[i]->name) != 0)
 			continue;
 		xmlInitParser();
-		curl_global_init(CURL_GLOBAL_DEFAULT);
+		/* libcurl is set up by the first fetch, if any. */
 		rc = cmds[i]->run(argc - 1, argv + 1);
-		curl_global_cleanup();
+		fetch_global_cleanup();
 		xmlCleanupParser();
 		return rc;
 	}

@@ -8,20 +8,23 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd/cmd.h"
 #include "service/conf.h"
 #include "service/cycle.h"
+#include "service/websub.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/xmalloc.h"
 
 static const char usage_text[] =
 "Usage: feedmill poll --once [OPTION]...\n"
 "Run one cycle of the service: poll every source that is due, read the\n"
 "spool folders, store new and changed stories, publish the channels that\n"
-"changed, print a summary, and exit.\n"
+"changed (and ping their WebSub hubs), print a summary, and exit.\n"
 "\n"
 "  -c, --config=FILE      the service configuration (default\n"
 "                         " CMD_DEFAULT_CONF ")\n"
@@ -47,12 +50,28 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The channels published, for their WebSub pings. */
+struct published {
+	const struct channel_conf **v;
+	size_t	 n;
+};
+
+static void
+on_published(void *ctx, const struct channel_conf *ch)
+{
+	struct published *p = ctx;
+
+	*VEC_PUSH(p->v, p->n) = ch;
+}
+
 static int
 poll_run(int argc, char **argv)
 {
 	const char	*conf = CMD_DEFAULT_CONF;
 	struct cycle_opts o;
 	struct cycle_stats s;
+	struct published pub = { NULL, 0 };
+	struct cycle_hooks hooks = { NULL, on_published, &pub };
 	struct config	*c;
 	struct store	*st;
 	bool		 once = false, quiet = false;
@@ -103,19 +122,29 @@ poll_run(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	o.now = (int64_t)time(NULL);
+	o.hooks = &hooks;
 	e = cycle_run(c, st, &o, &s);
+	websub_ping_once(c, pub.v, pub.n);
+	free(pub.v);
 	if (!quiet)
 		printf("%ld sources polled: %ld ok, %ld not modified, %ld "
 		    "failed; %ld files; stories: %ld new, %ld updated, %ld "
-		    "killed, %ld expired; %ld channels published\n", s.polled,
+		    "killed, %ld expired; %ld channels published", s.polled,
 		    s.ok - s.unchanged, s.unchanged, s.failed, s.files,
 		    s.stories_new, s.stories_updated, s.stories_killed,
 		    s.expired, s.published);
+	if (!quiet && s.pages > 0)
+		printf("; %ld full-text pages", s.pages);
+	if (!quiet && s.publish_failed > 0)
+		printf("; %ld outputs NOT written", s.publish_failed);
+	if (!quiet)
+		putchar('\n');
 	store_close(st);
 	config_free(c);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return EXIT_RUNTIME;
-	return e ? EXIT_RUNTIME : EXIT_OK;
+	/* Outputs that could not be written fail the run (cron notices). */
+	return e || s.publish_failed > 0 ? EXIT_RUNTIME : EXIT_OK;
 }
 
 const struct cmd cmd_poll = {

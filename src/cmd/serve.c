@@ -2,7 +2,8 @@
 /*
  * feedmill serve: the daemon. Logs to standard error, one line per
  * event (journald adds the time); SIGHUP reloads the configuration,
- * SIGTERM and SIGINT publish what is pending and exit 0.
+ * SIGTERM and SIGINT finish the fetches in flight (within shutdown_wait),
+ * publish what is pending and exit 0.
  */
 #include "config.h"
 
@@ -19,7 +20,14 @@ static const char usage_text[] =
 "Run the service: poll every source when it is due, read spool folders\n"
 "as files arrive, store stories and publish the channels that change.\n"
 "SIGHUP reloads the configuration (a bad one is refused and the running\n"
-"one stays); SIGTERM or SIGINT publishes what is pending and exits.\n"
+"one stays); SIGTERM or SIGINT lets the fetches in flight finish (within\n"
+"shutdown_wait), publishes what is pending and exits. With a listen\n"
+"address it answers HTTP too: the published files, /healthz, /metrics.\n"
+"WebSub: the hubs configured are pinged after each change; with a listen\n"
+"address and base_url, the hubs sources advertise are subscribed to and\n"
+"their pushes taken at base_url/websub/ (see feedmill.conf(5)).\n"
+"Under systemd (Type=notify, $NOTIFY_SOCKET) it reports READY=1 once\n"
+"the store is open and it listens, STOPPING=1 and watchdog keep-alives.\n"
 "\n"
 "  -c, --config=FILE      the service configuration (default\n"
 "                         " CMD_DEFAULT_CONF ")\n"
@@ -30,7 +38,7 @@ static const char usage_text[] =
 "  -h, --help             display this help and exit\n"
 "\n"
 "Exit status: 0 after SIGTERM or SIGINT, 1 when the configuration or the\n"
-"store fails, 2 on a usage error.\n";
+"store fails or the listen address cannot be used, 2 on a usage error.\n";
 
 enum { OPT_NO_SPREAD = 256 };
 

@@ -20,6 +20,10 @@
 
 /* How far down the open elements an end tag looks for its start tag. */
 #define DEFUSE_SEARCH	128
+/* defuse_page: formatting elements with attributes that may be active. */
+#define DEFUSE_PAGE_FORMAT_ATTRS	8
+
+static char	*defuse_run(const char *, size_t, size_t *, size_t, size_t);
 
 /*
  * How it works. The pass follows the HTML tokenizer (comments, bogus
@@ -128,6 +132,7 @@ struct open_el {
 	const char	*name;	/* into the input; compared for unknown tags */
 	size_t		 len;
 	GumboTag	 tag;
+	bool		 attrs;	/* a formatting element kept its attributes */
 };
 
 struct tag {
@@ -147,6 +152,8 @@ struct lexer {
 	size_t		 nforeign;	/* svg and math elements in open */
 	size_t		 dropped;	/* start tags dropped and not yet closed */
 	size_t		 ntags;		/* tags written */
+	size_t		 max_tags;	/* CAP_HTML_TAGS, or the caller's */
+	size_t		 max_fmt;	/* open formatting elements with attributes */
 };
 
 static bool
@@ -321,10 +328,11 @@ is_foreign_root(GumboTag tag)
 
 /* A start tag in the model of gumbo's open elements. */
 static void
-model_open(struct lexer *lx, const struct tag *t)
+model_open(struct lexer *lx, const struct tag *t, bool attrs)
 {
 	lx->open[lx->nopen].name = t->name;
 	lx->open[lx->nopen].len = t->len;
+	lx->open[lx->nopen].attrs = attrs;
 	lx->open[lx->nopen++].tag = t->tag;
 	if (is_foreign_root(t->tag))
 		lx->nforeign++;
@@ -454,7 +462,7 @@ emit_end(struct lexer *lx, const struct tag *t)
 static void
 end_tag(struct lexer *lx, const struct tag *t)
 {
-	if (lx->ntags >= CAP_HTML_TAGS)
+	if (lx->ntags >= lx->max_tags)
 		return;
 	lx->ntags++;
 	if (model_counts(lx, t->tag)) {
@@ -508,9 +516,9 @@ static size_t
 start_tag(struct lexer *lx, size_t i)
 {
 	struct tag	 t;
-	size_t		 e;
+	size_t		 e, k, nfmt;
 	unsigned	 f;
-	bool		 raw, counted;
+	bool		 raw, counted, keep;
 
 	e = read_tag(lx, i, &t);
 	if (e == 0)
@@ -518,7 +526,7 @@ start_tag(struct lexer *lx, size_t i)
 	f = lex[t.tag];
 	raw = (f & (L_RAW | L_RCDATA)) != 0;
 	counted = model_counts(lx, t.tag) && (raw || !t.selfclose);
-	if (lx->ntags >= CAP_HTML_TAGS)
+	if (lx->ntags >= lx->max_tags)
 		return raw ? raw_text(lx, e, &t) : e;
 	lx->ntags++;
 	if (t.tag == GUMBO_TAG_LI || t.tag == GUMBO_TAG_DD ||
@@ -528,14 +536,25 @@ start_tag(struct lexer *lx, size_t i)
 		lx->dropped++;
 		return raw ? raw_text(lx, e, &t) : e;
 	}
+	/*
+	 * defuse_page: formatting elements keep their attributes while
+	 * fewer than max_fmt of those that did may be active (the model
+	 * holds them until their own end tag), so the list stays short.
+	 */
+	keep = !defuse_strips_attrs(t.tag);
+	if (!keep && counted && lx->max_fmt > 0 && lx->attrs.len > 0) {
+		for (k = 0, nfmt = 0; k < lx->nopen; k++)
+			nfmt += lx->open[k].attrs;
+		keep = nfmt < lx->max_fmt;
+	}
 	if (counted)
-		model_open(lx, &t);
+		model_open(lx, &t, keep && defuse_strips_attrs(t.tag));
 	emits(lx->out, "<");
 	if (f & L_PRE)
 		emits(lx->out, "pre");
 	else
 		emit(lx->out, t.name, t.len);
-	if (!(f & L_FORMAT) || t.tag == GUMBO_TAG_A)
+	if (keep)
 		emit(lx->out, buf_str(&lx->attrs), lx->attrs.len);
 	if (f & L_VOID)
 		emits(lx->out, "/>");
@@ -548,13 +567,10 @@ start_tag(struct lexer *lx, size_t i)
 	return e;
 }
 
-/* After "<!--": the index after the comment, which is dropped. */
-static size_t
-skip_comment(const struct lexer *lx, size_t i)
+/* See defuse.h. */
+size_t
+defuse_comment_end(const char *s, size_t n, size_t i)
 {
-	const char	*s = lx->s;
-	size_t		 n = lx->n;
-
 	if (i < n && s[i] == '>')
 		return i + 1;
 	if (i + 1 < n && s[i] == '-' && s[i + 1] == '>')
@@ -568,6 +584,13 @@ skip_comment(const struct lexer *lx, size_t i)
 			return i + 4;
 	}
 	return n;
+}
+
+/* See defuse.h. */
+bool
+defuse_strips_attrs(GumboTag tag)
+{
+	return (lex[tag] & L_FORMAT) && tag != GUMBO_TAG_A;
 }
 
 /* The index after the next '>' from i (a bogus comment or doctype). */
@@ -602,7 +625,7 @@ markup(struct lexer *lx, size_t i)
 	if (c == '/' && i + 2 < n)
 		return s[i + 2] == '>' ? i + 3 : skip_bogus(lx, i + 2);
 	if (c == '!' && i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-')
-		return skip_comment(lx, i + 4);
+		return defuse_comment_end(s, n, i + 4);
 	if (c == '!' && n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
 		/* Feed content means CDATA sections as text (XML rules). */
 		p = memmem(s + i + 9, n - i - 9, "]]>", 3);
@@ -662,6 +685,21 @@ drop_controls(const char *s, size_t *n)
 char *
 defuse_html(const char *html, size_t len, size_t *outlen)
 {
+	return defuse_run(html, len, outlen, CAP_HTML_TAGS, 0);
+}
+
+/* See defuse.h; the caller frees the result. */
+char *
+defuse_page(const char *html, size_t len, size_t *outlen)
+{
+	return defuse_run(html, len, outlen, CAP_PAGE_TAGS,
+	    DEFUSE_PAGE_FORMAT_ATTRS);
+}
+
+static char *
+defuse_run(const char *html, size_t len, size_t *outlen, size_t max_tags,
+    size_t max_fmt)
+{
 	struct lexer	*lx;
 	struct buf	 out;
 	const char	*s = html, *p;
@@ -677,6 +715,8 @@ defuse_html(const char *html, size_t len, size_t *outlen)
 	lx->s = s;
 	lx->n = n;
 	lx->out = &out;
+	lx->max_tags = max_tags;
+	lx->max_fmt = max_fmt;
 	buf_init(&lx->attrs, SIZE_MAX / 2);
 	while (i < n) {
 		p = memchr(s + i, '<', n - i);

@@ -7,6 +7,7 @@
 #ifndef FEEDMILL_EXTRACT_DEFUSE_H
 #define FEEDMILL_EXTRACT_DEFUSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <gumbo.h>
@@ -26,6 +27,26 @@
  * NULL). Not capped: the output is at most six times len.
  */
 char	*defuse_html(const char *html, size_t len, size_t *outlen);
+/*
+ * The same for a whole page: CAP_PAGE_TAGS tags, and formatting elements
+ * keep their attributes (<small class="credit">) while few of those that
+ * did may still be active, which keeps gumbo's list of them short.
+ */
+char	*defuse_page(const char *html, size_t len, size_t *outlen);
+
+/*
+ * Whether the defuse pass drops every attribute of a start tag tag: the
+ * formatting elements but a (b, i, em, font...).
+ */
+bool	 defuse_strips_attrs(GumboTag tag);
+
+/*
+ * Where a comment ends, the HTML tokenizer's way: i is the index after
+ * "<!--" in the n bytes at s; returns the index after the comment's end
+ * ("-->", "--!>", or a "<!-->" or "<!--->" at once), or n when it runs
+ * to the end. The defuse pass drops comments so.
+ */
+size_t	 defuse_comment_end(const char *s, size_t n, size_t i);
 
 /*
  * Gumbo options for parsing: kGumboDefaultOptions with an allocator that

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * HTML documents for extraction: gumbo parses the page the way browsers
- * do; these helpers read attributes, text and link density from the tree.
- * Every walk stops at PAGE_MAX_DEPTH, so hostile nesting cannot exhaust
- * the stack.
+ * do, after the defuse pass (extract/defuse.c) has capped what makes
+ * gumbo slow; these helpers read attributes, text and link density from
+ * the tree. Every walk stops at PAGE_MAX_DEPTH, so hostile nesting cannot
+ * exhaust the stack.
  */
 #include "config.h"
 #include "extract/page.h"
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract/defuse.h"
 #include "util/caps.h"
 #include "util/text.h"
 #include "util/uri.h"
@@ -31,88 +33,21 @@ child_el(const GumboNode *n, GumboTag t)
 	return NULL;
 }
 
-/* Elements that close themselves or are closed implicitly. */
-static bool
-no_depth(const char *name, size_t len)
-{
-	static const char *const v[] = { "area", "base", "br", "col",
-	    "embed", "hr", "img", "input", "link", "meta", "param", "source",
-	    "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td",
-	    "th", "thead", "tbody", "tfoot", "!", "?", NULL };
-	size_t	 i;
-
-	for (i = 0; v[i] != NULL; i++)
-		if (strlen(v[i]) == len && strncasecmp(name, v[i], len) == 0)
-			return true;
-	return false;
-}
-
-/*
- * Where to cut n bytes of HTML so the open-element count stays under
- * PAGE_MAX_NESTING (a tag-level estimate: start tags minus end tags,
- * raw text of script and style skipped). Real pages stay far below.
- */
-static size_t
-nesting_cut(const char *s, size_t n)
-{
-	const char *p = s, *end = s + n, *q;
-	long	 depth = 0;
-	size_t	 len;
-	bool	 close;
-
-	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		q = p + 1;
-		close = q < end && *q == '/';
-		if (close)
-			q++;
-		for (len = 0; q + len < end && ((q[len] >= 'a' && q[len] <= 'z') ||
-		    (q[len] >= 'A' && q[len] <= 'Z') || (q[len] >= '0' &&
-		    q[len] <= '9') || q[len] == '-'); len++)
-			;
-		if (len == 0 || no_depth(q, len)) {
-			p++;
-			continue;
-		}
-		if (!close && ((len == 6 && strncasecmp(q, "script", 6) == 0) ||
-		    (len == 5 && strncasecmp(q, "style", 5) == 0))) {
-			/* Skip to the matching end tag. */
-			const char *e = q;
-
-			while ((e = memchr(e, '<', (size_t)(end - e))) != NULL &&
-			    !(e + 1 < end && e[1] == '/' && (size_t)(end - e) >
-			    len + 2 && strncasecmp(e + 2, q, len) == 0))
-				e++;
-			if (e == NULL)
-				return n;
-			p = e + 1;
-			continue;
-		}
-		depth += close ? -1 : 1;
-		if (depth < 0)
-			depth = 0;
-		if (depth > PAGE_MAX_NESTING)
-			return (size_t)(p - s);
-		p = q + len;
-	}
-	return n;
-}
-
 struct page *
 page_parse(const char *html, size_t n, const char *base_url)
 {
 	struct page	*p;
 	const GumboNode	*b;
 	const char	*href;
-	size_t		 keep;
 
 	p = xcalloc(1, sizeof *p);
-	keep = nesting_cut(html, n);
-	p->cut = n - keep;
-	n = keep;
-	p->opt = kGumboDefaultOptions;
-	/* Gumbo copies the stack into every error: quadratic memory. */
-	p->opt.max_errors = 0;
-	p->out = gumbo_parse_with_options(&p->opt, html, n);
+	/*
+	 * Defused first, as the sanitizer does: gumbo 0.10.1 is quadratic
+	 * or worse in nesting, formatting elements and attributes.
+	 */
+	p->canon = defuse_page(html, n, &n);
+	defuse_gumbo_options(&p->opt);
+	p->out = gumbo_parse_with_options(&p->opt, p->canon, n);
 	p->html = p->out->root;
 	p->head = child_el(p->html, GUMBO_TAG_HEAD);
 	p->body = child_el(p->html, GUMBO_TAG_BODY);
@@ -138,6 +73,7 @@ page_free(struct page *p)
 	if (p == NULL)
 		return;
 	gumbo_destroy_output(&p->opt, p->out);
+	free(p->canon);
 	free(p->base);
 	free(p);
 }

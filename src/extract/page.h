@@ -25,11 +25,6 @@
 
 /* Deeper elements are ignored by every walk (no unbounded recursion). */
 #define PAGE_MAX_DEPTH	400
-/*
- * gumbo's tree building is quadratic in nesting depth, so a page is cut
- * where its (estimated) nesting passes this many open elements.
- */
-#define PAGE_MAX_NESTING	8000
 
 struct page {
 	GumboOptions	 opt;
@@ -38,13 +33,15 @@ struct page {
 	const GumboNode	*head;		/* <head>, or NULL */
 	const GumboNode	*body;		/* <body>, or NULL */
 	char		*base;		/* where relative URLs resolve, or NULL */
-	size_t		 cut;		/* bytes dropped for nesting, or 0 */
+	char		*canon;		/* the defused HTML the tree points into */
 };
 
 /*
  * Parse n bytes of UTF-8 HTML. base_url (may be NULL) is where the page
- * came from; a <base href> in the page refines it. page_free() releases
- * the tree; html must outlive it.
+ * came from; a <base href> in the page refines it. The tree is built
+ * from a defused copy (extract/defuse.h: past CAP_HTML_DEPTH nested or
+ * CAP_PAGE_TAGS tags, tags are dropped and their text kept), so html may
+ * go at once. page_free() releases the tree.
  */
 struct page	*page_parse(const char *html, size_t n, const char *base_url);
 void		 page_free(struct page *p);

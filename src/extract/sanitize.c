@@ -18,6 +18,7 @@
 #include <gumbo.h>
 
 #include "extract/defuse.h"
+#include "extract/sanitize_fast.h"
 #include "util/buf.h"
 #include "util/caps.h"
 #include "util/escape.h"
@@ -61,31 +62,49 @@ to_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* A parsed fragment; the defused text must outlive the tree. */
+/*
+ * A parsed fragment: the fast path's tree (sanitize_fast.c) when the
+ * input is simple enough, else gumbo's; the defused text must outlive
+ * gumbo's tree.
+ */
 struct tree {
 	GumboOptions	 opt;
 	GumboOutput	*out;
 	char		*canon;
+	struct fast_tree *fast;
 	const GumboNode	*root;	/* the element holding the fragment */
 };
 
-static void
-tree_parse(struct tree *t, const char *html)
-{
-	size_t	 n;
+static void	(*observer)(void *, const char *, const char *, bool);
+static void	*observer_ctx;
 
-	t->canon = defuse_html(html, strlen(html), &n);
+/* False when parser is SANITIZE_FAST and the fast path declines. */
+static bool
+tree_parse(struct tree *t, const char *html, enum sanitize_parser parser)
+{
+	size_t	 n = strlen(html);
+
+	memset(t, 0, sizeof(*t));
+	if (parser != SANITIZE_GUMBO) {
+		t->root = fast_tree_parse(html, n, &t->fast);
+		if (t->root != NULL || parser == SANITIZE_FAST)
+			return t->root != NULL;
+	}
+	t->canon = defuse_html(html, n, &n);
 	defuse_gumbo_options(&t->opt);
 	t->opt.fragment_context = GUMBO_TAG_DIV;
 	t->out = gumbo_parse_with_options(&t->opt, t->canon, n);
 	t->root = t->out->root;
+	return true;
 }
 
 static void
 tree_free(struct tree *t)
 {
-	gumbo_destroy_output(&t->opt, t->out);
+	if (t->out != NULL)
+		gumbo_destroy_output(&t->opt, t->out);
 	free(t->canon);
+	fast_tree_free(t->fast);
 }
 
 /*
@@ -256,7 +275,10 @@ static const struct elem elems[GUMBO_TAG_LAST] = {
 	[GUMBO_TAG_NAV] = { DB, at_none },
 	[GUMBO_TAG_SECTION] = { DB, at_none },
 
-	[GUMBO_TAG_APPLET] = { X, NULL }, [GUMBO_TAG_AREA] = { X, NULL },
+	/* Plugins go; their fallback content, shown without them, stays. */
+	[GUMBO_TAG_APPLET] = { 0, NULL }, [GUMBO_TAG_OBJECT] = { 0, NULL },
+
+	[GUMBO_TAG_AREA] = { X, NULL },
 	[GUMBO_TAG_BASE] = { X, NULL }, [GUMBO_TAG_BASEFONT] = { X, NULL },
 	[GUMBO_TAG_BGSOUND] = { X, NULL }, [GUMBO_TAG_BUTTON] = { X, NULL },
 	[GUMBO_TAG_COL] = { X, NULL }, [GUMBO_TAG_COLGROUP] = { X, NULL },
@@ -267,7 +289,7 @@ static const struct elem elems[GUMBO_TAG_LAST] = {
 	[GUMBO_TAG_LINK] = { X, NULL }, [GUMBO_TAG_MATH] = { X, NULL },
 	[GUMBO_TAG_MENUITEM] = { X, NULL }, [GUMBO_TAG_META] = { X, NULL },
 	[GUMBO_TAG_NOEMBED] = { X, NULL }, [GUMBO_TAG_NOFRAMES] = { X, NULL },
-	[GUMBO_TAG_OBJECT] = { X, NULL }, [GUMBO_TAG_OPTGROUP] = { X, NULL },
+	[GUMBO_TAG_OPTGROUP] = { X, NULL },
 	[GUMBO_TAG_OPTION] = { X, NULL }, [GUMBO_TAG_PARAM] = { X, NULL },
 	[GUMBO_TAG_SCRIPT] = { X, NULL }, [GUMBO_TAG_SELECT] = { X, NULL },
 	[GUMBO_TAG_STYLE] = { X, NULL }, [GUMBO_TAG_SVG] = { X, NULL },
@@ -1338,25 +1360,59 @@ has_content(const char *s)
 	return false;
 }
 
-/* See sanitize.h; the caller frees the result. */
-char *
-sanitize_html(const char *html, const char *base)
+/*
+ * Serialize the tree of html into st. False when the fast path declined
+ * (parser SANITIZE_FAST) or reached the output cap, which only gumbo's
+ * tree has to meet: the cut follows its text nodes.
+ */
+static bool
+serialize(struct san *st, const char *html, const char *base,
+    enum sanitize_parser parser)
 {
 	struct tree	 t;
+	size_t		 i;
+	bool		 fast;
+
+	for (;;) {
+		memset(st, 0, sizeof(*st));
+		buf_init(&st->out, CAP_HTML);
+		st->base = base;
+		if (!tree_parse(&t, html, parser)) {
+			buf_cleanup(&st->out);
+			return false;
+		}
+		fast = t.fast != NULL;
+		if (t.root != NULL && t.root->type == GUMBO_NODE_ELEMENT)
+			walk_kids(st, t.root, 0);
+		tree_free(&t);
+		if (!fast || !st->full)
+			return true;
+		buf_cleanup(&st->out);
+		for (i = 0; i < RECENT_IMGS; i++)
+			free(st->recent[i]);
+		if (parser == SANITIZE_FAST)
+			return false;
+		parser = SANITIZE_GUMBO;
+	}
+}
+
+/* See sanitize_fast.h; the caller frees the result. */
+char *
+sanitize_html_using(const char *html, const char *base,
+    enum sanitize_parser parser, bool *done)
+{
 	struct san	 st;
 	const char	*s, *e;
 	char		*res = NULL;
 	size_t		 i;
 
+	*done = true;
 	if (html == NULL || *html == '\0')
 		return NULL;
-	memset(&st, 0, sizeof(st));
-	buf_init(&st.out, CAP_HTML);
-	st.base = base;
-	tree_parse(&t, html);
-	if (t.root != NULL && t.root->type == GUMBO_NODE_ELEMENT)
-		walk_kids(&st, t.root, 0);
-	tree_free(&t);
+	if (!serialize(&st, html, base, parser)) {
+		*done = false;
+		return NULL;
+	}
 	if (has_content(buf_str(&st.out))) {
 		s = buf_str(&st.out);
 		e = s + st.out.len;
@@ -1374,21 +1430,58 @@ sanitize_html(const char *html, const char *base)
 
 /* See sanitize.h; the caller frees the result. */
 char *
-sanitize_text(const char *html)
+sanitize_html(const char *html, const char *base)
+{
+	bool	 done;
+
+	if (observer != NULL && html != NULL)
+		observer(observer_ctx, html, base, false);
+	return sanitize_html_using(html, base, SANITIZE_AUTO, &done);
+}
+
+/* See sanitize_fast.h; the caller frees the result. */
+char *
+sanitize_text_using(const char *html, enum sanitize_parser parser,
+    bool *done)
 {
 	struct textout	 t;
 	struct tree	 tr;
 
+	*done = true;
 	if (html == NULL)
 		return NULL;
 	text_init(&t, CAP_HTML);
 	if (strpbrk(html, "<&") == NULL)
 		text_add(&t, html, strlen(html));
 	else {
-		tree_parse(&tr, html);
+		if (!tree_parse(&tr, html, parser)) {
+			buf_cleanup(&t.b);
+			*done = false;
+			return NULL;
+		}
 		if (tr.root != NULL)
 			text_walk(&t, tr.root);
 		tree_free(&tr);
 	}
 	return text_take(&t);
+}
+
+/* See sanitize.h; the caller frees the result. */
+char *
+sanitize_text(const char *html)
+{
+	bool	 done;
+
+	if (observer != NULL && html != NULL)
+		observer(observer_ctx, html, NULL, true);
+	return sanitize_text_using(html, SANITIZE_AUTO, &done);
+}
+
+/* See sanitize_fast.h. */
+void
+sanitize_observe(void (*fn)(void *, const char *, const char *, bool),
+    void *ctx)
+{
+	observer = fn;
+	observer_ctx = ctx;
 }

@@ -18,9 +18,17 @@ static enum err
 add_value(struct buf *out, const char *v)
 {
 	const char *p;
+	size_t	 run;
 	enum err e = ERR_OK;
 
 	for (p = v; *p != '\0' && e == ERR_OK; p++) {
+		/* Copy what needs no escape in one go. */
+		run = strcspn(p, "\\\n\t\r");
+		if (run > 0) {
+			e = buf_addn(out, p, run);
+			p += run - 1;
+			continue;
+		}
 		switch (*p) {
 		case '\\': e = buf_add(out, "\\\\"); break;
 		case '\n': e = buf_add(out, "\\n"); break;
@@ -40,7 +48,11 @@ kv(struct buf *out, const char *prefix, const char *key, const char *v)
 
 	if (v == NULL || *v == '\0')
 		return ERR_OK;
-	e = buf_addf(out, "%s%s\t", prefix, key);
+	e = buf_add(out, prefix);
+	if (!e)
+		e = buf_add(out, key);
+	if (!e)
+		e = buf_addc(out, '\t');
 	if (!e)
 		e = add_value(out, v);
 	if (!e)
@@ -64,6 +76,42 @@ static enum err
 kv_int(struct buf *out, const char *prefix, const char *key, int64_t v)
 {
 	return buf_addf(out, "%s%s\t%" PRId64 "\n", prefix, key, v);
+}
+
+/*
+ * feed.skip_hours as "0 1 23" and feed.skip_days as "Saturday Sunday"
+ * (week order from Monday), when any are set.
+ */
+static enum err
+dump_skip(struct buf *out, const struct feed *f)
+{
+	const char *sep = "";
+	enum err e = ERR_OK;
+	int	 i;
+
+	if ((f->skip_hours & 0xffffff) != 0) {
+		e = buf_add(out, "feed.skip_hours\t");
+		for (i = 0; i < 24 && !e; i++)
+			if (f->skip_hours & (1u << i)) {
+				e = buf_addf(out, "%s%d", sep, i);
+				sep = " ";
+			}
+		if (!e)
+			e = buf_addc(out, '\n');
+	}
+	sep = "";
+	if (!e && (f->skip_days & 0x7f) != 0) {
+		e = buf_add(out, "feed.skip_days\t");
+		for (i = 1; i <= 7 && !e; i++)
+			if (f->skip_days & (1u << (i % 7))) {
+				e = buf_addf(out, "%s%s", sep,
+				    feed_day_name(i % 7));
+				sep = " ";
+			}
+		if (!e)
+			e = buf_addc(out, '\n');
+	}
+	return e;
 }
 
 static enum err
@@ -122,6 +170,8 @@ dump_feed(struct buf *out, const struct feed *f)
 		e = kv_time(out, "feed.", "updated", &f->updated);
 	if (!e && f->ttl > 0)
 		e = kv_int(out, "feed.", "ttl", f->ttl);
+	if (!e)
+		e = dump_skip(out, f);
 	if (!e)
 		e = dump_people(out, "feed.", f->authors, f->nauthors);
 	if (!e)

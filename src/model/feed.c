@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/xmalloc.h"
 
@@ -42,4 +43,26 @@ struct category *
 feed_add_category(struct feed *f)
 {
 	return VEC_PUSH(f->categories, f->ncategories);
+}
+
+static const char *const day_names[7] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday"
+};
+
+const char *
+feed_day_name(int d)
+{
+	return d >= 0 && d < 7 ? day_names[d] : NULL;
+}
+
+int
+feed_day_parse(const char *s)
+{
+	int	 d;
+
+	for (d = 0; d < 7; d++)
+		if (strcasecmp(s, day_names[d]) == 0)
+			return d;
+	return -1;
 }

@@ -33,6 +33,8 @@ struct feed {
 	struct when	 updated;
 	struct when	 published;
 	int		 ttl;		/* minutes; 0 = unknown */
+	unsigned	 skip_hours;	/* bit h: no polls in UTC hour h (RSS) */
+	unsigned	 skip_days;	/* bit d: none on day d, 0 = Sunday */
 	struct person	*authors;
 	size_t		 nauthors;
 	struct category	*categories;
@@ -47,6 +49,10 @@ void		 feed_init(struct feed *f);
 void		 feed_cleanup(struct feed *f);
 struct person	*feed_add_author(struct feed *f);
 struct category	*feed_add_category(struct feed *f);
+/* "Sunday" for 0 ... "Saturday" for 6 (skip_days bits). */
+const char	*feed_day_name(int d);
+/* The day number of an English day name (any case), else -1. */
+int		 feed_day_parse(const char *s);
 
 /*
  * Where a reader pushes what it reads. head() is called once, before the

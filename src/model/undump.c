@@ -278,6 +278,35 @@ article_line(struct article *a, const char *key, char *v)
 	return false;
 }
 
+/* feed.skip_hours ("0 23") or feed.skip_days ("Saturday"); takes v. */
+static bool
+skip_value(struct feed *f, bool hours, char *v)
+{
+	char	*p, *save = NULL, *end;
+	long	 h;
+	int	 d;
+	bool	 ok = true;
+
+	for (p = strtok_r(v, " ", &save); p != NULL && ok;
+	    p = strtok_r(NULL, " ", &save)) {
+		if (hours) {
+			errno = 0;
+			h = strtol(p, &end, 10);
+			ok = errno == 0 && end != p && *end == '\0' &&
+			    h >= 0 && h < 24;
+			if (ok)
+				f->skip_hours |= 1u << h;
+		} else {
+			d = feed_day_parse(p);
+			ok = d >= 0;
+			if (ok)
+				f->skip_days |= 1u << d;
+		}
+	}
+	free(v);
+	return ok;
+}
+
 /* One feed line (key without "feed."); takes v. */
 static bool
 feed_line(struct feed *f, const char *key, char *v)
@@ -301,6 +330,8 @@ feed_line(struct feed *f, const char *key, char *v)
 			f->ttl = (int)x;
 		return ok;
 	}
+	if (strcmp(key, "skip_hours") == 0 || strcmp(key, "skip_days") == 0)
+		return skip_value(f, key[5] == 'h', v);
 	if (indexed(key, "author", &i, &sub))
 		return person_key(&f->authors, &f->nauthors, i, sub, v);
 	if (indexed(key, "category", &i, &sub))

@@ -124,12 +124,34 @@ on_body(char *p, size_t size, size_t n, void *userdata)
 	return n;
 }
 
+static bool	global_done;
+
+void
+fetch_global_init(void)
+{
+	if (global_done)
+		return;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		abort();
+	global_done = true;
+}
+
+void
+fetch_global_cleanup(void)
+{
+	if (!global_done)
+		return;
+	curl_global_cleanup();
+	global_done = false;
+}
+
 void *
 fetch_handle_new(const char *url, const char *user_agent, long timeout,
     long max_redirects, struct fetch_guard *g, struct curl_slist **hdrs)
 {
 	CURL	*h;
 
+	fetch_global_init();
 	h = curl_easy_init();
 	if (h == NULL)
 		abort();

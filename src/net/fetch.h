@@ -34,6 +34,14 @@ struct fetch_result {
 	char		*last_modified;
 };
 
+/*
+ * libcurl's global state, set up on the first fetch (commands that never
+ * fetch do not pay for it); fetch_global_cleanup() at exit undoes it if
+ * it was done. Not thread-safe: fetch from one thread.
+ */
+void		 fetch_global_init(void);
+void		 fetch_global_cleanup(void);
+
 /* Defaults from util/caps.h. */
 void		 fetch_opts_init(struct fetch_opts *o);
 void		 fetch_result_init(struct fetch_result *r);

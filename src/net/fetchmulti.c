@@ -10,6 +10,7 @@
 #include "net/fetchmulti.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,9 +64,31 @@ fetchm_req_cleanup(struct fetchm_req *r)
 	free(r->retry_after);
 	free(r->cache_control);
 	free(r->expires);
+	free(r->link);
 	r->media_type = r->charset = r->effective_url = NULL;
 	r->resp_etag = r->resp_last_modified = r->retry_after = NULL;
-	r->cache_control = r->expires = NULL;
+	r->cache_control = r->expires = r->link = NULL;
+}
+
+/* Keep every Link header (WebSub discovery), within CAP_URL in all. */
+static void
+add_link(struct fetchm_req *r, const char *v, size_t n)
+{
+	char	*one = NULL, *all;
+
+	fetch_header_set(&one, v, n);
+	if (one == NULL)
+		return;
+	if (r->link == NULL)
+		r->link = one;
+	else {
+		if (strlen(r->link) + strlen(one) < CAP_URL) {
+			all = xasprintf("%s, %s", r->link, one);
+			free(r->link);
+			r->link = all;
+		}
+		free(one);
+	}
 }
 
 /* "Name:" at p (n bytes): the value's offset, else 0. */
@@ -110,6 +133,8 @@ on_header(char *p, size_t size, size_t n, void *userdata)
 		fetch_header_set(&r->cache_control, p + off, n - off);
 	else if ((off = is_header(p, n, "expires:")) != 0)
 		fetch_header_set(&r->expires, p + off, n - off);
+	else if ((off = is_header(p, n, "link:")) != 0)
+		add_link(r, p + off, n - off);
 	return n;
 }
 
@@ -156,6 +181,11 @@ xfer_new(struct fetchm_req *r, const struct fetchm_opts *o)
 		add_header(x, "If-Modified-Since: ", r->last_modified);
 	for (i = 0; i < r->nheaders; i++)
 		add_header(x, "", r->headers[i]);
+	if (r->post != NULL) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)strlen(r->post));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, r->post);
+	}
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->hdrs);
 	return x;
 }
@@ -211,6 +241,145 @@ xfer_free(struct xfer *x)
 	free(x);
 }
 
+/*
+ * The order requests start in. Without spacing, as given. With it, the
+ * requests are grouped by host (keeping their order), and the hosts take
+ * turns in a queue: a host that starts a request goes to the back, ready
+ * again spacing later. As every host in the queue waits the same
+ * spacing, the queue stays in order of readiness, and the front is the
+ * next host ready.
+ */
+struct spacer {
+	struct fetchm_req **reqs;	/* grouped by host when spacing */
+	size_t		 n, next;	/* without spacing */
+	uint64_t	 spacing;	/* ms */
+	struct hostq {
+		size_t	 next, end;	/* its requests in reqs */
+		uint64_t ready;		/* ms into the run */
+	}		*hosts;
+	size_t		*ring;		/* host indices, from head */
+	size_t		 nhosts, head, count;
+};
+
+/* The "host:port" of an http(s) URL, as a new string. */
+static char *
+host_of(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	p = p != NULL ? p + 3 : url;
+	end = p + strcspn(p, "/?#");
+	return xstrndup(p, (size_t)(end - p));
+}
+
+struct keyed {
+	char	*host;
+	size_t	 i;
+};
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int	 c = strcmp(x->host, y->host);
+
+	if (c != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void
+spacer_init(struct spacer *sp, struct fetchm_req **reqs, size_t n,
+    long spacing)
+{
+	struct keyed *k;
+	size_t	 i;
+
+	memset(sp, 0, sizeof *sp);
+	sp->reqs = reqs;
+	sp->n = n;
+	if (spacing <= 0 || n < 2)
+		return;
+	sp->spacing = (uint64_t)spacing * 1000;
+	k = xcalloc(n, sizeof *k);
+	for (i = 0; i < n; i++) {
+		k[i].host = host_of(reqs[i]->url);
+		k[i].i = i;
+	}
+	qsort(k, n, sizeof *k, cmp_keyed);
+	sp->reqs = xcalloc(n, sizeof *sp->reqs);
+	sp->hosts = xcalloc(n, sizeof *sp->hosts);
+	sp->ring = xcalloc(n, sizeof *sp->ring);
+	for (i = 0; i < n; i++) {
+		sp->reqs[i] = reqs[k[i].i];
+		if (i == 0 || strcmp(k[i].host, k[i - 1].host) != 0) {
+			sp->hosts[sp->nhosts].next = i;
+			sp->ring[sp->nhosts] = sp->nhosts;
+			sp->nhosts++;
+		}
+		sp->hosts[sp->nhosts - 1].end = i + 1;
+	}
+	sp->count = sp->nhosts;
+	for (i = 0; i < n; i++)
+		free(k[i].host);
+	free(k);
+}
+
+static bool
+spacer_left(const struct spacer *sp)
+{
+	return sp->spacing > 0 ? sp->count > 0 : sp->next < sp->n;
+}
+
+/* The next request that may start at now (ms into the run), or NULL. */
+static struct fetchm_req *
+spacer_next(struct spacer *sp, uint64_t now)
+{
+	struct hostq *h;
+	size_t	 hi;
+
+	if (sp->spacing == 0)
+		return sp->next < sp->n ? sp->reqs[sp->next++] : NULL;
+	if (sp->count == 0)
+		return NULL;
+	hi = sp->ring[sp->head];
+	h = &sp->hosts[hi];
+	if (h->ready > now)
+		return NULL;
+	sp->head = (sp->head + 1) % sp->nhosts;
+	sp->count--;
+	if (h->next + 1 < h->end) {
+		h->ready = now + sp->spacing;
+		sp->ring[(sp->head + sp->count) % sp->nhosts] = hi;
+		sp->count++;
+	}
+	return sp->reqs[h->next++];
+}
+
+/* Milliseconds until the next request may start (at most 1000). */
+static int
+spacer_wait(const struct spacer *sp, uint64_t now)
+{
+	uint64_t ready;
+
+	if (sp->spacing == 0 || sp->count == 0)
+		return 1000;
+	ready = sp->hosts[sp->ring[sp->head]].ready;
+	if (ready <= now)
+		return 1;
+	return ready - now < 1000 ? (int)(ready - now) : 1000;
+}
+
+static void
+spacer_cleanup(struct spacer *sp)
+{
+	if (sp->spacing > 0) {
+		free(sp->reqs);
+		free(sp->hosts);
+		free(sp->ring);
+	}
+}
+
 enum err
 fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
     fetchm_done_fn *done, void *ctx)
@@ -219,10 +388,14 @@ fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
 	CURLMsg	*msg;
 	CURLM	*m;
 	CURLMcode mc;
-	size_t	 next = 0, active = 0, window;
-	int	 running, left;
+	struct fetchm_req *r;
+	struct spacer sp;
+	size_t	 active = 0, window;
+	int	 running, left, wait;
+	uint64_t start = uv_hrtime(), ms;
 	enum err e = ERR_OK;
 
+	fetch_global_init();
 	m = curl_multi_init();
 	if (m == NULL)
 		abort();
@@ -230,9 +403,14 @@ fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
 	curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, o->per_host);
 	curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, o->max_connections);
 	window = (size_t)o->max_connections * 2;
-	while (next < n || active > 0) {
-		while (next < n && active < window) {
-			x = xfer_new(reqs[next++], o);
+	spacer_init(&sp, reqs, n, o->host_spacing);
+	while (spacer_left(&sp) || active > 0) {
+		ms = (uv_hrtime() - start) / 1000000;
+		while (active < window) {
+			r = spacer_next(&sp, ms);
+			if (r == NULL)
+				break;
+			x = xfer_new(r, o);
 			curl_multi_add_handle(m, x->h);
 			x->next = live;
 			if (live != NULL)
@@ -241,9 +419,11 @@ fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
 			active++;
 		}
 		mc = curl_multi_perform(m, &running);
+		/* Wake up for the next request that waits for its host. */
+		wait = active < window ? spacer_wait(&sp, ms) : 1000;
 		/* Wait only when nothing finished: a done transfer is no event. */
 		if (mc == CURLM_OK && (size_t)running == active)
-			mc = curl_multi_poll(m, NULL, 0, 1000, NULL);
+			mc = curl_multi_poll(m, NULL, 0, wait, NULL);
 		if (mc == CURLM_OK && (size_t)running == active)
 			mc = curl_multi_perform(m, &running);
 		if (mc != CURLM_OK) {
@@ -277,6 +457,7 @@ fetchm_run(struct fetchm_req **reqs, size_t n, const struct fetchm_opts *o,
 		x->r->e = ERR_NET;
 		xfer_free(x);
 	}
+	spacer_cleanup(&sp);
 	curl_multi_cleanup(m);
 	return e;
 }
@@ -448,6 +629,7 @@ fetchm_loop_new(struct uv_loop_s *loop, const struct fetchm_opts *o,
 	fl->o = *o;
 	fl->done = done;
 	fl->ctx = ctx;
+	fetch_global_init();
 	fl->m = curl_multi_init();
 	if (fl->m == NULL)
 		abort();

@@ -21,6 +21,9 @@ struct fetchm_opts {
 	long		 per_host;	/* connections to one host */
 	long		 max_redirects;
 	bool		 allow_private;
+	long		 host_spacing;	/* fetchm_run: seconds between the
+					   starts of two requests to one host
+					   (host:port); 0 = none */
 };
 
 /* One request: the caller fills the "in" part; fetchm_run the rest. */
@@ -34,6 +37,7 @@ struct fetchm_req {
 	const char	*auth;		/* "user:password", or NULL */
 	size_t		 max_body;	/* 0: CAP_FETCH_BODY */
 	long		 timeout;	/* seconds; 0: CAP_FETCH_SECONDS */
+	const char	*post;		/* a form body to POST, or NULL */
 	void		*user;
 
 	/* out (owned by the request until fetchm_req_cleanup()) */
@@ -48,6 +52,7 @@ struct fetchm_req {
 	char		*retry_after;
 	char		*cache_control;
 	char		*expires;
+	char		*link;		/* Link headers, joined by ", " */
 	bool		 redirected;
 	bool		 permanent;	/* redirected, and only by 301/308 */
 };
@@ -58,9 +63,11 @@ void	 fetchm_req_init(struct fetchm_req *r);
 void	 fetchm_req_cleanup(struct fetchm_req *r);
 
 /*
- * Fetch every request, at most o->max_connections at a time, and call
- * done(r, ctx) as each one finishes (in completion order). Returns when
- * all are done; ERR_OK unless the multi handle itself failed.
+ * Fetch every request, at most o->max_connections at a time and, with
+ * o->host_spacing, each host's in turn (in the order given) at least
+ * that far apart, and call done(r, ctx) as each one finishes (in
+ * completion order). Returns when all are done; ERR_OK unless the multi
+ * handle itself failed.
  */
 typedef void fetchm_done_fn(struct fetchm_req *r, void *ctx);
 enum err fetchm_run(struct fetchm_req **reqs, size_t n,

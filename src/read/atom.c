@@ -12,6 +12,7 @@
 
 #include "util/caps.h"
 #include "util/text.h"
+#include "util/uri.h"
 #include "util/xmalloc.h"
 
 static void
@@ -24,10 +25,15 @@ start_feed(struct xml_reader *x, struct xml_frame *fr,
 		return;
 	fr->where = IN_FEED;
 	xstrset(&x->feed.format, "atom");
-	if (fr->ns == NS_ATOM03) {
-		v = xml_attr(a, n, NS_OTHER, "version");
+	/* Atom 0.3, earlier drafts and namespace-less feeds say which. */
+	v = xml_attr(a, n, NS_OTHER, "version");
+	if (fr->ns == NS_ATOM03)
 		xstrset(&x->feed.version, v != NULL ? v : "0.3");
-	} else
+	else if (v != NULL && (x->atom_uri != NULL || x->atom_nons)) {
+		free(x->feed.version);
+		x->feed.version = xml_trim(v, strlen(v));
+	}
+	else
 		xstrset(&x->feed.version, "1.0");
 	if (fr->lang != NULL && x->feed.language == NULL)
 		x->feed.language = xstrdup(fr->lang);
@@ -250,15 +256,35 @@ end_content(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 		xstrset(&x->art->base_url, cur->base);
 }
 
+/*
+ * An id must be an absolute IRI; a path ("/relative/link") is resolved
+ * against the xml:base or document URL in effect, as a reader would.
+ */
 static void
 end_id(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
+	char	**dst, *s, *u;
+
 	if (fr->where == IN_ITEM) {
 		if (x->family == FAMILY_RSS && x->art->id != NULL)
 			return;
-		xml_set(&x->art->id, t, len, true);
+		dst = &x->art->id;
 	} else if (fr->where == IN_FEED)
-		xml_set(&x->feed.id, t, len, true);
+		dst = &x->feed.id;
+	else
+		return;
+	s = xml_trim(t, len);
+	if (s == NULL)
+		return;
+	if (s[0] == '/' && fr->base != NULL && !uri_has_scheme(s)) {
+		u = uri_resolve(fr->base, s);
+		if (u != NULL) {
+			free(s);
+			s = u;
+		}
+	}
+	free(*dst);
+	*dst = s;
 }
 
 static void
@@ -469,18 +495,12 @@ link_feed(struct xml_reader *x, const char *rel, char *u,
 	*dst = u;
 }
 
-static void
-start_link(struct xml_reader *x, struct xml_frame *fr,
-    const struct xml_attr *a, size_t n)
+/* The relation of a link, lower case, "alternate" when not given. */
+static char *
+link_rel(const char *rel)
 {
-	const char *rel = xml_attr(a, n, NS_OTHER, "rel");
-	char	*r, *u, *p;
+	char	*r, *p;
 
-	if (fr->where != IN_ITEM && fr->where != IN_FEED)
-		return;
-	u = xml_url(x, xml_attr(a, n, NS_OTHER, "href"));
-	if (u == NULL)
-		return;
 	r = rel != NULL ? xml_trim(rel, strlen(rel)) : NULL;
 	if (r == NULL)
 		r = xstrdup("alternate");
@@ -490,11 +510,63 @@ start_link(struct xml_reader *x, struct xml_frame *fr,
 	for (p = r; *p != '\0'; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p += 32;
+	return r;
+}
+
+static void
+start_link(struct xml_reader *x, struct xml_frame *fr,
+    const struct xml_attr *a, size_t n)
+{
+	const char *href = xml_attr(a, n, NS_OTHER, "href");
+	const char *type = xml_attr(a, n, NS_OTHER, "type");
+	char	*r, *u;
+
+	if (fr->where != IN_ITEM && fr->where != IN_FEED)
+		return;
+	if (href == NULL) {
+		/*
+		 * Early Atom 0.3 feeds put the URL in the text; keep the
+		 * relation and type for end_link (a tab never survives in
+		 * an attribute value, so it separates them).
+		 */
+		r = link_rel(xml_attr(a, n, NS_OTHER, "rel"));
+		fr->saved = xasprintf("%s\t%s", r, type != NULL ? type : "");
+		free(r);
+		fr->mode = XT_TEXT;
+		return;
+	}
+	u = xml_url(x, href);
+	if (u == NULL)
+		return;
+	r = link_rel(xml_attr(a, n, NS_OTHER, "rel"));
 	if (fr->where == IN_ITEM)
 		link_item(x, r, u, a, n);
 	else
 		link_feed(x, r, u, a, n);
 	free(r);
+}
+
+static void
+end_link(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
+{
+	struct xml_attr a = { NS_OTHER, "type", NULL };
+	char	*s, *u, *type;
+
+	if (fr->saved == NULL || t == NULL ||
+	    (fr->where != IN_ITEM && fr->where != IN_FEED))
+		return;
+	s = xml_trim(t, len);
+	u = xml_url(x, s);
+	free(s);
+	if (u == NULL)
+		return;
+	type = strchr(fr->saved, '\t');
+	*type++ = '\0';
+	a.value = type;
+	if (fr->where == IN_ITEM)
+		link_item(x, fr->saved, u, &a, *type != '\0' ? 1 : 0);
+	else
+		link_feed(x, fr->saved, u, &a, *type != '\0' ? 1 : 0);
 }
 
 /* Sorted by local name for bsearch; a unit test checks the order. */
@@ -513,7 +585,8 @@ const struct xml_tag xml_atom_tags[] = {
 	{ NS_ATOM, "icon", XT_TEXT, NULL, end_icon },
 	{ NS_ATOM, "id", XT_TEXT, NULL, end_id },
 	{ NS_ATOM, "issued", XT_TEXT, NULL, end_published },
-	{ NS_ATOM, "link", XT_NONE, start_link, NULL },
+	{ NS_ATOM, "item", XT_NONE, start_entry, end_entry },
+	{ NS_ATOM, "link", XT_NONE, start_link, end_link },
 	{ NS_ATOM, "logo", XT_TEXT, NULL, end_logo },
 	{ NS_ATOM, "modified", XT_TEXT, NULL, end_updated },
 	{ NS_ATOM, "name", XT_TEXT, NULL, end_name },

@@ -79,10 +79,6 @@ html_read_page(const char *html, size_t n, const struct read_opts *o,
 
 	memset(&h, 0, sizeof h);
 	p = page_parse(html, n, base);
-	if (p->cut > 0)
-		log_warn("%s: elements nested more than %d deep; the last %zu "
-		    "bytes of the page were left out", o->name, PAGE_MAX_NESTING,
-		    p->cut);
 	h.page = p;
 	h.a = a;
 	meta_collect(p, &h.m);

@@ -16,6 +16,21 @@
 #include "model/feed.h"
 #include "read/input.h"
 
+/*
+ * Fetching what a document refers to (a sitemap index's child sitemaps)
+ * is the caller's: net/ is above read/. get() fetches urls[0..n), each
+ * capped at max_body bytes, under the caller's fetch policy, and calls
+ * got(got_ctx, i, e, body, len) as each one finishes, in any order (body
+ * is borrowed for the call; e is ERR_OK or why it failed).
+ */
+typedef void read_got_fn(void *got_ctx, size_t i, enum err e,
+		    const char *body, size_t len);
+struct read_fetch {
+	enum err	(*get)(void *ctx, const char *const *urls, size_t n,
+			    size_t max_body, read_got_fn *got, void *got_ctx);
+	void		*ctx;
+};
+
 struct read_opts {
 	const char	*name;		/* input name for messages */
 	const char	*format;	/* forced reader name, or NULL to sniff */
@@ -26,6 +41,16 @@ struct read_opts {
 	int		 discover;	/* HTML pages: READ_DISCOVER_* */
 	bool		 lifecycle;	/* hold back embargoed, withheld, killed */
 	int64_t		 now;		/* lifecycle clock (--now); 0 = real time */
+	/*
+	 * Sitemap indexes: child sitemaps on the web are fetched through
+	 * fetch (NULL: not fetched); relative and file: children are read
+	 * from local_dir, the folder of the input file (NULL: not read).
+	 * max_items is how many of the newest entries become the feed (0:
+	 * CAP_SITEMAP_ITEMS).
+	 */
+	const struct read_fetch *fetch;
+	const char	*local_dir;
+	size_t		 max_items;
 };
 
 /* What an HTML page becomes (read_opts.discover). */

@@ -25,6 +25,10 @@ start_rss(struct xml_reader *x, struct xml_frame *fr,
 	xstrset(&x->feed.format, "rss");
 	if (v != NULL && x->feed.version == NULL)
 		x->feed.version = xml_trim(v, strlen(v));
+	/* "2.01", "2.0.1": revisions of the RSS 2.0 text, all RSS 2.0. */
+	if (x->feed.version != NULL && x->feed.version[0] == '2' &&
+	    (x->feed.version[1] == '.' || x->feed.version[1] == '\0'))
+		xstrset(&x->feed.version, "2.0");
 }
 
 static void
@@ -62,6 +66,14 @@ start_item(struct xml_reader *x, struct xml_frame *fr,
 	if (x->art != NULL && fr->where == IN_ITEM && about != NULL &&
 	    x->art->id == NULL)
 		x->art->id = xml_trim(about, strlen(about));
+}
+
+/* <body> without a namespace: XHTML body markup, as xhtml:body. */
+static void
+end_body(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
+{
+	if (fr->where == IN_ITEM)
+		xml_set(&x->art->content_html, t, len, false);
 }
 
 /* <fullitem> (an early content extension): the item's HTML body. */
@@ -125,6 +137,18 @@ end_title(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 		xml_set(&x->feed.title, t, len, true);
 }
 
+/* <link href="..."/>: an Atom habit in RSS; the text wins when given. */
+static void
+start_link(struct xml_reader *x, struct xml_frame *fr,
+    const struct xml_attr *a, size_t n)
+{
+	const char *href = xml_attr(a, n, NS_OTHER, "href");
+
+	if (href != NULL)
+		fr->saved = xstrdup(href);
+}
+
+/* The last <link> wins, in the item as in the channel. */
 static void
 end_link(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
@@ -133,6 +157,8 @@ end_link(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 	if (fr->where != IN_ITEM && fr->where != IN_FEED)
 		return;
 	s = xml_trim(t, len);
+	if (s == NULL && fr->saved != NULL)
+		s = xml_trim(fr->saved, strlen(fr->saved));
 	u = xml_url(x, s);
 	free(s);
 	if (u == NULL)
@@ -140,19 +166,28 @@ end_link(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 	if (fr->where == IN_ITEM) {
 		free(x->art->url);
 		x->art->url = u;
-	} else if (x->feed.home_url == NULL)
+	} else {
+		free(x->feed.home_url);
 		x->feed.home_url = u;
-	else
-		free(u);
+	}
 }
 
+/*
+ * <description> (and <summary>, which some RSS feeds use): the first is
+ * the item's summary; a second one is its body when it has none.
+ */
 static void
 end_description(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
-	if (fr->where == IN_ITEM) {
+	if (fr->where == IN_ITEM && x->core_summary) {
+		if (x->art->content_html == NULL &&
+		    x->art->content_text == NULL)
+			xml_set(&x->art->content_html, t, len, false);
+	} else if (fr->where == IN_ITEM) {
 		xml_set(&x->art->summary, t, len, true);
 		x->art->html_fields |= ART_HTML_SUMMARY;
+		x->core_summary = x->art->summary != NULL;
 	} else if (fr->where == IN_FEED) {
 		xml_set(&x->feed.subtitle, t, len, true);
 		x->feed.html_fields |= ART_HTML_SUBTITLE;
@@ -332,6 +367,48 @@ end_ttl(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 		x->feed.ttl = (int)v;
 }
 
+/* True when fr sits directly in the channel's element parent. */
+static bool
+in_channel_elem(struct xml_reader *x, struct xml_frame *fr,
+    const char *parent)
+{
+	return fr > x->stack && fr[-1].where == IN_FEED &&
+	    fr[-1].ns == NS_RSS && strcmp(fr[-1].local, parent) == 0;
+}
+
+/* skipHours/hour: 0-23 UTC (24, which some feeds use, is midnight). */
+static void
+end_hour(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
+{
+	char	*end;
+	long	 v;
+
+	if (t == NULL || !in_channel_elem(x, fr, "skipHours"))
+		return;
+	v = strtol(t, &end, 10);
+	while (end < t + len && (*end == ' ' || *end == '\t' ||
+	    *end == '\n' || *end == '\r'))
+		end++;
+	if (end != t && end == t + len && v >= 0 && v <= 24)
+		x->feed.skip_hours |= 1u << (v % 24);
+}
+
+/* skipDays/day: an English day name. */
+static void
+end_day(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
+{
+	char	*s;
+	int	 d;
+
+	if (t == NULL || !in_channel_elem(x, fr, "skipDays"))
+		return;
+	s = xml_trim(t, len);
+	d = s != NULL ? feed_day_parse(s) : -1;
+	if (d >= 0)
+		x->feed.skip_days |= 1u << d;
+	free(s);
+}
+
 static void
 end_url(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
@@ -381,24 +458,28 @@ end_source(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 const struct xml_tag xml_rss_tags[] = {
 	{ NS_RSS, "Channel", XT_NONE, start_channel, NULL },	/* RSS 1.1 */
 	{ NS_RSS, "author", XT_TEXT, NULL, end_author },
+	{ NS_RSS, "body", XT_XHTML, NULL, end_body },
 	{ NS_RSS, "category", XT_TEXT, start_category, end_category },
 	{ NS_RSS, "channel", XT_NONE, start_channel, NULL },
 	{ NS_RSS, "comments", XT_TEXT, NULL, end_comments },
 	{ NS_RSS, "copyright", XT_TEXT, NULL, end_copyright },
+	{ NS_RSS, "day", XT_TEXT, NULL, end_day },
 	{ NS_RSS, "description", XT_HTML, NULL, end_description },
 	{ NS_RSS, "enclosure", XT_NONE, start_enclosure, NULL },
 	{ NS_RSS, "fullitem", XT_HTML, NULL, end_fullitem },
 	{ NS_RSS, "generator", XT_TEXT, NULL, end_generator },
 	{ NS_RSS, "guid", XT_TEXT, start_guid, end_guid },
+	{ NS_RSS, "hour", XT_TEXT, NULL, end_hour },
 	{ NS_RSS, "image", XT_NONE, start_image, end_image },
 	{ NS_RSS, "item", XT_NONE, start_item, end_item },
 	{ NS_RSS, "language", XT_TEXT, NULL, end_language },
 	{ NS_RSS, "lastBuildDate", XT_TEXT, NULL, end_lastbuild },
-	{ NS_RSS, "link", XT_TEXT, NULL, end_link },
+	{ NS_RSS, "link", XT_TEXT, start_link, end_link },
 	{ NS_RSS, "managingEditor", XT_TEXT, NULL, end_author },
 	{ NS_RSS, "pubDate", XT_TEXT, NULL, end_pubdate },
 	{ NS_RSS, "rss", XT_NONE, start_rss, NULL },
 	{ NS_RSS, "source", XT_TEXT, start_source, end_source },
+	{ NS_RSS, "summary", XT_HTML, NULL, end_description },
 	{ NS_RSS, "textInput", XT_NONE, start_textinput, NULL },
 	{ NS_RSS, "textinput", XT_NONE, start_textinput, NULL },
 	{ NS_RSS, "title", XT_TEXT, NULL, end_title },

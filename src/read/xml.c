@@ -4,11 +4,14 @@
  * UTF-8 we decoded ourselves (XML_PARSE_IGNORE_ENC), never loads a DTD,
  * never touches the network (XML_PARSE_NONET) and never expands
  * entities declared in the document: the only entities it knows beyond
- * XML's five are HTML's named ones, which feeds use without declaring.
+ * XML's five are HTML's named ones, which feeds use without declaring
+ * (plain-text entities a DOCTYPE declares are replaced before parsing,
+ * within caps, by read/xmlfix.c).
  */
 #include "config.h"
 #include "read/xml.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,15 +57,49 @@ static const struct {
 	{ "http://www.google.com/schemas/play-podcasts/1.0", NS_GOOGLEPLAY },
 };
 
+/*
+ * Prefixes feeds use without declaring them ("content:encoded" in an
+ * RSS 0.91 feed): the namespace every feed means by them.
+ */
+static const struct {
+	const char	*prefix;
+	enum xml_ns	 ns;
+} prefixes[] = {
+	{ "atom", NS_ATOM },
+	{ "content", NS_CONTENT },
+	{ "dc", NS_DC },
+	{ "dcterms", NS_DCTERMS },
+	{ "googleplay", NS_GOOGLEPLAY },
+	{ "itunes", NS_ITUNES },
+	{ "media", NS_MEDIA },
+	{ "rdf", NS_RDF },
+	{ "slash", NS_SLASH },
+	{ "wfw", NS_WFW },
+	{ "xhtml", NS_XHTML },
+};
+
+static enum xml_ns
+ns_of_prefix(const char *prefix)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (text_ieq(prefix, prefixes[i].prefix))
+			return prefixes[i].ns;
+	return NS_OTHER;
+}
+
 static enum xml_ns
 ns_of(struct xml_reader *x, const char *uri)
 {
 	size_t	 i;
 
 	if (uri == NULL || *uri == '\0')
-		return NS_RSS;
+		return x->atom_nons ? NS_ATOM : NS_RSS;
 	if (x->atom_uri != NULL && strcmp(uri, x->atom_uri) == 0)
 		return NS_ATOM;
+	if (x->rss_uri != NULL && strcmp(uri, x->rss_uri) == 0)
+		return NS_RSS;
 	for (i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++)
 		if (text_ieq(uri, namespaces[i].uri))
 			return namespaces[i].ns;
@@ -91,21 +128,45 @@ tagcmp(const void *key, const void *elem)
 	return strcmp(k->local, t->local);
 }
 
+/*
+ * The core vocabularies match without regard to case, as feed readers
+ * do (<TiTlE>, <Description>): a scan after the exact search missed.
+ */
+static const struct xml_tag *
+lookup_icase(const struct xml_tag *t, size_t n, enum xml_ns ns,
+    const char *local)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].ns == ns && text_ieq(t[i].local, local))
+			return &t[i];
+	return NULL;
+}
+
 static const struct xml_tag *
 lookup(enum xml_ns ns, const char *local)
 {
 	struct xml_tag key = { .ns = ns, .local = local };
+	const struct xml_tag *t;
 
 	switch (ns) {
 	case NS_RSS:
 	case NS_RDF:
-		return bsearch(&key, xml_rss_tags, xml_rss_ntags,
+		t = bsearch(&key, xml_rss_tags, xml_rss_ntags,
 		    sizeof key, tagcmp);
+		if (t == NULL && ns == NS_RSS)
+			t = lookup_icase(xml_rss_tags, xml_rss_ntags, ns, local);
+		return t;
 	case NS_ATOM:
 	case NS_ATOM03:
 		key.ns = NS_ATOM;
-		return bsearch(&key, xml_atom_tags, xml_atom_ntags,
+		t = bsearch(&key, xml_atom_tags, xml_atom_ntags,
 		    sizeof key, tagcmp);
+		if (t == NULL)
+			t = lookup_icase(xml_atom_tags, xml_atom_ntags,
+			    NS_ATOM, local);
+		return t;
 	case NS_OTHER:
 		return NULL;
 	default:
@@ -347,6 +408,7 @@ xml_item_begin(struct xml_reader *x, struct xml_frame *fr)
 		return;
 	}
 	x->art = article_new();
+	x->core_summary = false;
 	if (fr->base != NULL)
 		x->art->base_url = xstrdup(fr->base);
 	if (fr->lang != NULL)
@@ -457,10 +519,10 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	parent = x->depth > 1 ? &x->stack[x->depth - 2] : NULL;
 	fr = &x->stack[x->depth - 1];
 	memset(fr, 0, sizeof *fr);
-	fr->ns = ns_of(x, (const char *)URI);
-	if (fr->ns == NS_RSS && x->family == FAMILY_ATOM && x->rooted &&
-	    x->stack[0].ns == NS_RSS)
-		fr->ns = NS_ATOM;	/* an Atom feed without its namespace */
+	if (URI == NULL && prefix != NULL)
+		fr->ns = ns_of_prefix((const char *)prefix);
+	else
+		fr->ns = ns_of(x, (const char *)URI);
 	fr->local = local;
 	fr->nsuri = (const char *)URI;
 	fr->where = parent != NULL ? parent->where : IN_NONE;
@@ -480,12 +542,20 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			fail(x, ERR_UNSUPPORTED);
 			return;
 		}
-		if (x->family == FAMILY_ATOM && fr->ns == NS_RSS)
+		/* An Atom feed without its namespace. */
+		if (x->family == FAMILY_ATOM && fr->ns == NS_RSS) {
+			x->atom_nons = true;
 			fr->ns = NS_ATOM;
+		}
 		/* Pre-1.0 Atom drafts used namespaces of their own. */
 		if (x->family == FAMILY_ATOM && fr->ns == NS_OTHER && URI != NULL) {
 			x->atom_uri = (const char *)URI;
 			fr->ns = NS_ATOM;
+		}
+		/* So did RSS ("http://backend.userland.com/rss2.1"). */
+		if (x->family == FAMILY_RSS && fr->ns == NS_OTHER && URI != NULL) {
+			x->rss_uri = (const char *)URI;
+			fr->ns = NS_RSS;
 		}
 	}
 
@@ -539,6 +609,15 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	if (fr->where != IN_IGNORE) {
 		fr->tag = lookup(fr->ns, local);
+		/*
+		 * An element of the core vocabulary that we do not know, in an
+		 * item (or an Atom feed head), is a structure of its own: its
+		 * <title> or <id> is not the item's (<entry><image><title>).
+		 */
+		if (fr->tag == NULL && (fr->ns == NS_RSS || fr->ns == NS_ATOM ||
+		    fr->ns == NS_ATOM03) && (fr->where == IN_ITEM ||
+		    (fr->where == IN_FEED && x->family == FAMILY_ATOM)))
+			fr->where = IN_IGNORE;
 		if (fr->tag != NULL) {
 			fr->mode = fr->tag->mode;
 			if (fr->tag->start != NULL)
@@ -546,7 +625,12 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			if (fr->mode != XT_NONE && fr->where != IN_IGNORE) {
 				x->cap_depth = x->depth;
 				x->cap_mode = fr->mode;
-				x->cap_skip_wrapper = fr->mode == XT_XHTML;
+				/*
+				 * The XHTML <div> around inline markup is not
+				 * content; some feeds wrap escaped HTML in one too.
+				 */
+				x->cap_skip_wrapper = fr->mode == XT_XHTML ||
+				    fr->mode == XT_HTML;
 				x->cap_wrapper_depth = 0;
 				buf_reset(&x->text);
 			}
@@ -609,14 +693,56 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	x->depth--;
 }
 
+/*
+ * U+0080..U+009F are C1 controls, but text that holds them meant
+ * Windows-1252 (0x92 is a quote): a copy with those characters mapped,
+ * or NULL when there are none.
+ */
+static char *
+demoronize(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	size_t	 i, o = 0;
+	uint32_t cp;
+	char	*out;
+
+	while ((p = memchr(p, 0xc2, (size_t)(end - p))) != NULL &&
+	    (p + 1 == end || (unsigned char)p[1] < 0x80 ||
+	    (unsigned char)p[1] > 0x9f))
+		p++;
+	if (p == NULL)
+		return NULL;
+	/* Two bytes become at most three. */
+	out = xmalloc(len / 2 * 3 + 2);
+	for (i = 0; i < len; i++) {
+		if (i + 1 < len && (unsigned char)s[i] == 0xc2 &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			cp = text_cp1252((unsigned char)s[i + 1]);
+			if (cp != 0xfffd)
+				o += text_utf8_encode(cp, out + o);
+			i++;
+		} else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static void
 on_text(void *ctx, const xmlChar *ch, int len)
 {
 	struct xml_reader *x = ctx;
+	char	*fixed;
 	enum err e;
 
 	if (x->cap_depth < 0 || x->err)
 		return;
+	fixed = demoronize((const char *)ch, (size_t)len);
+	if (fixed != NULL) {
+		ch = (const xmlChar *)fixed;
+		len = (int)strlen(fixed);
+	}
 	if (x->cap_mode == XT_XHTML) {
 		char	*s = xstrndup((const char *)ch, (size_t)len);
 
@@ -624,6 +750,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		free(s);
 	} else
 		e = buf_addn(&x->text, ch, (size_t)len);
+	free(fixed);
 	if (e == ERR_TOO_LARGE && x->text.max != 0) {
 		log_warn("%s:%ld: element text longer than %zu bytes; cut",
 		    x->o->name, xml_line(x), x->text.max);
@@ -702,6 +829,14 @@ on_error(void *ctx, xmlErrorPtr error)
 		return;
 	/* A namespace prefix nobody declared is the feed's, not ours. */
 	if (error->domain == XML_FROM_NAMESPACE)
+		return;
+	/*
+	 * A parameter entity of the DTD (%HTMLlat1;) is never loaded: we
+	 * read no external DTD, so its absence is our choice, not a fault.
+	 */
+	if (!x->o->strict && error->code == XML_ERR_UNDECLARED_ENTITY &&
+	    error->message != NULL &&
+	    strncmp(error->message, "PEReference", 11) == 0)
 		return;
 	x->nerrors++;
 	if (x->nerrors > 1 && !x->o->strict)

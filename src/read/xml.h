@@ -120,6 +120,9 @@ struct xml_reader {
 	struct buf		 text;
 	void			*entities;	/* HTML entities made on demand */
 	const char		*atom_uri;	/* an old Atom namespace of the root */
+	const char		*rss_uri;	/* an unknown RSS namespace of the root */
+	bool			 atom_nons;	/* an Atom root without a namespace */
+	bool			 core_summary;	/* the item's summary is its own */
 };
 
 /* Tables from rss.c, atom.c and xmlext.c, sorted by (ns, local). */

@@ -163,6 +163,13 @@ start_media_content(struct xml_reader *x, struct xml_frame *fr,
 	size_t	 i;
 	char	*u;
 
+	if (fr->where == IN_FEED && x->feed.logo == NULL &&
+	    ((medium != NULL && strcmp(medium, "image") == 0) ||
+	    (medium == NULL && type != NULL && text_istarts(type, "image/")))) {
+		/* A channel's image as Media RSS: the feed's logo. */
+		x->feed.logo = xml_url(x, xml_attr(a, n, NS_OTHER, "url"));
+		return;
+	}
 	if (fr->where != IN_ITEM)
 		return;
 	fr->where = IN_MEDIA;
@@ -280,28 +287,64 @@ add_keywords(struct article *a, const char *t, size_t len)
 	free(s);
 }
 
+/*
+ * Keywords of an item; a channel's (itunes:keywords) are its categories,
+ * the model having no feed keywords.
+ */
 static void
 end_keywords(struct xml_reader *x, struct xml_frame *fr, char *t, size_t len)
 {
-	if (in_item(fr))
+	char	*s, *p, *q;
+
+	if (in_item(fr)) {
 		add_keywords(x->art, t, len);
+		return;
+	}
+	if (fr->where != IN_FEED || t == NULL)
+		return;
+	s = xstrndup(t, len);
+	for (p = s; p != NULL; p = q) {
+		q = strchr(p, ',');
+		if (q != NULL)
+			*q++ = '\0';
+		add_category(x, fr, xml_trim(p, strlen(p)),
+		    fr->ns == NS_ITUNES ? "http://www.itunes.com/" : NULL);
+	}
+	free(s);
 }
 
+/* media:category scheme="..." label="...": kept "scheme\tlabel". */
 static void
 start_media_category(struct xml_reader *x, struct xml_frame *fr,
     const struct xml_attr *a, size_t n)
 {
 	const char *scheme = xml_attr(a, n, NS_OTHER, "scheme");
+	const char *label = xml_attr(a, n, NS_OTHER, "label");
 
-	if (scheme != NULL)
-		fr->saved = xstrdup(scheme);
+	fr->saved = xasprintf("%s\t%s", scheme != NULL ? scheme : "",
+	    label != NULL ? label : "");
 }
 
 static void
 end_media_category(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
+	struct category *c;
+	char	*label = strchr(fr->saved, '\t');
+	size_t	 n;
+
+	*label++ = '\0';
+	n = in_item(fr) ? x->art->ncategories : x->feed.ncategories;
 	add_category(x, fr, xml_trim(t, len), fr->saved);
+	if (*label == '\0')
+		return;
+	if (in_item(fr) && x->art->ncategories > n)
+		c = &x->art->categories[n];
+	else if (fr->where == IN_FEED && x->feed.ncategories > n)
+		c = &x->feed.categories[n];
+	else
+		return;
+	c->label = xml_trim(label, strlen(label));
 }
 
 static void
@@ -325,7 +368,8 @@ start_itunes_category(struct xml_reader *x, struct xml_frame *fr,
 {
 	const char *text = xml_attr(a, n, NS_OTHER, "text");
 
-	if (text != NULL && fr->where == IN_FEED)
+	/* Nested ones (subcategories) count as categories too. */
+	if (text != NULL && (fr->where == IN_FEED || fr->where == IN_ITEM))
 		add_category(x, fr, xml_trim(text, strlen(text)),
 		    "http://www.itunes.com/");
 }
@@ -334,10 +378,14 @@ static void
 start_itunes_image(struct xml_reader *x, struct xml_frame *fr,
     const struct xml_attr *a, size_t n)
 {
+	const char *href = xml_attr(a, n, NS_OTHER, "href");
 	struct image *im;
 	char	*u;
 
-	u = xml_url(x, xml_attr(a, n, NS_OTHER, "href"));
+	/* Some feeds write url="..." as if it were media:content. */
+	if (href == NULL)
+		href = xml_attr(a, n, NS_OTHER, "url");
+	u = xml_url(x, href);
 	if (u == NULL)
 		return;
 	if (fr->where == IN_ITEM && !has_image(x->art, u) &&

@@ -12,6 +12,7 @@
 
 #include "util/caps.h"
 #include "util/text.h"
+#include "util/xmalloc.h"
 
 enum { S_TEXT, S_CDATA, S_COMMENT, S_PI, S_DOCTYPE };
 
@@ -23,12 +24,21 @@ xmlfix_init(struct xmlfix *f)
 {
 	f->state = S_TEXT;
 	f->fixed = 0;
+	f->nents = 0;
+	f->expanded = 0;
 	buf_init(&f->hold, 4 * LOOKAHEAD);
 }
 
 void
 xmlfix_cleanup(struct xmlfix *f)
 {
+	size_t	 i;
+
+	for (i = 0; i < f->nents; i++) {
+		free(f->ents[i].name);
+		free(f->ents[i].value);
+	}
+	f->nents = 0;
 	buf_cleanup(&f->hold);
 }
 
@@ -37,6 +47,133 @@ is_name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Remember the general entities declared in n bytes of a DOCTYPE whose
+ * value is plain text (no reference, no markup): <!ENTITY name "value">.
+ * Parameter and external entities are left alone; the first declaration
+ * of a name wins, as in XML.
+ */
+static void
+note_entities(struct xmlfix *f, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *name, *val, *q;
+	size_t	 nlen, vlen, i;
+	char	 quote;
+
+	while (f->nents < CAP_XML_ENTITIES &&
+	    (p = memmem(p, (size_t)(end - p), "<!ENTITY", 8)) != NULL) {
+		p += 8;
+		while (p < end && is_space(*p))
+			p++;
+		name = p;
+		while (p < end && (is_name_char(*p) || *p == ':'))
+			p++;
+		nlen = (size_t)(p - name);
+		while (p < end && is_space(*p))
+			p++;
+		if (nlen == 0 || nlen >= LOOKAHEAD - 2 || p >= end ||
+		    (*p != '"' && *p != '\''))
+			continue;
+		quote = *p++;
+		val = p;
+		q = memchr(val, quote, (size_t)(end - val));
+		if (q == NULL)
+			break;
+		p = q + 1;
+		vlen = (size_t)(q - val);
+		if (vlen > CAP_XML_ENTITY_VALUE || memchr(val, '&', vlen) ||
+		    memchr(val, '<', vlen) || memchr(val, '%', vlen))
+			continue;
+		for (i = 0; i < f->nents; i++)
+			if (strlen(f->ents[i].name) == nlen &&
+			    memcmp(f->ents[i].name, name, nlen) == 0)
+				break;
+		if (i < f->nents)
+			continue;
+		f->ents[f->nents].name = xstrndup(name, nlen);
+		f->ents[f->nents].value = xstrndup(val, vlen);
+		f->nents++;
+	}
+}
+
+/*
+ * The value of a declared entity, escaped for text or an attribute;
+ * false when the name is not declared or the expansion cap is spent.
+ */
+static bool
+expand_entity(struct xmlfix *f, const char *name, struct buf *out,
+    enum err *e)
+{
+	const char *v;
+	size_t	 i;
+
+	for (i = 0; i < f->nents; i++)
+		if (strcmp(f->ents[i].name, name) == 0)
+			break;
+	if (i == f->nents)
+		return false;
+	v = f->ents[i].value;
+	if (f->expanded + strlen(v) > CAP_XML_ENTITY_EXPANSION)
+		return false;
+	f->expanded += strlen(v);
+	for (; *v != '\0' && !*e; v++) {
+		if (*v == '"')
+			*e = buf_add(out, "&#34;");
+		else if (*v == '\'')
+			*e = buf_add(out, "&#39;");
+		else if (*v == '>')
+			*e = buf_add(out, "&#62;");
+		else if ((unsigned char)*v >= 0x20 || is_space(*v))
+			*e = buf_addc(out, *v);
+	}
+	return true;
+}
+
+/* The character of one of XML's five entities, or NUL. */
+static char
+predefined(const char *name)
+{
+	if (strcmp(name, "amp") == 0)
+		return '&';
+	if (strcmp(name, "lt") == 0)
+		return '<';
+	if (strcmp(name, "gt") == 0)
+		return '>';
+	if (strcmp(name, "quot") == 0)
+		return '"';
+	if (strcmp(name, "apos") == 0)
+		return '\'';
+	return '\0';
+}
+
+/*
+ * The character reference for c. libxml2 drops entity references, even
+ * &amp;, once a recovered document has had an error; character
+ * references always pass, so every entity leaves here as one.
+ */
+static const char *
+ref_of(char c)
+{
+	switch (c) {
+	case '&':
+		return "&#38;";
+	case '<':
+		return "&#60;";
+	case '>':
+		return "&#62;";
+	case '"':
+		return "&#34;";
+	default:
+		return "&#39;";
+	}
 }
 
 /*
@@ -49,7 +186,7 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
     struct buf *out, enum err *e)
 {
 	const htmlEntityDesc *d;
-	char	 name[LOOKAHEAD], num[16];
+	char	 name[LOOKAHEAD], num[16], pre;
 	size_t	 i = 1, len;
 	uint32_t cp = 0;
 	bool	 ok = true;
@@ -92,11 +229,19 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 				f->fixed++;
 				return i + 1;	/* XML forbids it: drop */
 			}
+			/* HTML reads "&#X41;" too; XML wants a lower-case x. */
+			if (hex && s[2] == 'X') {
+				f->fixed++;
+				*e = buf_add(out, "&#x");
+				if (!*e)
+					*e = buf_addn(out, s + 3, i - 2);
+				return i + 1;
+			}
 			*e = buf_addn(out, s, i + 1);
 			return i + 1;
 		}
 		f->fixed++;
-		*e = buf_add(out, "&amp;");
+		*e = buf_add(out, ref_of('&'));
 		return 1;
 	}
 	for (; i < n && i < LOOKAHEAD - 1 && is_name_char(s[i]); i++)
@@ -107,12 +252,13 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 		len = i - 1;
 		memcpy(name, s + 1, len);
 		name[len] = '\0';
-		if (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 ||
-		    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
-		    strcmp(name, "apos") == 0) {
-			*e = buf_addn(out, s, i + 1);
+		pre = predefined(name);
+		if (pre != '\0') {
+			*e = buf_add(out, ref_of(pre));
 			return i + 1;
 		}
+		if (expand_entity(f, name, out, e))
+			return i + 1;
 		d = htmlEntityLookup((const xmlChar *)name);
 		if (d != NULL) {
 			snprintf(num, sizeof num, "&#%u;", d->value);
@@ -124,7 +270,7 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 	}
 	(void)ok;
 	f->fixed++;
-	*e = buf_add(out, "&amp;");
+	*e = buf_add(out, ref_of('&'));
 	return 1;
 }
 
@@ -249,6 +395,8 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 				k = left > 2 ? left - 2 : 0;
 				if (final)
 					k = left;
+				if (f->state == S_DOCTYPE)
+					note_entities(f, p + i, k);
 				e = emit(f, out, p + i, k);
 				i += k;
 				if (!final && i < n) {
@@ -259,6 +407,8 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 				break;
 			}
 			k = (size_t)(hit - (p + i)) + strlen(end);
+			if (f->state == S_DOCTYPE)
+				note_entities(f, p + i, k);
 			e = emit(f, out, p + i, k);
 			i += k;
 			f->state = S_TEXT;

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "service/channel.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,7 +19,8 @@
 #include "util/xmalloc.h"
 
 static const char *const format_names[] = { "rss", "atom", "jsonfeed" };
-#define NFORMATS	3
+static const char *const format_labels[] = { "RSS", "Atom", "JSON Feed" };
+#define NFORMATS	CHANNEL_FORMATS
 
 /* Case-insensitive substring search (ASCII folding). */
 static bool
@@ -74,6 +76,18 @@ channel_path(const struct config *c, const struct channel_conf *ch,
 	return xasprintf("%s/%s.%s", c->output_dir, ch->name, w->ext);
 }
 
+size_t
+channel_hubs(const struct config *c, const struct channel_conf *ch,
+    char *const **hubs)
+{
+	if (ch->nhubs > 0) {
+		*hubs = ch->hubs;
+		return ch->nhubs;
+	}
+	*hubs = c->hubs;
+	return ch->restricted ? 0 : c->nhubs;
+}
+
 char *
 channel_url(const struct config *c, const struct channel_conf *ch,
     const struct writer *w)
@@ -101,7 +115,41 @@ channel_missing(const struct config *c, const struct channel_conf *ch)
 		missing = access(path, F_OK) != 0;
 		free(path);
 	}
+	if (c->html_pages && !missing) {
+		path = channel_path(c, ch, &writer_html);
+		missing = access(path, F_OK) != 0;
+		free(path);
+	}
 	return missing;
+}
+
+void
+channel_links_init(struct channel_links *l, const struct channel_conf *ch)
+{
+	const struct writer *w;
+	int	 i;
+
+	memset(l, 0, sizeof *l);
+	for (i = 0; i < NFORMATS; i++) {
+		if (!(ch->formats & (1u << i)))
+			continue;
+		w = writer_find(format_names[i]);
+		l->href[l->n] = xasprintf("%s.%s", ch->name, w->ext);
+		l->v[l->n].href = l->href[l->n];
+		l->v[l->n].type = w->media_type;
+		l->v[l->n].label = format_labels[i];
+		l->n++;
+	}
+}
+
+void
+channel_links_cleanup(struct channel_links *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->href[i]);
+	memset(l, 0, sizeof *l);
 }
 
 /* One open output of the channel. */
@@ -119,6 +167,7 @@ struct pick {
 	struct out	*outs;
 	int		 nouts;
 	long		 count;
+	int64_t		 newest;
 };
 
 static enum err
@@ -132,6 +181,8 @@ each_story(void *ctx, const char *source, const struct article *a,
 
 	if (!channel_accepts(p->ch, a))
 		return ERR_OK;
+	if (write_article_updated(a) > p->newest)
+		p->newest = write_article_updated(a);
 	for (i = 0; i < p->nouts && !e; i++) {
 		s = write_sink_get(p->outs[i].ws);
 		e = s->article(s->ctx, p->head, (struct article *)a);
@@ -141,9 +192,8 @@ each_story(void *ctx, const char *source, const struct article *a,
 	return e;
 }
 
-/* The channel's feed head (see the top of this file). */
-static enum err
-make_head(const struct channel_conf *ch, struct store *st, struct feed *f)
+enum err
+channel_head(const struct channel_conf *ch, struct store *st, struct feed *f)
 {
 	enum err e = ERR_OK;
 
@@ -166,28 +216,59 @@ make_head(const struct channel_conf *ch, struct store *st, struct feed *f)
 }
 
 enum err
-channel_publish(const struct config *c, const struct channel_conf *ch,
-    struct store *st, long *count)
+channel_scan(const struct config *c, const struct channel_conf *ch,
+    struct store *st, struct channel_stats *cs)
 {
-	struct out	 outs[NFORMATS];
+	struct pick	 p;
+	enum err	 e;
+
+	memset(&p, 0, sizeof p);
+	p.ch = ch;
+	e = store_each_story(st, ch->sources, ch->nsources,
+	    (enum store_order)ch->order, each_story, &p);
+	cs->count = p.count;
+	cs->newest = p.newest;
+	cs->known = e == ERR_OK;
+	return e;
+}
+
+enum err
+channel_publish(const struct config *c, const struct channel_conf *ch,
+    struct store *st, struct channel_stats *cs)
+{
+	struct out	 outs[NFORMATS + 1];
 	struct pick	 p;
 	struct feed	 head;
+	struct channel_links links;
+	struct html_opts ho;
 	const struct sink *s;
 	char		*path;
 	int		 i, n = 0;
 	enum err	 e, e2;
 
-	*count = 0;
-	e = make_head(ch, st, &head);
+	memset(cs, 0, sizeof *cs);
+	channel_links_init(&links, ch);
+	memset(&ho, 0, sizeof ho);
+	ho.feeds = links.v;
+	ho.nfeeds = links.n;
+	ho.index_href = CHANNEL_INDEX;
+	ho.share_href = c->share_pages ? "share/" : NULL;
+	e = channel_head(ch, st, &head);
 	if (!e)
 		e = publish_mkdirs(c->output_dir);
-	for (i = 0; i < NFORMATS && !e; i++) {
+	/* The feeds, then (slot NFORMATS) the page for people. */
+	for (i = 0; i <= NFORMATS && !e; i++) {
 		struct out *o = &outs[n];
 
-		if (!(ch->formats & (1u << i)))
+		if (i < NFORMATS ? !(ch->formats & (1u << i)) :
+		    !c->html_pages)
 			continue;
 		memset(o, 0, sizeof *o);
-		o->w = writer_find(format_names[i]);
+		o->w = i < NFORMATS ? writer_find(format_names[i]) :
+		    &writer_html;
+		o->wo.html = &ho;
+		if (c->stylesheet)
+			o->wo.stylesheet = CHANNEL_XSL;
 		path = channel_path(c, ch, o->w);
 		e = publish_open(&o->pf, path);
 		free(path);
@@ -195,6 +276,7 @@ channel_publish(const struct config *c, const struct channel_conf *ch,
 			break;
 		o->url = channel_url(c, ch, o->w);
 		o->wo.feed_url = o->url;
+		o->wo.nhubs = channel_hubs(c, ch, &o->wo.hubs);
 		o->wo.generator = PACKAGE_NAME " " PACKAGE_VERSION;
 		o->ws = write_sink_new(o->w, &o->wo, o->pf.fp);
 		n++;
@@ -215,6 +297,10 @@ channel_publish(const struct config *c, const struct channel_conf *ch,
 		s = write_sink_get(outs[i].ws);
 		e = s->end(s->ctx, &head);
 	}
+	/* The sinks keep errno of a failed write (ENOSPC, EIO). */
+	if (e == ERR_IO)
+		log_error("%s: channel %s not written: %s", c->output_dir,
+		    ch->name, strerror(errno));
 	for (i = 0; i < n; i++) {
 		write_sink_free(outs[i].ws);
 		e2 = publish_close(&outs[i].pf, e == ERR_OK);
@@ -223,6 +309,9 @@ channel_publish(const struct config *c, const struct channel_conf *ch,
 		free(outs[i].url);
 	}
 	feed_cleanup(&head);
-	*count = p.count;
+	channel_links_cleanup(&links);
+	cs->count = p.count;
+	cs->newest = p.newest;
+	cs->known = e == ERR_OK;
 	return e;
 }

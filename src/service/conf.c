@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "service/conf.h"
+#include "service/confweb.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -36,6 +37,7 @@ struct parse {
 	bool		 saw_source;	/* a [source] key was seen */
 	struct channel_conf *ch;	/* the channel of the last key */
 	char		*chsection;	/* its section header */
+	bool		 long_line;	/* inside a line too long for inih */
 };
 
 static void
@@ -55,6 +57,32 @@ perr(struct parse *p, const char *fmt, ...)
 	p->errors++;
 }
 
+static struct channel_conf *channel_for(struct parse *, const char *);
+
+/*
+ * A [channel NAME] header in feedmill.conf. inih calls handlers only for
+ * keys, so a channel section with no keys (all defaults) is noted here.
+ */
+static void
+note_channel(struct parse *p, const char *s)
+{
+	const char *end;
+	char	*section;
+
+	s += strspn(s, " \t");
+	if (*s != '[' || (end = strchr(s, ']')) == NULL)
+		return;
+	s++;
+	s += strspn(s, " \t");
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	section = xstrndup(s, (size_t)(end - s));
+	if (strncmp(section, "channel", 7) == 0 &&
+	    (section[7] == ' ' || section[7] == '\t'))
+		(void)channel_for(p, section);
+	free(section);
+}
+
 /* fgets for inih, counting lines. */
 static char *
 read_line(char *str, int num, void *stream)
@@ -67,6 +95,24 @@ read_line(char *str, int num, void *stream)
 		p->line++;
 	else if (s != NULL && feof(p->fp))
 		p->line++;
+	else if (s != NULL) {
+		/* inih reads num - 1 bytes a line: refuse longer ones whole. */
+		if (!p->long_line) {
+			p->line++;
+			perr(p, "line longer than %d bytes", num - 2);
+			p->line--;
+		}
+		p->long_line = true;
+		str[0] = '\0';
+		return s;
+	}
+	if (s != NULL && p->long_line) {
+		p->long_line = false;
+		str[0] = '\0';
+		return s;
+	}
+	if (s != NULL && p->src == NULL)
+		note_channel(p, s);
 	return s;
 }
 
@@ -193,6 +239,39 @@ add_list(char ***arr, size_t *n, const char *value)
 	}
 }
 
+/* A list of WebSub hub URLs (comma separated), each http(s). */
+static void
+add_hubs(struct parse *p, char ***arr, size_t *n, const char *value)
+{
+	size_t	 i = *n;
+
+	add_list(arr, n, value);
+	for (; i < *n; i++)
+		if (!text_istarts((*arr)[i], "http://") &&
+		    !text_istarts((*arr)[i], "https://"))
+			perr(p, "hub must be an http(s) URL, not \"%s\"",
+			    (*arr)[i]);
+}
+
+/* Split a list on commas only (terms may hold spaces), trimmed. */
+static void
+add_terms(char ***arr, size_t *n, const char *value)
+{
+	const char *p = value, *q, *end;
+
+	while (*p != '\0') {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		q = p + strcspn(p, ",");
+		end = q;
+		while (end > p && isspace((unsigned char)end[-1]))
+			end--;
+		if (end > p && *n < CAP_LIST)
+			*VEC_PUSH(*arr, *n) = xstrndup(p, (size_t)(end - p));
+		p = q;
+	}
+}
+
 static void
 set_str(struct parse *p, char **dst, const char *name, const char *value)
 {
@@ -207,7 +286,9 @@ static int
 service_key(struct parse *p, const char *name, const char *value)
 {
 	struct config *c = p->c;
+	char	 msg[512];
 	bool	 b;
+	int	 r;
 
 	if (strcmp(name, "state_dir") == 0) {
 		free(c->state_dir);
@@ -246,6 +327,11 @@ service_key(struct parse *p, const char *name, const char *value)
 		    c->max_backoff < CONFIG_MIN_INTERVAL)
 			perr(p, "max_backoff: \"%s\" is not a duration of at "
 			    "least %lds", value, CONFIG_MIN_INTERVAL);
+	} else if (strcmp(name, "shutdown_wait") == 0) {
+		if (!config_parse_duration(value, &c->shutdown_wait) ||
+		    c->shutdown_wait > CONFIG_MAX_SHUTDOWN_WAIT)
+			perr(p, "shutdown_wait: \"%s\" is not a duration of at "
+			    "most %lds", value, CONFIG_MAX_SHUTDOWN_WAIT);
 	} else if (strcmp(name, "allow_private") == 0) {
 		if (!parse_bool(value, &b))
 			perr(p, "allow_private must be yes or no");
@@ -263,6 +349,34 @@ service_key(struct parse *p, const char *name, const char *value)
 			perr(p, "share_pages must be yes or no");
 		else
 			c->share_pages = b;
+	} else if (strcmp(name, "html_pages") == 0) {
+		if (!parse_bool(value, &b))
+			perr(p, "html_pages must be yes or no");
+		else
+			c->html_pages = b;
+	} else if (strcmp(name, "stylesheet") == 0) {
+		if (!parse_bool(value, &b))
+			perr(p, "stylesheet must be yes or no");
+		else
+			c->stylesheet = b;
+	} else if (strcmp(name, "site_title") == 0)
+		set_str(p, &c->site_title, name, value);
+	else if (strcmp(name, "hub") == 0)
+		add_hubs(p, &c->hubs, &c->nhubs, value);
+	else if (strcmp(name, "websub_subscribe") == 0) {
+		if (!parse_bool(value, &b))
+			perr(p, "websub_subscribe must be yes or no");
+		else
+			c->websub_subscribe = b;
+	} else if (strcmp(name, "websub_lease") == 0) {
+		if (!config_parse_duration(value, &c->websub_lease) ||
+		    c->websub_lease < CONFIG_MIN_LEASE)
+			perr(p, "websub_lease: \"%s\" is not a duration of at "
+			    "least %lds", value, CONFIG_MIN_LEASE);
+	} else if ((r = confweb_service_key(c, name, value, msg,
+	    sizeof msg)) != 0) {
+		if (r < 0)
+			perr(p, "%s", msg);
 	} else
 		perr(p, "unknown key \"%s\" in [service]", name);
 	return 1;
@@ -283,8 +397,12 @@ channel_for(struct parse *p, const char *section)
 		if (strcmp(c->channels[i].name, name) == 0)
 			return &c->channels[i];
 	if (!name_ok(name)) {
-		perr(p, "[%s]: a channel name is letters, digits, '-', '_' "
-		    "and '.'", section);
+		/* Once per section (its header and each key come here). */
+		if (p->chsection == NULL || strcmp(p->chsection, section) != 0)
+			perr(p, "[%s]: a channel name is letters, digits, '-', "
+			    "'_' and '.'", section);
+		free(p->chsection);
+		p->chsection = xstrdup(section);
 		return NULL;
 	}
 	ch = VEC_PUSH(c->channels, c->nchannels);
@@ -301,14 +419,17 @@ channel_key(struct parse *p, const char *section, const char *name,
     const char *value)
 {
 	struct channel_conf *ch;
-	char	**fmts = NULL;
+	char	**fmts = NULL, msg[512];
 	size_t	 nfmts = 0, i;
+	int	 r;
 
 	ch = channel_for(p, section);
 	if (ch == NULL)
 		return 1;
-	if (strcmp(name, "sources") == 0)
+	if (strcmp(name, "sources") == 0) {
 		add_list(&ch->sources, &ch->nsources, value);
+		ch->sources_line = p->line;
+	}
 	else if (strcmp(name, "categories") == 0)
 		add_list(&ch->categories, &ch->ncategories, value);
 	else if (strcmp(name, "keywords") == 0)
@@ -351,9 +472,15 @@ channel_key(struct parse *p, const char *section, const char *name,
 		set_str(p, &ch->icon, name, value);
 	else if (strcmp(name, "home_url") == 0)
 		set_str(p, &ch->home_url, name, value);
+	else if (strcmp(name, "hub") == 0)
+		add_hubs(p, &ch->hubs, &ch->nhubs, value);
 	else if (strcmp(name, "retention") == 0) {
 		if (!config_parse_duration(value, &ch->retention))
 			perr(p, "retention: \"%s\" is not a duration", value);
+	} else if ((r = confweb_channel_key(ch, name, value, msg,
+	    sizeof msg)) != 0) {
+		if (r < 0)
+			perr(p, "%s", msg);
 	} else
 		perr(p, "unknown key \"%s\" in [%s]", name, section);
 	return 1;
@@ -364,17 +491,25 @@ conf_handler(void *user, const char *section, const char *name,
     const char *value)
 {
 	struct parse *p = user;
+	char	 msg[512];
+	int	 r;
 
 	if (strcmp(section, "service") == 0)
 		return service_key(p, name, value);
 	if (strncmp(section, "channel", 7) == 0 &&
 	    (section[7] == ' ' || section[7] == '\t'))
 		return channel_key(p, section, name, value);
+	r = confweb_partner_key(p->c, section, p->file, p->line, name, value,
+	    msg, sizeof msg);
+	if (r < 0)
+		perr(p, "%s", msg);
+	if (r != 0)
+		return 1;
 	if (section[0] == '\0')
 		perr(p, "\"%s\" is outside any section", name);
 	else
 		perr(p, "unknown section [%s] (known: [service], [channel "
-		    "NAME])", section);
+		    "NAME], [partner NAME])", section);
 	return 1;
 }
 
@@ -423,6 +558,15 @@ source_handler(void *user, const char *section, const char *name,
 			set_str(p, &s->format, name, value);
 	} else if (strcmp(name, "title") == 0)
 		set_str(p, &s->title, name, value);
+	else if (strcmp(name, "home_url") == 0) {
+		if (!text_istarts(value, "http://") &&
+		    !text_istarts(value, "https://"))
+			perr(p, "home_url must be an http(s) URL, not \"%s\"",
+			    value);
+		else
+			set_str(p, &s->home_url, name, value);
+	} else if (strcmp(name, "categories") == 0)
+		add_terms(&s->categories, &s->ncategories, value);
 	else if (strcmp(name, "interval") == 0) {
 		if (!config_parse_duration(value, &s->interval) ||
 		    s->interval < CONFIG_MIN_INTERVAL)
@@ -488,6 +632,10 @@ source_free(struct source_conf *s)
 	free(s->location);
 	free(s->format);
 	free(s->title);
+	free(s->home_url);
+	for (i = 0; i < s->ncategories; i++)
+		free(s->categories[i]);
+	free(s->categories);
 	for (i = 0; i < s->nheaders; i++)
 		free(s->headers[i]);
 	free(s->headers);
@@ -590,12 +738,25 @@ check_channels(struct parse *p)
 		p->line = ch->line;
 		if (ch->formats == 0)
 			ch->formats = FORMAT_RSS | FORMAT_ATOM | FORMAT_JSONFEED;
+		if (ch->sources_line > 0)
+			p->line = ch->sources_line;
 		for (j = 0; j < ch->nsources; j++)
 			if (config_source(c, ch->sources[j]) == NULL)
 				perr(p, "channel %s: no source \"%s\" (no "
 				    "%s/%s.ini)", ch->name, ch->sources[j],
 				    c->sources_dir, ch->sources[j]);
 	}
+}
+
+/* confweb_check()'s reports, as errors at their file and line. */
+static void
+report_web(void *ctx, const char *file, int line, const char *msg)
+{
+	struct parse *p = ctx;
+
+	p->file = file;
+	p->line = line;
+	perr(p, "%s", msg);
 }
 
 static char *
@@ -631,10 +792,17 @@ config_load(const char *path, struct config **out)
 	c->host_spacing = CONFIG_DEFAULT_SPACING;
 	c->default_interval = CONFIG_DEFAULT_INTERVAL;
 	c->max_backoff = CONFIG_DEFAULT_BACKOFF;
+	c->shutdown_wait = CONFIG_DEFAULT_SHUTDOWN_WAIT;
 	c->share_pages = true;
+	c->html_pages = true;
+	c->stylesheet = true;
+	c->websub_subscribe = true;
+	c->websub_lease = CONFIG_DEFAULT_LEASE;
 	memset(&p, 0, sizeof p);
 	p.c = c;
 	parse_file(&p, path, conf_handler);
+	free(p.chsection);
+	p.chsection = NULL;
 	if (c->state_dir == NULL)
 		c->state_dir = path_in(c, "state");
 	if (c->output_dir == NULL)
@@ -643,6 +811,7 @@ config_load(const char *path, struct config **out)
 		c->sources_dir = xstrdup(c->dir);
 	load_sources(&p);
 	check_channels(&p);
+	confweb_check(c, report_web, &p);
 	if (p.errors > 0) {
 		config_free(c);
 		return ERR_CONFIG;
@@ -683,6 +852,7 @@ config_free(struct config *c)
 		free(ch->description);
 		free(ch->icon);
 		free(ch->home_url);
+		free_list(ch->hubs, ch->nhubs);
 	}
 	free(c->channels);
 	free(c->path);
@@ -693,6 +863,9 @@ config_free(struct config *c)
 	free(c->base_url);
 	free(c->user_agent);
 	free(c->share_image);
+	free(c->site_title);
+	free_list(c->hubs, c->nhubs);
+	confweb_free(c);
 	free(c);
 }
 

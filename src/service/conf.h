@@ -27,6 +27,9 @@ struct source_conf {
 	char		*location;	/* URL, file path or spool folder (absolute) */
 	char		*format;	/* reader name, or NULL to sniff */
 	char		*title;		/* display name, or NULL */
+	char		*home_url;	/* its web site (OPML htmlUrl), or NULL */
+	char		**categories;	/* terms added to each of its stories */
+	size_t		 ncategories;
 	long		 interval;	/* seconds between polls */
 	bool		 fulltext;
 	char		**headers;	/* "Name: value" lines sent on each poll */
@@ -54,6 +57,7 @@ struct channel_conf {
 	char		*name;
 	char		*file;
 	int		 line;		/* of the [channel NAME] header */
+	int		 sources_line;	/* of its last sources key, or 0 */
 	char		**sources;	/* source names; none = every source */
 	size_t		 nsources;
 	char		**categories;	/* keep stories with one of these terms */
@@ -68,6 +72,21 @@ struct channel_conf {
 	char		*icon;
 	char		*home_url;
 	long		 retention;	/* seconds a story is kept; 0 = forever */
+	char		**hubs;		/* WebSub hubs; none: the service's */
+	size_t		 nhubs;
+	bool		 restricted;	/* access = restricted: partners only */
+	bool		 share_restricted;	/* share_access = restricted */
+};
+
+/* A [partner NAME] section: who may read restricted channels. */
+struct partner_conf {
+	char		*name;
+	char		*file;
+	int		 line;
+	char		 key_sha256[65];	/* lowercase hex of the key's SHA-256 */
+	char		**channels;	/* restricted channels it may read */
+	size_t		 nchannels;
+	bool		 revoked;
 };
 
 struct config {
@@ -83,13 +102,28 @@ struct config {
 	long		 host_spacing;	/* seconds between requests to one host */
 	long		 default_interval;
 	long		 max_backoff;	/* ceiling of the error backoff, seconds */
+	long		 shutdown_wait;	/* serve: seconds SIGTERM waits for
+					   fetches in flight */
 	bool		 allow_private;	/* may poll loopback/private addresses */
 	bool		 share_pages;	/* a share page per new or changed story */
 	char		*share_image;	/* their image when a story has none */
+	bool		 html_pages;	/* index.html and a NAME.html per channel */
+	bool		 stylesheet;	/* feed.xsl, named by RSS and Atom outputs */
+	char		*site_title;	/* index.html's heading, or NULL */
+	char		**hubs;		/* WebSub hubs the channels advertise */
+	size_t		 nhubs;
+	bool		 websub_subscribe;	/* subscribe to sources' hubs */
+	long		 websub_lease;	/* lease asked of hubs, seconds */
 	struct source_conf *sources;	/* sorted by name */
 	size_t		 nsources;
 	struct channel_conf *channels;
 	size_t		 nchannels;
+	char		*listen;	/* HTTP server address, or NULL: none */
+	long		 http_timeout;	/* seconds (0: CAP_HTTP_TIMEOUT) */
+	long		 http_connections;	/* 0: CAP_HTTP_CONNECTIONS */
+	long		 http_per_ip;	/* 0: CAP_HTTP_PER_IP */
+	struct partner_conf *partners;
+	size_t		 npartners;
 };
 
 /* Defaults (feedmill.conf(5)). */
@@ -100,6 +134,10 @@ struct config {
 #define CONFIG_DEFAULT_PER_HOST		2L
 #define CONFIG_DEFAULT_SPACING		1L
 #define CONFIG_DEFAULT_BACKOFF		(24 * 3600L)
+#define CONFIG_DEFAULT_SHUTDOWN_WAIT	10L
+#define CONFIG_MAX_SHUTDOWN_WAIT	600L
+#define CONFIG_DEFAULT_LEASE		(7 * 86400L)
+#define CONFIG_MIN_LEASE		60L
 
 /*
  * Load path and every source file it names. Each problem is logged as

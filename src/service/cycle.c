@@ -17,14 +17,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/dump.h"
+#include "model/undump.h"
 #include "net/fetchmulti.h"
+#include "read/fulltext.h"
 #include "read/read.h"
 #include "service/channel.h"
 #include "service/publish.h"
 #include "service/sched.h"
+#include "service/site.h"
 #include "service/spool.h"
 #include "util/caps.h"
 #include "util/log.h"
+#include "util/text.h"
+#include "util/uri.h"
 #include "util/xmalloc.h"
 #include "write/outdir.h"
 #include "write/share.h"
@@ -36,6 +42,9 @@ struct src {
 	struct fetch_state fs;
 	struct fetchm_req req;
 	bool		 changed;	/* stories changed: republish */
+	bool		 pushed;	/* WebSub pushes come: poll less */
+	const char	*link;		/* the response's Link header, while
+					   it is read (WebSub discovery) */
 };
 
 struct cycle {
@@ -48,6 +57,21 @@ struct cycle {
 	int		 batched;	/* sources in the open transaction */
 	struct outdir	*share;		/* output_dir/share, once opened */
 	bool		 share_failed;
+	struct channel_stats *chstats;	/* per channel, for index.html */
+	bool		 site_due;	/* index.html not yet checked against
+					   this configuration */
+	struct cycle_hooks hooks;
+	struct page	**pages;	/* full-text pages, in order */
+	size_t		 npages, next_page;	/* queued, started */
+	size_t		 pages_out;	/* started and not done */
+};
+
+/* The page of a new or changed story of a fulltext source. */
+struct page {
+	struct src	*src;
+	char		*url;
+	char		*dump;		/* the story as stored */
+	struct fetchm_req req;
 };
 
 /* Sink state while one input is read into the store. */
@@ -56,7 +80,12 @@ struct ingest {
 	struct src	*src;
 	long		 n_new, n_upd, n_kill, n_seen;
 	int		 ttl;
+	unsigned	 skip_hours, skip_days;
+	long		 n_pages;	/* full-text pages queued */
 };
+
+static void	 want_page(struct ingest *in, const struct article *a);
+static void	 page_free(struct page *pg);
 
 static enum err
 ing_head(void *ctx, struct feed *f)
@@ -142,20 +171,45 @@ give_url(struct cycle *cy, struct article *a)
 	free(name);
 }
 
+/* The source's categories (its categories key) on each of its stories. */
+static void
+give_categories(const struct source_conf *sc, struct article *a)
+{
+	struct category *c;
+	size_t	 i, j;
+
+	for (i = 0; i < sc->ncategories && a->ncategories < CAP_LIST; i++) {
+		for (j = 0; j < a->ncategories; j++)
+			if (text_ieq(a->categories[j].term,
+			    sc->categories[i]) ||
+			    text_ieq(a->categories[j].label, sc->categories[i]))
+				break;
+		if (j < a->ncategories)
+			continue;
+		c = article_add_category(a);
+		c->term = xstrdup(sc->categories[i]);
+	}
+}
+
 static enum err
 ing_article(void *ctx, const struct feed *f, struct article *a)
 {
 	struct ingest *in = ctx;
 	enum store_change ch;
+	bool	 own_url = a->url != NULL;
 	enum err e;
 
 	give_url(in->cy, a);
+	give_categories(in->src->sc, a);
 	e = store_put_article(in->cy->st, in->src->sc->name, a,
 	    in->cy->now, &ch);
 	if (e)
 		return e;
 	if (ch == STORE_NEW || ch == STORE_UPDATED || ch == STORE_KILLED)
 		share_page(in->cy, f, a, ch);
+	if ((ch == STORE_NEW || ch == STORE_UPDATED) && own_url &&
+	    in->src->sc->fulltext)
+		want_page(in, a);
 	in->n_seen++;
 	switch (ch) {
 	case STORE_NEW: in->n_new++; break;
@@ -166,12 +220,60 @@ ing_article(void *ctx, const struct feed *f, struct article *a)
 	return ERR_OK;
 }
 
+static void
+page_free(struct page *pg)
+{
+	if (pg == NULL)
+		return;
+	fetchm_req_cleanup(&pg->req);
+	free(pg->url);
+	free(pg->dump);
+	free(pg);
+}
+
+/*
+ * Queue the page of a new or changed story of a fulltext source (at most
+ * CAP_FULLTEXT_ITEMS a poll); the cycle fetches it, and cycle_on_page()
+ * folds it into the stored story.
+ */
+static void
+want_page(struct ingest *in, const struct article *a)
+{
+	struct cycle *cy = in->cy;
+	struct page *pg;
+	struct buf b;
+
+	if (!uri_is_web(a->url))
+		return;
+	if (in->n_pages++ == CAP_FULLTEXT_ITEMS)
+		log_warn("%s: full text for the first %d new stories only",
+		    in->src->sc->name, CAP_FULLTEXT_ITEMS);
+	if (in->n_pages > CAP_FULLTEXT_ITEMS)
+		return;
+	buf_init(&b, CAP_OUTPUT);
+	if (dump_article(&b, a) != ERR_OK) {
+		buf_cleanup(&b);
+		return;
+	}
+	pg = xcalloc(1, sizeof *pg);
+	pg->src = in->src;
+	pg->url = xstrdup(a->url);
+	pg->dump = buf_take(&b, NULL);
+	fetchm_req_init(&pg->req);
+	*VEC_PUSH(cy->pages, cy->npages) = pg;
+}
+
 static enum err
 ing_end(void *ctx, struct feed *f)
 {
 	struct ingest *in = ctx;
 
 	in->ttl = f->ttl;
+	in->skip_hours = f->skip_hours;
+	in->skip_days = f->skip_days;
+	if (in->cy->hooks.fed != NULL)
+		in->cy->hooks.fed(in->cy->hooks.ctx, in->src->sc->name, f,
+		    in->src->link);
 	return store_put_feed(in->cy->st, in->src->sc->name, f);
 }
 
@@ -209,6 +311,7 @@ ingest(struct cycle *cy, struct src *src, struct input *in,
 {
 	struct read_opts ro;
 	struct sink	 sink = { ing_head, ing_article, ing_end, ing };
+	size_t		 npages = cy->npages;
 	enum err	 e;
 
 	memset(ing, 0, sizeof *ing);
@@ -231,6 +334,9 @@ ingest(struct cycle *cy, struct src *src, struct input *in,
 		e = store_release(cy->st);
 	if (e) {
 		store_undo(cy->st);
+		/* The stories are not stored: neither are their pages. */
+		while (cy->npages > npages)
+			page_free(cy->pages[--cy->npages]);
 		if (e == ERR_STORE)
 			cy->fatal = e;
 		return e;
@@ -261,12 +367,22 @@ set_result(struct fetch_state *fs, const char *fmt, ...)
 	xstrset(&fs->result, msg);
 }
 
+/* Keep the feed's polling hints from a read that succeeded. */
+static void
+keep_hints(struct fetch_state *fs, const struct ingest *ing)
+{
+	fs->ttl = ing->ttl;
+	fs->skip_hours = ing->skip_hours;
+	fs->skip_days = ing->skip_days;
+}
+
 /* Record the outcome of a poll and when the source is due next. */
 static void
 finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
     long retry_after, long feed_interval)
 {
-	struct sched_policy p = { src->sc->interval, cy->c->max_backoff };
+	struct sched_policy p = { src->sc->interval * (src->pushed ?
+	    CYCLE_PUSH_FACTOR : 1), cy->c->max_backoff };
 	struct sched_outcome o;
 	enum err e;
 
@@ -285,6 +401,8 @@ finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
 	o.failures = src->fs.failures;
 	o.retry_after = retry_after;
 	o.feed_interval = feed_interval;
+	o.skip_hours = src->fs.skip_hours;
+	o.skip_days = src->fs.skip_days;
 	src->fs.next_due = sched_next(&p, src->sc->name, &o, cy->now);
 	e = batch(cy);
 	if (!e)
@@ -320,8 +438,10 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 		    CAP_INPUT_XML);
 		in.charset = r->charset;
 		in.media_type = r->media_type;
+		src->link = r->link;
 		e = ingest(cy, src, &in, r->url, r->effective_url != NULL ?
 		    r->effective_url : r->url, &ing);
+		src->link = NULL;
 		if (e) {
 			set_result(fs, "unreadable: %s", err_str(e));
 			res = SCHED_ERROR;
@@ -331,6 +451,7 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 			/* Validators only from a response we could read. */
 			xstrset(&fs->etag, r->resp_etag);
 			xstrset(&fs->last_modified, r->resp_last_modified);
+			keep_hints(fs, &ing);
 		}
 	} else if (r->status == 429 || r->status == 503) {
 		res = SCHED_THROTTLED;
@@ -351,8 +472,9 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 		    r->effective_url);
 		xstrset(&fs->url, r->effective_url);
 	}
+	/* A 304 keeps the hints (ttl, skip hours) of the last good read. */
 	finish_poll(cy, src, res, retry,
-	    sched_feed_interval(r->cache_control, r->expires, ing.ttl,
+	    sched_feed_interval(r->cache_control, r->expires, fs->ttl,
 	    cy->now));
 	fetchm_req_cleanup(r);
 }
@@ -382,11 +504,13 @@ poll_file(struct cycle *cy, struct src *src)
 	close(fd);
 	if (e)
 		set_result(&src->fs, "unreadable: %s", err_str(e));
-	else
+	else {
 		set_result(&src->fs, "ok: %ld stories, %ld new, %ld updated",
 		    ing.n_seen, ing.n_new, ing.n_upd);
+		keep_hints(&src->fs, &ing);
+	}
 	finish_poll(cy, src, e ? SCHED_ERROR : SCHED_OK, 0,
-	    ing.ttl > 0 ? ing.ttl * 60L : 0);
+	    src->fs.ttl > 0 ? src->fs.ttl * 60L : 0);
 }
 
 /*
@@ -492,9 +616,9 @@ publish_channels(struct cycle *cy)
 	const struct config *c = cy->c;
 	const struct channel_conf *ch;
 	int64_t	 mark, done;
-	long	 count, expired;
+	long	 expired;
 	size_t	 i, j;
-	bool	 changed, ok = true;
+	bool	 changed, ok = true, any = false;
 	enum err e;
 
 	e = store_change_mark(cy->st, &mark);
@@ -505,7 +629,7 @@ publish_channels(struct cycle *cy)
 	for (i = 0; i < c->nchannels && !cy->fatal; i++) {
 		ch = &c->channels[i];
 		changed = false;
-		for (j = 0; j < c->nsources; j++)
+		for (j = 0; j < c->nsources && !changed; j++)
 			if (cy->srcs[j].changed &&
 			    config_channel_has_source(ch, c->sources[j].name))
 				changed = true;
@@ -527,15 +651,28 @@ publish_channels(struct cycle *cy)
 		}
 		if (!changed && done >= mark && !channel_missing(c, ch))
 			continue;
-		e = channel_publish(c, ch, cy->st, &count);
+		e = channel_publish(c, ch, cy->st, &cy->chstats[i]);
 		if (e == ERR_STORE)
 			cy->fatal = e;
 		if (e) {
 			ok = false;
+			cy->s->publish_failed++;
 			continue;
 		}
 		cy->s->published++;
-		log_info("channel %s: %ld stories published", ch->name, count);
+		if (cy->hooks.published != NULL)
+			cy->hooks.published(cy->hooks.ctx, ch);
+		any = true;
+		log_info("channel %s: %ld stories published", ch->name,
+		    cy->chstats[i].count);
+	}
+	if (!cy->fatal && (any || cy->site_due || site_missing(c))) {
+		cy->site_due = false;
+		e = site_publish(c, cy->st, cy->chstats);
+		if (e == ERR_STORE)
+			cy->fatal = ERR_STORE;
+		else if (e)
+			cy->s->publish_failed++;
 	}
 	if (!ok || cy->fatal)
 		return;
@@ -562,6 +699,8 @@ cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 	cy->s = s;
 	memset(s, 0, sizeof *s);
 	cy->srcs = xcalloc(c->nsources + 1, sizeof *cy->srcs);
+	cy->chstats = xcalloc(c->nchannels + 1, sizeof *cy->chstats);
+	cy->site_due = true;
 	for (i = 0; i < c->nsources; i++) {
 		cy->srcs[i].sc = &c->sources[i];
 		fetchm_req_init(&cy->srcs[i].req);
@@ -579,11 +718,15 @@ cycle_free(struct cycle *cy)
 	if (store_in_transaction(cy->st))
 		store_rollback(cy->st);
 	outdir_free(cy->share);
+	for (i = 0; i < cy->npages; i++)
+		page_free(cy->pages[i]);
+	free(cy->pages);
 	for (i = 0; i < cy->c->nsources; i++) {
 		fetchm_req_cleanup(&cy->srcs[i].req);
 		fetch_state_cleanup(&cy->srcs[i].fs);
 	}
 	free(cy->srcs);
+	free(cy->chstats);
 	free(cy);
 }
 
@@ -667,6 +810,106 @@ cycle_request_index(const struct cycle *cy, const struct fetchm_req *r)
 	return (size_t)((const struct src *)r->user - cy->srcs);
 }
 
+struct fetchm_req *
+cycle_next_page(struct cycle *cy)
+{
+	struct page *pg;
+
+	if (cy->next_page >= cy->npages)
+		return NULL;
+	pg = cy->pages[cy->next_page++];
+	fetchm_req_cleanup(&pg->req);
+	fetchm_req_init(&pg->req);
+	pg->req.url = pg->url;
+	pg->req.max_body = CAP_INPUT_HTML;
+	pg->req.timeout = pg->src->sc->timeout;
+	pg->req.user = pg;
+	cy->pages_out++;
+	return &pg->req;
+}
+
+size_t
+cycle_pages_waiting(const struct cycle *cy)
+{
+	return cy->npages - cy->next_page;
+}
+
+/* When every queued page is done, the queue starts again empty. */
+static void
+pages_reset(struct cycle *cy)
+{
+	size_t	 i;
+
+	if (cy->next_page < cy->npages || cy->pages_out > 0)
+		return;
+	for (i = 0; i < cy->npages; i++)
+		page_free(cy->pages[i]);
+	free(cy->pages);
+	cy->pages = NULL;
+	cy->npages = cy->next_page = 0;
+}
+
+/* Fold a fetched page into its stored story (see want_page()). */
+static void
+take_page(struct cycle *cy, struct page *pg, const struct fetchm_req *r)
+{
+	struct article	*a;
+	struct feed	 f;
+	const char	*name = pg->src->sc->name;
+	bool		 changed = false;
+	enum err	 e;
+
+	a = article_new();
+	feed_init(&f);
+	e = undump_article(pg->dump, strlen(pg->dump), a);
+	if (!e)
+		e = store_get_feed(cy->st, name, &f);
+	if (e == ERR_STORE) {
+		cy->fatal = e;
+		goto out;
+	}
+	if (e || fulltext_page(a, r->body.data, r->body.len, r->charset, &f,
+	    r->effective_url != NULL ? r->effective_url : r->url, name) !=
+	    ERR_OK) {
+		log_warn("%s: %s: page not extracted; the feed's text is kept",
+		    name, r->url);
+		goto out;
+	}
+	e = batch(cy);
+	if (!e)
+		e = store_enrich_article(cy->st, a, cy->now, &changed);
+	if (e) {
+		cy->fatal = e;
+		goto out;
+	}
+	cy->s->pages++;
+	if (changed) {
+		pg->src->changed = true;
+		share_page(cy, &f, a, STORE_UPDATED);
+	}
+out:
+	feed_cleanup(&f);
+	article_free(a);
+}
+
+void
+cycle_on_page(struct fetchm_req *r, void *ctx)
+{
+	struct cycle	*cy = ctx;
+	struct page	*pg = r->user;
+
+	cy->pages_out--;
+	if (r->e != ERR_OK || r->body.len == 0)
+		log_warn("%s: %s: page not read; the feed's text is kept",
+		    pg->src->sc->name, r->url);
+	else if (!cy->fatal)
+		take_page(cy, pg, r);
+	fetchm_req_cleanup(r);
+	free(pg->dump);
+	pg->dump = NULL;
+	pages_reset(cy);
+}
+
 void
 cycle_poll_local(struct cycle *cy, size_t i)
 {
@@ -702,10 +945,56 @@ cycle_flush(struct cycle *cy)
 	return cy->fatal;
 }
 
+void
+cycle_set_hooks(struct cycle *cy, const struct cycle_hooks *h)
+{
+	cy->hooks = *h;
+}
+
+void
+cycle_set_pushed(struct cycle *cy, size_t i, bool on)
+{
+	struct src *src = &cy->srcs[i];
+	int64_t	 due = src->fs.last_poll + src->sc->interval;
+
+	src->pushed = on;
+	if (!on && src->fs.last_poll > 0 && src->fs.next_due > due)
+		src->fs.next_due = due;
+}
+
+enum err
+cycle_push(struct cycle *cy, size_t i, const char *body, size_t n,
+    const char *media_type, const char *charset)
+{
+	struct src	*src = &cy->srcs[i];
+	struct ingest	 ing;
+	struct input	 in;
+	char		*name;
+	enum err	 e;
+
+	input_init_mem(&in, body, n, CAP_INPUT_XML);
+	in.charset = charset;
+	in.media_type = media_type;
+	name = xasprintf("%s (WebSub push)", src->sc->name);
+	e = ingest(cy, src, &in, name, src->fs.url != NULL ? src->fs.url :
+	    src->sc->location, &ing);
+	free(name);
+	return e;
+}
+
 enum err
 cycle_fatal(const struct cycle *cy)
 {
 	return cy->fatal;
+}
+
+void
+fetchm_page_opts(struct fetchm_opts *fo, const struct config *c)
+{
+	fetchm_opts_from_config(fo, c);
+	if (fo->max_connections > CAP_FULLTEXT_CONNECTIONS)
+		fo->max_connections = CAP_FULLTEXT_CONNECTIONS;
+	fo->host_spacing = 0;
 }
 
 void
@@ -716,6 +1005,8 @@ fetchm_opts_from_config(struct fetchm_opts *fo, const struct config *c)
 	fo->max_connections = c->max_connections;
 	fo->per_host = c->per_host;
 	fo->allow_private = c->allow_private;
+	/* fetchm_run (poll --once); serve spaces its starts itself. */
+	fo->host_spacing = c->host_spacing;
 }
 
 enum err
@@ -730,6 +1021,8 @@ cycle_run(const struct config *c, struct store *st,
 
 	cy = cycle_new(c, st, s);
 	cycle_set_now(cy, o->now);
+	if (o->hooks != NULL)
+		cycle_set_hooks(cy, o->hooks);
 	e = cycle_load(cy, false);
 	reqs = xcalloc(c->nsources + 1, sizeof *reqs);
 	for (i = 0; i < c->nsources && !e && !cy->fatal; i++) {
@@ -744,6 +1037,15 @@ cycle_run(const struct config *c, struct store *st,
 	if (!e && !cy->fatal && nreqs > 0) {
 		fetchm_opts_from_config(&fo, c);
 		e = fetchm_run(reqs, nreqs, &fo, cycle_on_fetched, cy);
+	}
+	/* Then the pages of new stories of fulltext sources. */
+	if (!e && !cy->fatal && cycle_pages_waiting(cy) > 0) {
+		free(reqs);
+		reqs = xcalloc(cycle_pages_waiting(cy) + 1, sizeof *reqs);
+		for (nreqs = 0; cycle_pages_waiting(cy) > 0; nreqs++)
+			reqs[nreqs] = cycle_next_page(cy);
+		fetchm_page_opts(&fo, c);
+		e = fetchm_run(reqs, nreqs, &fo, cycle_on_page, cy);
 	}
 	if (!e)
 		e = cycle_flush(cy);
@@ -772,4 +1074,16 @@ cycle_open_store(const struct config *c, struct store **st)
 	e = store_open(path, st);
 	free(path);
 	return e;
+}
+
+const char *
+cycle_result(const struct cycle *cy, size_t i)
+{
+	return cy->srcs[i].fs.result;
+}
+
+long
+cycle_channel_count(const struct cycle *cy, size_t i)
+{
+	return cy->chstats[i].count;
 }

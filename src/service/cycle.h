@@ -18,6 +18,7 @@ struct cycle_opts {
 	int64_t	 now;		/* UTC seconds the cycle runs at */
 	bool	 force;		/* poll sources before they are due (but
 				   never inside a Retry-After) */
+	const struct cycle_hooks *hooks;	/* or NULL */
 };
 
 struct cycle_stats {
@@ -31,6 +32,8 @@ struct cycle_stats {
 	long	 stories_killed;
 	long	 expired;
 	long	 published;	/* channels written */
+	long	 publish_failed; /* channels or site files not written */
+	long	 pages;		/* full-text pages folded into stories */
 };
 
 /*
@@ -70,12 +73,55 @@ size_t		 cycle_request_index(const struct cycle *cy,
 		    const struct fetchm_req *r);
 /* A fetchm_done_fn: takes in a finished request (ctx is the cycle). */
 void		 cycle_on_fetched(struct fetchm_req *r, void *ctx);
+/*
+ * The page of a new or changed story of a fulltext source to fetch next
+ * (owned by the cycle), or NULL when none waits; cycle_on_page() takes
+ * it in when it is done (a fetchm_done_fn; ctx is the cycle).
+ */
+struct fetchm_req *cycle_next_page(struct cycle *cy);
+size_t		 cycle_pages_waiting(const struct cycle *cy);
+void		 cycle_on_page(struct fetchm_req *r, void *ctx);
 /* Read file or spool source i now. */
 void		 cycle_poll_local(struct cycle *cy, size_t i);
+/* What the daemon hears from a cycle (every member optional). */
+struct feed;
+struct cycle_hooks {
+	/*
+	 * Source's feed head was read (by a poll or from a push); link is
+	 * the HTTP response's Link header, or NULL.
+	 */
+	void	(*fed)(void *ctx, const char *source, const struct feed *f,
+		    const char *link);
+	/* Channel ch was written. */
+	void	(*published)(void *ctx, const struct channel_conf *ch);
+	void	*ctx;
+};
+void		 cycle_set_hooks(struct cycle *cy, const struct cycle_hooks *h);
+/*
+ * Source i gets WebSub pushes (on): it is polled CYCLE_PUSH_FACTOR times
+ * less often; off: as usual again, and at once if that is overdue.
+ */
+#define CYCLE_PUSH_FACTOR	4
+void		 cycle_set_pushed(struct cycle *cy, size_t i, bool on);
+/*
+ * Read a document pushed for URL source i (WebSub) the way a poll's
+ * response is read: its stories are stored, and the channels publish at
+ * the next cycle_flush(). The polling schedule is left alone.
+ */
+enum err	 cycle_push(struct cycle *cy, size_t i, const char *body,
+		    size_t n, const char *media_type,
+		    const char *charset) WARN_UNUSED;
 /* Commit, expire, publish what changed. Returns a fatal error, if any. */
 enum err	 cycle_flush(struct cycle *cy) WARN_UNUSED;
 /* A store error that happened on the way (ERR_OK if none). */
 enum err	 cycle_fatal(const struct cycle *cy);
+/* Source i's last poll result ("ok: ...", "not modified", the error). */
+const char	*cycle_result(const struct cycle *cy, size_t i);
+/* Stories channel i (config order) had when last published here. */
+long		 cycle_channel_count(const struct cycle *cy, size_t i);
+/* Fetch options for pages: as the [service] section's, fewer at once. */
+void		 fetchm_page_opts(struct fetchm_opts *fo,
+		    const struct config *c);
 /* Fetch options from the [service] section. */
 void		 fetchm_opts_from_config(struct fetchm_opts *fo,
 		    const struct config *c);

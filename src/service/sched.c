@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,8 +72,41 @@ sched_next(const struct sched_policy *p, const char *name,
 			    o->retry_after : SCHED_MAX_RETRY_AFTER;
 	}
 	/* Jitter only ever adds: Retry-After stays a lower bound. */
-	return now + wait + (int64_t)(mix(name, now) %
-	    (uint64_t)(wait / SCHED_JITTER_DIV + 1));
+	return sched_skip(now + wait + (int64_t)(mix(name, now) %
+	    (uint64_t)(wait / SCHED_JITTER_DIV + 1)), o->skip_hours,
+	    o->skip_days);
+}
+
+/* Floor division, for times before 1970 too. */
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+int64_t
+sched_skip(int64_t t, unsigned skip_hours, unsigned skip_days)
+{
+	int64_t	 hour, day;
+	int	 i;
+
+	skip_hours &= 0xffffff;
+	skip_days &= 0x7f;
+	if (skip_hours == 0xffffff)
+		skip_hours = 0;
+	if (skip_days == 0x7f)
+		skip_days = 0;
+	/* Eight days of hours are enough to find one that is allowed. */
+	for (i = 0; i < 24 * 8; i++) {
+		hour = floor_div(t, 3600);
+		day = floor_div(hour, 24);
+		/* 1970-01-01 was a Thursday (4). */
+		if (!(skip_hours & (1u << (hour - day * 24))) &&
+		    !(skip_days & (1u << ((day % 7 + 7 + 4) % 7))))
+			return t;
+		t = (hour + 1) * 3600;
+	}
+	return t;
 }
 
 long
@@ -141,6 +175,16 @@ sched_feed_interval(const char *cache_control, const char *expires,
 	if (ttl_minutes > 0 && (long)ttl_minutes * 60 > v)
 		v = (long)ttl_minutes * 60;
 	return v;
+}
+
+void
+sched_url_host(const char *url, char *out, size_t n)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	p = p != NULL ? p + 3 : url;
+	end = p + strcspn(p, "/?#");
+	snprintf(out, n, "%.*s", (int)(end - p), p);
 }
 
 void

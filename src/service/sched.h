@@ -30,6 +30,8 @@ struct sched_outcome {
 	long	 retry_after;	/* seconds from Retry-After; 0 = none */
 	long	 feed_interval;	/* seconds the feed asked for (ttl,
 				   max-age, Expires); 0 = none */
+	unsigned skip_hours;	/* RSS skipHours: bit h = UTC hour h */
+	unsigned skip_days;	/* RSS skipDays: bit d, 0 = Sunday (UTC) */
 };
 
 /* Jitter is at most this share of the delay (1/JITTER_DIV). */
@@ -49,10 +51,16 @@ int64_t	 sched_first(const struct sched_policy *p, const char *name,
  * shortened) by the feed's own interval up to max_backoff; failures
  * wait interval * 2^(failures-1) up to max_backoff; throttled polls wait
  * at least Retry-After. A jitter of up to a tenth of the wait, derived
- * from the name and now, keeps sources from lining up.
+ * from the name and now, keeps sources from lining up. A time inside the
+ * feed's skip hours or days moves to the start of the next hour allowed.
  */
 int64_t	 sched_next(const struct sched_policy *p, const char *name,
 	    const struct sched_outcome *o, int64_t now);
+/*
+ * The first time at or after t outside skip_hours and skip_days (UTC;
+ * see struct sched_outcome). A mask that skips everything is ignored.
+ */
+int64_t	 sched_skip(int64_t t, unsigned skip_hours, unsigned skip_days);
 
 /*
  * Seconds from a Retry-After value (delta-seconds or an HTTP date, read
@@ -82,6 +90,8 @@ struct sched_hosts {
 	long	 spacing;	/* seconds between request starts to one host */
 };
 
+/* The "host:port" part of an http(s) URL into out (n bytes). */
+void	 sched_url_host(const char *url, char *out, size_t n);
 void	 sched_hosts_init(struct sched_hosts *h, long spacing);
 void	 sched_hosts_cleanup(struct sched_hosts *h);
 /*

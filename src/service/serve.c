@@ -17,12 +17,17 @@
 
 #include <uv.h>
 
+#include "net/fetch.h"
 #include "net/fetchmulti.h"
 #include "service/conf.h"
 #include "service/cycle.h"
+#include "service/notify.h"
 #include "service/sched.h"
 #include "service/spool.h"
+#include "service/web.h"
+#include "service/websub.h"
 #include "store/store.h"
+#include "util/caps.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
@@ -42,6 +47,7 @@ struct serve {
 	const struct serve_opts *o;
 	uv_loop_t	 loop;
 	uv_timer_t	 tick;
+	uv_timer_t	 drain;		/* SIGTERM: the wait for fetches */
 	uv_signal_t	 sigterm, sigint, sighup;
 	struct config	*c;
 	struct config	*next_c;	/* a reload waiting for fetches to end */
@@ -49,6 +55,9 @@ struct serve {
 	struct cycle	*cy;
 	struct cycle_stats stats;
 	struct fetchm_loop *fl;
+	struct fetchm_loop *pl;		/* full-text pages */
+	struct websub	*ws;		/* WebSub, both sides */
+	struct web	*web;		/* the HTTP server, or NULL */
 	struct sched_hosts hosts;
 	struct watch	**watches;
 	size_t		 nwatches;
@@ -56,31 +65,65 @@ struct serve {
 	int64_t		*spool_until;	/* per source: rescan each tick until
 					   then (an fs event came) */
 	bool		 dirty;		/* polls since the last publish */
+	bool		 draining;	/* SIGTERM: no new polls, finishing */
 	bool		 stopping;
+	bool		 watchdog;	/* systemd wants WATCHDOG=1 keep-alives */
 	enum err	 result;
 };
 
 static void	start(struct serve *sv);
+static void	stop(struct serve *sv, enum err e);
+
+/* Fetches in flight: sources and pages. */
+static size_t
+in_flight(const struct serve *sv)
+{
+	return (sv->fl != NULL ? fetchm_loop_active(sv->fl) : 0) +
+	    (sv->pl != NULL ? fetchm_loop_active(sv->pl) : 0);
+}
+
+/* The wait after SIGTERM is over (or nothing is left in flight). */
+static void
+on_drain(uv_timer_t *t)
+{
+	struct serve *sv = t->data;
+	size_t	 n = in_flight(sv);
+
+	if (n > 0)
+		log_warn("shutdown_wait is over: cancelling %zu fetches in "
+		    "flight", n);
+	log_info("publishing and exiting");
+	stop(sv, ERR_OK);
+}
 
 static void
 on_fetched(struct fetchm_req *r, void *ctx)
 {
 	struct serve *sv = ctx;
+	size_t	 i = cycle_request_index(sv->cy, r);
 
-	sv->inflight[cycle_request_index(sv->cy, r)] = false;
+	sv->inflight[i] = false;
 	sv->dirty = true;
 	cycle_on_fetched(r, sv->cy);
+	web_polled(sv->web, i, cycle_result(sv->cy, i));
+	/*
+	 * The last fetch a SIGTERM waited for: stop on the next loop turn
+	 * (not from inside fetchmulti's callback).
+	 */
+	if (sv->draining && in_flight(sv) == 0)
+		uv_timer_start(&sv->drain, on_drain, 0, 0);
 }
 
-/* "host:port" of an http(s) URL into out. */
+/* A full-text page landed: its story is updated at the next flush. */
 static void
-url_host(const char *url, char *out, size_t n)
+on_page(struct fetchm_req *r, void *ctx)
 {
-	const char *p = strstr(url, "://"), *end;
+	struct serve *sv = ctx;
 
-	p = p != NULL ? p + 3 : url;
-	end = p + strcspn(p, "/?#");
-	snprintf(out, n, "%.*s", (int)(end - p), p);
+	sv->dirty = true;
+	cycle_on_page(r, sv->cy);
+	if (sv->draining && in_flight(sv) == 0)
+		uv_timer_start(&sv->drain, on_drain, 0, 0);
 }
 
 static void
@@ -134,20 +177,79 @@ watch_spools(struct serve *sv)
 	}
 }
 
+/* WebSub hooks: a source's feed was read; a channel was published. */
+static void
+on_fed(void *ctx, const char *source, const struct feed *f,
+    const char *link)
+{
+	struct serve *sv = ctx;
+
+	websub_fed(sv->ws, source, f, link, (int64_t)time(NULL));
+}
+
+static void
+on_published(void *ctx, const struct channel_conf *ch)
+{
+	struct serve *sv = ctx;
+
+	websub_published(sv->ws, ch, (int64_t)time(NULL));
+	web_published(sv->web, ch, cycle_channel_count(sv->cy,
+	    (size_t)(ch - sv->c->channels)));
+}
+
+/* A source gets WebSub pushes (it is polled less), or no longer. */
+static void
+on_pushed(void *ctx, const char *source, bool on)
+{
+	struct serve *sv = ctx;
+	const struct source_conf *sc = config_source(sv->c, source);
+
+	if (sc != NULL && sv->cy != NULL)
+		cycle_set_pushed(sv->cy, (size_t)(sc - sv->c->sources), on);
+}
+
+/* A verified WebSub push: stored and published before the hub hears. */
+static void
+on_push(void *ctx, const char *source, const char *body, size_t n,
+    const char *content_type)
+{
+	struct serve *sv = ctx;
+	const struct source_conf *sc = config_source(sv->c, source);
+	char	*type = NULL, *charset = NULL;
+
+	if (sc == NULL || sv->cy == NULL || sv->stopping)
+		return;
+	fetch_content_type(content_type, &type, &charset);
+	cycle_set_now(sv->cy, (int64_t)time(NULL));
+	if (cycle_push(sv->cy, (size_t)(sc - sv->c->sources), body, n, type,
+	    charset) == ERR_OK && cycle_flush(sv->cy) != ERR_OK)
+		log_error("store failed on a push");	/* the tick stops */
+	web_sync(sv->web);
+	free(type);
+	free(charset);
+}
+
 /* Set up the per-configuration parts: cycle, fetcher, watches. */
 static enum err
 setup(struct serve *sv)
 {
+	struct cycle_hooks hooks = { on_fed, on_published, sv };
 	struct fetchm_opts fo;
 	enum err e;
 
 	sv->cy = cycle_new(sv->c, sv->st, &sv->stats);
 	cycle_set_now(sv->cy, (int64_t)time(NULL));
+	cycle_set_hooks(sv->cy, &hooks);
 	e = cycle_load(sv->cy, !sv->o->no_spread);
+	if (!e)
+		e = websub_set_config(sv->ws, sv->c, sv->c->listen != NULL,
+		    (int64_t)time(NULL));
 	if (e)
 		return e;
 	fetchm_opts_from_config(&fo, sv->c);
 	sv->fl = fetchm_loop_new(&sv->loop, &fo, on_fetched, sv);
+	fetchm_page_opts(&fo, sv->c);
+	sv->pl = fetchm_loop_new(&sv->loop, &fo, on_page, sv);
 	sched_hosts_init(&sv->hosts, sv->c->host_spacing);
 	sv->inflight = xcalloc(sv->c->nsources + 1, sizeof *sv->inflight);
 	sv->spool_until = xcalloc(sv->c->nsources + 1,
@@ -164,13 +266,16 @@ teardown(struct serve *sv)
 {
 	enum err e = ERR_OK;
 
+	/* Abandon what is in flight first: its requests live in the cycle. */
+	fetchm_loop_close(sv->fl);
+	sv->fl = NULL;
+	fetchm_loop_close(sv->pl);
+	sv->pl = NULL;
 	if (sv->cy != NULL) {
 		e = cycle_flush(sv->cy);
 		cycle_free(sv->cy);
 		sv->cy = NULL;
 	}
-	fetchm_loop_close(sv->fl);
-	sv->fl = NULL;
 	sched_hosts_cleanup(&sv->hosts);
 	unwatch(sv);
 	free(sv->inflight);
@@ -189,14 +294,21 @@ stop(struct serve *sv, enum err e)
 	if (sv->stopping)
 		return;
 	sv->stopping = true;
+	(void)notify_send("STOPPING=1\nSTATUS=publishing and exiting");
 	e2 = teardown(sv);
 	if (!e)
 		e = e2;
 	sv->result = e;
+	websub_free(sv->ws);
+	sv->ws = NULL;
+	web_free(sv->web);
+	sv->web = NULL;
 	config_free(sv->next_c);
 	sv->next_c = NULL;
 	uv_timer_stop(&sv->tick);
 	uv_close((uv_handle_t *)&sv->tick, NULL);
+	uv_timer_stop(&sv->drain);
+	uv_close((uv_handle_t *)&sv->drain, NULL);
 	uv_close((uv_handle_t *)&sv->sigterm, NULL);
 	uv_close((uv_handle_t *)&sv->sigint, NULL);
 	uv_close((uv_handle_t *)&sv->sighup, NULL);
@@ -216,12 +328,30 @@ reload(struct serve *sv)
 	config_free(sv->c);
 	sv->c = sv->next_c;
 	sv->next_c = NULL;
+	web_set_config(sv->web, sv->c);
 	e = setup(sv);
 	if (e) {
 		stop(sv, e);
 		return;
 	}
 	log_info("configuration reloaded");
+	(void)notify_send("READY=1\nSTATUS=serving %zu sources, %zu channels",
+	    sv->c->nsources, sv->c->nchannels);
+}
+
+/* Start the full-text pages that wait, a few at a time. */
+static void
+start_pages(struct serve *sv)
+{
+	struct fetchm_req *r;
+
+	while (!sv->stopping && !sv->draining &&
+	    fetchm_loop_active(sv->pl) < (size_t)CAP_FULLTEXT_CONNECTIONS * 2) {
+		r = cycle_next_page(sv->cy);
+		if (r == NULL)
+			break;
+		fetchm_loop_add(sv->pl, r);
+	}
 }
 
 /* Start what is due. */
@@ -236,7 +366,7 @@ start(struct serve *sv)
 	struct fetchm_req *r;
 
 	cycle_set_now(sv->cy, now);
-	for (i = 0; i < c->nsources && !sv->stopping; i++) {
+	for (i = 0; i < c->nsources && !sv->stopping && !sv->draining; i++) {
 		sc = &c->sources[i];
 		if (sv->inflight[i])
 			continue;
@@ -245,21 +375,25 @@ start(struct serve *sv)
 			    !cycle_due(sv->cy, i, false))
 				continue;
 			cycle_poll_local(sv->cy, i);
+			web_polled(sv->web, i, cycle_result(sv->cy, i));
 			sv->dirty = true;
 		} else if (!cycle_due(sv->cy, i, false))
 			continue;
 		else if (sc->kind == SOURCE_FILE) {
 			cycle_poll_local(sv->cy, i);
+			web_polled(sv->web, i, cycle_result(sv->cy, i));
 			sv->dirty = true;
 		} else if (fetchm_loop_active(sv->fl) < cap) {
 			r = cycle_request(sv->cy, i);
-			url_host(r->url, host, sizeof host);
+			sched_url_host(r->url, host, sizeof host);
 			if (!sched_hosts_take(&sv->hosts, host, now))
 				continue;
 			sv->inflight[i] = true;
+			web_fetch_started(sv->web, i);
 			fetchm_loop_add(sv->fl, r);
 		}
 	}
+	start_pages(sv);
 }
 
 static void
@@ -268,10 +402,12 @@ on_tick(uv_timer_t *t)
 	struct serve *sv = container_of(t, struct serve, tick);
 	enum err e;
 
-	if (sv->next_c != NULL) {
+	if (sv->next_c != NULL && !sv->draining) {
 		/* A reload waits until what is in flight has landed. */
-		if (fetchm_loop_active(sv->fl) == 0)
+		if (in_flight(sv) == 0 && cycle_pages_waiting(sv->cy) == 0)
 			reload(sv);
+		else
+			start_pages(sv);
 		return;
 	}
 	start(sv);
@@ -287,6 +423,12 @@ on_tick(uv_timer_t *t)
 		log_error("store failed; stopping");
 		stop(sv, cycle_fatal(sv->cy));
 	}
+	if (!sv->stopping)
+		websub_tick(sv->ws, (int64_t)time(NULL));
+	if (!sv->stopping)
+		web_sync(sv->web);
+	if (!sv->stopping && sv->watchdog)
+		(void)notify_send("WATCHDOG=1");
 }
 
 static void
@@ -294,6 +436,7 @@ on_signal(uv_signal_t *s, int signum)
 {
 	struct serve *sv = s->data;
 	struct config *c;
+	size_t	 n;
 
 	if (signum == SIGHUP) {
 		if (config_load(sv->o->config, &c) != ERR_OK) {
@@ -304,10 +447,24 @@ on_signal(uv_signal_t *s, int signum)
 		config_free(sv->next_c);
 		sv->next_c = c;
 		log_info("reloading %s", sv->o->config);
+		(void)notify_send("RELOADING=1\nSTATUS=reloading");
 		return;
 	}
-	log_info("signal %d: publishing and exiting", signum);
-	stop(sv, ERR_OK);
+	n = in_flight(sv);
+	if (sv->draining || n == 0 || sv->c->shutdown_wait == 0) {
+		if (n > 0)
+			log_warn("signal %d: cancelling %zu fetches in flight",
+			    signum, n);
+		log_info("signal %d: publishing and exiting", signum);
+		stop(sv, ERR_OK);
+		return;
+	}
+	/* Finish what is in flight, within shutdown_wait; start nothing. */
+	sv->draining = true;
+	log_info("signal %d: finishing %zu fetches in flight (at most %lds), "
+	    "then publishing and exiting", signum, n, sv->c->shutdown_wait);
+	uv_timer_start(&sv->drain, on_drain, (uint64_t)sv->c->shutdown_wait *
+	    1000, 0);
 }
 
 enum err
@@ -328,6 +485,8 @@ serve_run(const struct serve_opts *o)
 	}
 	uv_loop_init(&sv->loop);
 	uv_timer_init(&sv->loop, &sv->tick);
+	uv_timer_init(&sv->loop, &sv->drain);
+	sv->drain.data = sv;
 	uv_signal_init(&sv->loop, &sv->sigterm);
 	uv_signal_init(&sv->loop, &sv->sigint);
 	uv_signal_init(&sv->loop, &sv->sighup);
@@ -335,11 +494,26 @@ serve_run(const struct serve_opts *o)
 	uv_signal_start(&sv->sigterm, on_signal, SIGTERM);
 	uv_signal_start(&sv->sigint, on_signal, SIGINT);
 	uv_signal_start(&sv->sighup, on_signal, SIGHUP);
-	e = setup(sv);
+	e = web_start(&sv->loop, sv->c, sv->st, &sv->web);
+	sv->ws = websub_new(&sv->loop, sv->st, &(struct websub_hooks){
+	    on_push, on_pushed, sv });
+	if (!e && sv->web != NULL)
+		websub_route(sv->ws, web_httpd(sv->web));
+	if (!e)
+		e = setup(sv);
 	if (e)
 		stop(sv, e);
-	else
+	else {
+		/*
+		 * Ready: the store is open, the HTTP server (if any)
+		 * listens and the loop is about to run.
+		 */
+		web_set_ready(sv->web, true);
+		(void)notify_send("READY=1\nSTATUS=serving %zu sources, %zu "
+		    "channels", sv->c->nsources, sv->c->nchannels);
+		sv->watchdog = notify_watchdog_usec() > 0;
 		uv_timer_start(&sv->tick, on_tick, 0, SERVE_TICK_MS);
+	}
 	uv_run(&sv->loop, UV_RUN_DEFAULT);
 	e = sv->result;
 	uv_loop_close(&sv->loop);

@@ -54,6 +54,31 @@ const char *const schema_migrations[] = {
 	"  name TEXT PRIMARY KEY,"
 	"  published INTEGER NOT NULL DEFAULT 0"
 	");",
+	/*
+	 * 3: the feed's own polling hints (RSS ttl, skipHours, skipDays),
+	 * kept with the fetch state so a 304 still honours them.
+	 */
+	"ALTER TABLE sources ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN skip_hours INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN skip_days INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * 4: WebSub subscriptions, one per source: the callback id and
+	 * secret, and where the subscription stands (service/websub.c,
+	 * which looks them up by id in memory). One b-tree: a new store
+	 * grows by one page only.
+	 */
+	"CREATE TABLE websub ("
+	"  source TEXT PRIMARY KEY,"
+	"  id TEXT NOT NULL,"
+	"  hub TEXT NOT NULL,"
+	"  topic TEXT NOT NULL,"
+	"  secret TEXT NOT NULL,"
+	"  state INTEGER NOT NULL DEFAULT 0,"
+	"  lease INTEGER NOT NULL DEFAULT 0,"
+	"  expires INTEGER NOT NULL DEFAULT 0,"
+	"  next_try INTEGER NOT NULL DEFAULT 0,"
+	"  failures INTEGER NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;",
 };
 
 const size_t schema_nmigrations =

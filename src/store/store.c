@@ -163,9 +163,14 @@ store_open(const char *path, struct store **out)
 		return e;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	/*
+	 * temp_store = MEMORY: the journal of each source's savepoint is
+	 * small, and written to a temporary file it tripled a cycle's
+	 * writes. Nothing large is sorted (see store_each_story).
+	 */
 	e = exec(st, "PRAGMA page_size = " STORE_PAGE_SIZE "; PRAGMA journal_mode"
 	    " = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -"
-	    STORE_CACHE_KIB);
+	    STORE_CACHE_KIB "; PRAGMA temp_store = MEMORY");
 	if (!e)
 		e = migrate(st);
 	if (!e)
@@ -297,7 +302,7 @@ store_get_state(struct store *st, const char *name, struct fetch_state *fs)
 	fetch_state_init(fs);
 	e = prepare(st, "SELECT url, etag, last_modified, result, last_poll, "
 	    "last_ok, next_due, status, failures, interval, config_url, "
-	    "(SELECT count(*) "
+	    "ttl, skip_hours, skip_days, (SELECT count(*) "
 	    "FROM stories WHERE source = ?1 AND state = 0) FROM sources "
 	    "WHERE name = ?1", &s);
 	if (e)
@@ -316,7 +321,10 @@ store_get_state(struct store *st, const char *name, struct fetch_state *fs)
 		fs->failures = sqlite3_column_int(s, 8);
 		fs->interval = (long)sqlite3_column_int64(s, 9);
 		fs->config_url = col_str(s, 10);
-		fs->stories = (long)sqlite3_column_int64(s, 11);
+		fs->ttl = sqlite3_column_int(s, 11);
+		fs->skip_hours = (unsigned)sqlite3_column_int64(s, 12);
+		fs->skip_days = (unsigned)sqlite3_column_int64(s, 13);
+		fs->stories = (long)sqlite3_column_int64(s, 14);
 	} else if (rc != SQLITE_DONE)
 		e = fail(st, "read source state");
 	sqlite3_finalize(s);
@@ -332,11 +340,13 @@ store_put_state(struct store *st, const char *name,
 
 	e = prepare(st, "INSERT INTO sources (name, url, etag, last_modified, "
 	    "result, last_poll, last_ok, next_due, status, failures, interval, "
-	    "config_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12) ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, "
+	    "config_url, ttl, skip_hours, skip_days) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+	    "ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, "
 	    "last_modified = ?4, result = ?5, last_poll = ?6, last_ok = ?7, "
 	    "next_due = ?8, status = ?9, failures = ?10, interval = ?11, "
-	    "config_url = ?12", &s);
+	    "config_url = ?12, ttl = ?13, skip_hours = ?14, skip_days = ?15",
+	    &s);
 	if (e)
 		return e;
 	bind_str(s, 1, name);
@@ -351,6 +361,9 @@ store_put_state(struct store *st, const char *name,
 	sqlite3_bind_int(s, 10, fs->failures);
 	sqlite3_bind_int64(s, 11, fs->interval);
 	bind_str(s, 12, fs->config_url);
+	sqlite3_bind_int(s, 13, fs->ttl);
+	sqlite3_bind_int64(s, 14, fs->skip_hours);
+	sqlite3_bind_int64(s, 15, fs->skip_days);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		e = fail(st, "save source state");
 	sqlite3_finalize(s);
@@ -564,6 +577,43 @@ out:
 	return e;
 }
 
+enum err
+store_enrich_article(struct store *st, const struct article *a, int64_t now,
+    bool *changed)
+{
+	sqlite3_stmt *s;
+	char	 hash[HASH_HEX_LEN + 1];
+	struct buf b;
+	enum err e;
+
+	*changed = false;
+	if (a->id == NULL)
+		return ERR_OK;
+	buf_init(&b, CAP_OUTPUT);
+	e = dump_article(&b, a);
+	if (!e)
+		e = prepare(st, "UPDATE stories SET dump = ?2 WHERE id = ?1 AND "
+		    "state = 0 AND dump IS NOT ?2", &s);
+	if (e) {
+		buf_cleanup(&b);
+		return e;
+	}
+	bind_str(s, 1, a->id);
+	sqlite3_bind_text(s, 2, b.data, (int)b.len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "update story text");
+	else
+		*changed = sqlite3_changes(st->db) > 0;
+	sqlite3_finalize(s);
+	/* History moves the change mark: a crash before publishing is seen. */
+	if (!e && *changed) {
+		hash_hex(b.data, b.len, hash);
+		e = history(st, a->id, now, "fulltext", hash);
+	}
+	buf_cleanup(&b);
+	return e;
+}
+
 /* " AND source IN (?2, ?3, ...)" for n sources, binding from index 2. */
 static enum err
 add_source_filter(struct buf *sql, size_t n)
@@ -581,20 +631,25 @@ add_source_filter(struct buf *sql, size_t n)
 	return e;
 }
 
+/*
+ * The stories are read in two steps: their seq in order (a small sort),
+ * then each one's dump by seq as the caller takes it. Sorting the rows
+ * with their dumps spilled every live story to a temporary file.
+ */
 enum err
 store_each_story(struct store *st, char *const *sources, size_t nsources,
     enum store_order order, store_story_fn *fn, void *ctx)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s, *get = NULL;
 	struct article *a;
 	struct buf sql;
 	bool	 more = true;
 	size_t	 i;
 	enum err e;
-	int	 rc;
+	int	 rc = SQLITE_DONE, rc2;
 
 	buf_init(&sql, 64 * CAP_KIB);
-	e = buf_add(&sql, "SELECT source, dump FROM stories WHERE state = 0 "
+	e = buf_add(&sql, "SELECT seq FROM stories WHERE state = 0 "
 	    "AND ?1 = ?1");
 	if (!e)
 		e = add_source_filter(&sql, nsources);
@@ -607,25 +662,41 @@ store_each_story(struct store *st, char *const *sources, size_t nsources,
 	buf_cleanup(&sql);
 	if (e)
 		return e;
+	e = prepare(st, "SELECT source, dump FROM stories WHERE seq = ?1",
+	    &get);
+	if (e) {
+		sqlite3_finalize(s);
+		return e;
+	}
 	sqlite3_bind_int(s, 1, 0);
 	for (i = 0; i < nsources; i++)
 		bind_str(s, (int)i + 2, sources[i]);
 	a = article_new();
 	while (more && !e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_bind_int64(get, 1, sqlite3_column_int64(s, 0));
+		rc2 = sqlite3_step(get);
+		if (rc2 != SQLITE_ROW) {
+			if (rc2 != SQLITE_DONE)
+				e = fail(st, "read a story");
+			sqlite3_reset(get);
+			continue;
+		}
 		article_reset(a);
-		e = undump_article((const char *)sqlite3_column_text(s, 1),
-		    (size_t)sqlite3_column_bytes(s, 1), a);
+		e = undump_article((const char *)sqlite3_column_text(get, 1),
+		    (size_t)sqlite3_column_bytes(get, 1), a);
 		if (e) {
 			log_error("%s: a stored story is unreadable; skipped",
 			    st->path);
 			e = ERR_OK;
-			continue;
-		}
-		e = fn(ctx, (const char *)sqlite3_column_text(s, 0), a, &more);
+		} else
+			e = fn(ctx, (const char *)sqlite3_column_text(get, 0),
+			    a, &more);
+		sqlite3_reset(get);
 	}
 	if (!e && more && rc != SQLITE_DONE)
 		e = fail(st, "read stories");
 	article_free(a);
+	sqlite3_finalize(get);
 	sqlite3_finalize(s);
 	return e;
 }
@@ -715,6 +786,93 @@ store_set_published(struct store *st, const char *name, int64_t mark)
 	sqlite3_bind_int64(s, 2, mark);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		e = fail(st, "save channel mark");
+	sqlite3_finalize(s);
+	return e;
+}
+
+void
+store_sub_cleanup(struct store_sub *sub)
+{
+	free(sub->source);
+	free(sub->id);
+	free(sub->hub);
+	free(sub->topic);
+	free(sub->secret);
+	memset(sub, 0, sizeof *sub);
+}
+
+enum err
+store_put_sub(struct store *st, const struct store_sub *sub)
+{
+	sqlite3_stmt *s;
+	enum err e;
+
+	e = prepare(st, "INSERT OR REPLACE INTO websub (source, id, hub, "
+	    "topic, secret, state, lease, expires, next_try, failures) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &s);
+	if (e)
+		return e;
+	bind_str(s, 1, sub->source);
+	bind_str(s, 2, sub->id);
+	bind_str(s, 3, sub->hub);
+	bind_str(s, 4, sub->topic);
+	bind_str(s, 5, sub->secret);
+	sqlite3_bind_int(s, 6, (int)sub->state);
+	sqlite3_bind_int64(s, 7, sub->lease);
+	sqlite3_bind_int64(s, 8, sub->expires);
+	sqlite3_bind_int64(s, 9, sub->next_try);
+	sqlite3_bind_int(s, 10, sub->failures);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "save subscription");
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_del_sub(struct store *st, const char *source)
+{
+	sqlite3_stmt *s;
+	enum err e;
+
+	e = prepare(st, "DELETE FROM websub WHERE source = ?1", &s);
+	if (e)
+		return e;
+	bind_str(s, 1, source);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "forget subscription");
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_list_subs(struct store *st, struct store_sub **v, size_t *n)
+{
+	struct store_sub *sub;
+	sqlite3_stmt *s;
+	enum err e;
+	int	 rc;
+
+	*v = NULL;
+	*n = 0;
+	e = prepare(st, "SELECT source, id, hub, topic, secret, state, lease, "
+	    "expires, next_try, failures FROM websub ORDER BY source", &s);
+	if (e)
+		return e;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sub = VEC_PUSH(*v, *n);
+		sub->source = col_str(s, 0);
+		sub->id = col_str(s, 1);
+		sub->hub = col_str(s, 2);
+		sub->topic = col_str(s, 3);
+		sub->secret = col_str(s, 4);
+		sub->state = (enum store_sub_state)sqlite3_column_int(s, 5);
+		sub->lease = (long)sqlite3_column_int64(s, 6);
+		sub->expires = sqlite3_column_int64(s, 7);
+		sub->next_try = sqlite3_column_int64(s, 8);
+		sub->failures = sqlite3_column_int(s, 9);
+	}
+	if (rc != SQLITE_DONE)
+		e = fail(st, "list subscriptions");
 	sqlite3_finalize(s);
 	return e;
 }

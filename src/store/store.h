@@ -32,6 +32,9 @@ struct fetch_state {
 	long	 status;	/* HTTP status of the last poll, 0 = none */
 	int	 failures;	/* consecutive failed polls */
 	long	 interval;	/* seconds the feed asked for (ttl, max-age), 0 = none */
+	int	 ttl;		/* the feed's last RSS ttl, minutes */
+	unsigned skip_hours;	/* and skipHours, skipDays (struct feed) */
+	unsigned skip_days;
 	long	 stories;	/* live stories from this source */
 };
 
@@ -106,6 +109,16 @@ enum err	 store_put_article(struct store *st, const char *source,
 		    enum store_change *change) WARN_UNUSED;
 
 /*
+ * Replace the stored text of live story a->id with a: the same story
+ * with more in it (its page's full text). The version a source's next
+ * poll is compared against stays the one store_put_article() stored, so
+ * the feed's own copy of the story does not count as a change. *changed
+ * is false when nothing changed or the story is not live.
+ */
+enum err	 store_enrich_article(struct store *st, const struct article *a,
+		    int64_t now, bool *changed) WARN_UNUSED;
+
+/*
  * Call fn with each live story of the given sources (all when nsources
  * is 0), in order, until fn clears *more or returns an error (which is
  * returned). The article and source are borrowed for the call.
@@ -126,6 +139,43 @@ enum err	 store_get_published(struct store *st, const char *name,
 		    int64_t *mark) WARN_UNUSED;
 enum err	 store_set_published(struct store *st, const char *name,
 		    int64_t mark) WARN_UNUSED;
+
+/* Where a WebSub subscription stands (service/websub.c). */
+enum store_sub_state {
+	STORE_SUB_WANTED,	/* to be requested (again) at next_try */
+	STORE_SUB_REQUESTED,	/* the hub took the request; awaiting its
+				   verification of intent until next_try */
+	STORE_SUB_ACTIVE,	/* verified; pushes come until expires */
+	STORE_SUB_FAILED	/* the hub refused or denied; retried at
+				   next_try, polling meanwhile */
+};
+
+/* A source's WebSub subscription. Strings are owned. */
+struct store_sub {
+	char	*source;
+	char	*id;		/* the callback's unguessable part */
+	char	*hub;
+	char	*topic;
+	char	*secret;	/* the HMAC key the hub signs pushes with */
+	enum store_sub_state state;
+	long	 lease;		/* seconds the hub granted (else asked) */
+	int64_t	 expires;	/* the lease's end, UTC seconds; 0 = none */
+	int64_t	 next_try;	/* the next request or check is due */
+	int	 failures;	/* consecutive failed requests */
+};
+
+void		 store_sub_cleanup(struct store_sub *sub);
+/* Save sub, replacing the source's subscription. */
+enum err	 store_put_sub(struct store *st,
+		    const struct store_sub *sub) WARN_UNUSED;
+/* Forget the subscription of source (none is fine). */
+enum err	 store_del_sub(struct store *st, const char *source) WARN_UNUSED;
+/*
+ * Every subscription, by source name, into a new array *v of *n; the
+ * caller cleans up each and frees v.
+ */
+enum err	 store_list_subs(struct store *st, struct store_sub **v,
+		    size_t *n) WARN_UNUSED;
 
 /*
  * Retention for the given sources: live stories first seen and dated

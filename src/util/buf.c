@@ -77,6 +77,12 @@ buf_add(struct buf *b, const char *s)
 enum err
 buf_addc(struct buf *b, char c)
 {
+	/* Room already there: the common case, without grow(). */
+	if (b->len < b->max && b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return ERR_OK;
+	}
 	return buf_addn(b, &c, 1);
 }
 

@@ -18,11 +18,26 @@
 #define CAP_WIRE_LINES	20000
 /* One HTML page (loaded whole, then parsed into a tree). */
 #define CAP_INPUT_HTML	(32 * CAP_MIB)
+/* Tags of one page parsed (later tags are dropped, their text kept). */
+#define CAP_PAGE_TAGS	200000
 /* A sitemap, after decompression (the protocol's own limit is 50 MB). */
 #define CAP_INPUT_SITEMAP	(64 * CAP_MIB)
 /* Sitemap entries read, and the newest of them that become the feed. */
 #define CAP_SITEMAP_ENTRIES	50000
 #define CAP_SITEMAP_ITEMS	1000
+/*
+ * Child sitemaps of an index that are read (the newest by lastmod), one
+ * level deep: an index inside an index is not followed.
+ */
+#define CAP_SITEMAP_CHILDREN	50
+/*
+ * An OPML subscription list (sources import): its size, the feeds taken
+ * from it, and the longest source file line (libinih reads 199 bytes,
+ * newline included).
+ */
+#define CAP_OPML	(16 * CAP_MIB)
+#define CAP_OPML_OUTLINES	100000
+#define CAP_INI_LINE	198
 /* convert --full-text: stories whose pages are fetched, and connections. */
 #define CAP_FULLTEXT_ITEMS	500
 #define CAP_FULLTEXT_CONNECTIONS	8L
@@ -51,10 +66,38 @@
 #define CAP_URL		(8 * CAP_KIB)
 /* XML nesting depth and attribute count per element. */
 #define CAP_XML_DEPTH	256
+/*
+ * Text entities a feed declares in its DOCTYPE: how many are kept, the
+ * longest value, and the bytes their references may add to one document.
+ */
+#define CAP_XML_ENTITIES	64
+#define CAP_XML_ENTITY_VALUE	(1 * CAP_KIB)
+#define CAP_XML_ENTITY_EXPANSION	(1 * CAP_MIB)
 /* Entries of each list on one article (authors, images, categories...). */
 #define CAP_LIST	256
 /* Summary derived from content, in characters (not bytes). */
 #define CAP_SUMMARY_CHARS	500
+/*
+ * The HTTP server of feedmill serve: connections at once, and from one
+ * address; the memory of one connection (request line and headers must
+ * fit: a longer request line gets 414, longer headers 431); request
+ * headers (more get 431); seconds idle, and seconds to send a request's
+ * head (a slow client is dropped); a POST body, unless the route asks
+ * for less; one dynamic answer (metrics).
+ */
+#define CAP_HTTP_CONNECTIONS	1024L
+#define CAP_HTTP_PER_IP	128L
+#define CAP_HTTP_CONN_MEMORY	(32 * CAP_KIB)
+#define CAP_HTTP_HEADERS	64
+#define CAP_HTTP_TIMEOUT	15L
+#define CAP_HTTP_BODY	(16 * CAP_MIB)
+#define CAP_HTTP_RESPONSE	(64 * CAP_MIB)
+/* A partner key (the secret: its SHA-256 is what the config holds). */
+#define CAP_HTTP_KEY	256
+
+/* A document a WebSub hub pushes to feedmill serve (larger: 413). */
+#define CAP_WEBSUB_BODY	(16 * CAP_MIB)
+
 /* One output document held in memory (writers stream, this bounds a buf). */
 #define CAP_OUTPUT	(2048 * CAP_MIB)
 

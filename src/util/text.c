@@ -136,6 +136,31 @@ text_clean(const char *s, size_t n, unsigned flags, size_t max)
 	/* Windows-1252 repair can triple a byte: size for the worst case. */
 	out = xmalloc(n * 3 + 1);
 	for (i = 0; i < n; i += k) {
+		/*
+		 * A run of printable ASCII stands for itself; so do white
+		 * space characters that are kept as they are.
+		 */
+		for (k = 0; i + k < n && (((unsigned char)s[i + k] > 0x20 &&
+		    (unsigned char)s[i + k] < 0x7f) || (!(flags & TEXT_COLLAPSE) &&
+		    (s[i + k] == ' ' || ((flags & TEXT_MULTILINE) &&
+		    (s[i + k] == '\n' || s[i + k] == '\t'))))); k++)
+			;
+		if (k > 0) {
+			if (pending_space) {
+				if (o + 2 > max)
+					break;
+				out[o++] = ' ';
+				pending_space = false;
+			}
+			if (k > max - o) {
+				memcpy(out + o, s + i, max - o);
+				o = max;
+				break;
+			}
+			memcpy(out + o, s + i, k);
+			o += k;
+			continue;
+		}
 		k = text_utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;

@@ -120,8 +120,91 @@ parse(UriUriA *u, const char *s)
 	return uriParseSingleUriA(u, s, &err) == URI_SUCCESS;
 }
 
+static bool
+low_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* RFC 3986 pchar without percent-encoding. */
+static bool
+pchar(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("-._~!$&'()*+,;=:@", c) != NULL);
+}
+
+static bool
+is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+static bool
+query_char(const char *p)
+{
+	return pchar(*p) || *p == '/' || *p == '?' || (*p == '%' &&
+	    is_hex(p[1]) && is_hex(p[2]));
+}
+
+/*
+ * An absolute http(s) URL that resolving leaves as it is: lowercase
+ * scheme and host, an optional port, a path without dot segments, empty
+ * segments or percent-encoding, and plain query and fragment. Most URLs
+ * in feeds are such, and uriparser costs thousands of instructions.
+ */
+static bool
+plain_web_url(const char *s)
+{
+	const char *p, *seg;
+	size_t	 n;
+
+	if (strncmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else if (strncmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else
+		return false;
+	if (!low_alnum(*p))
+		return false;
+	while (low_alnum(*p) || ((*p == '.' || *p == '-') && low_alnum(p[1])))
+		p++;
+	if (*p == ':') {
+		for (n = 0, p++; *p >= '0' && *p <= '9'; p++)
+			n++;
+		if (n == 0 || n > 5)
+			return false;
+	}
+	while (*p == '/') {
+		seg = ++p;
+		while (pchar(*p))
+			p++;
+		n = (size_t)(p - seg);
+		if ((n == 0 && *p == '/') || (n == 1 && seg[0] == '.') ||
+		    (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+	}
+	if (*p == '?')
+		for (p++; query_char(p); p++)
+			;
+	if (*p == '#')
+		for (p++; query_char(p); p++)
+			;
+	return *p == '\0' && (size_t)(p - s) <= CAP_URL;
+}
+
 char *
 uri_resolve(const char *base, const char *ref)
+{
+	if (ref != NULL && plain_web_url(ref))
+		return xstrdup(ref);
+	return uri_resolve_parsed(base, ref);
+}
+
+char *
+uri_resolve_parsed(const char *base, const char *ref)
 {
 	UriUriA	 ub, ur, out;
 	char	*pb = NULL, *pr = NULL, *res = NULL;

@@ -23,6 +23,13 @@ bool	 uri_is_iri(const char *s);
  */
 char	*uri_resolve(const char *base, const char *ref);
 
+/*
+ * uri_resolve() without its shortcut for absolute web URLs that need no
+ * change: always through uriparser. For tests, which check that both
+ * agree.
+ */
+char	*uri_resolve_parsed(const char *base, const char *ref);
+
 /* The scheme and host of an absolute URL, "https://example.com", or NULL. */
 char	*uri_origin(const char *s);
 

@@ -208,8 +208,9 @@ head(void *st, const struct write_opts *o, const struct feed *f,
 	char	*title, *id;
 	size_t	 i;
 
-	write_put(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\""
+	write_put(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	write_stylesheet_pi(&w, o->stylesheet);
+	write_put(&w, "<feed xmlns=\"http://www.w3.org/2005/Atom\""
 	    " xmlns:media=\"http://search.yahoo.com/mrss/\"");
 	if (write_lang_ok(f->language))
 		write_putf(&w, " xml:lang=\"%s\"", f->language);
@@ -226,7 +227,9 @@ head(void *st, const struct write_opts *o, const struct feed *f,
 	link_elem(&w, 1, "alternate", "text/html", f->home_url, NULL, NULL, 0);
 	link_elem(&w, 1, "self", "application/atom+xml",
 	    write_self_url(o, f, iri_ok), NULL, NULL, 0);
-	link_elem(&w, 1, "hub", NULL, f->hub, NULL, NULL, 0);
+	for (i = 0; write_hub(o, f, i, iri_ok) != NULL; i++)
+		link_elem(&w, 1, "hub", NULL, write_hub(o, f, i, iri_ok), NULL,
+		    NULL, 0);
 	link_elem(&w, 1, "next", NULL, f->next_url, NULL, NULL, 0);
 	as->feed_author = false;
 	for (i = 0; i < f->nauthors; i++)

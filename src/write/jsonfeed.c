@@ -158,7 +158,9 @@ head(void *st, const struct write_opts *o, const struct feed *f,
 {
 	struct json_state *js = st;
 	struct write_out w = { out, ERR_OK };
+	const char *hub;
 	char	*title;
+	size_t	 i;
 	int	 n = 0, nhubs = 0, nhub = 0;
 
 	js->nitems = 0;
@@ -178,14 +180,18 @@ head(void *st, const struct write_opts *o, const struct feed *f,
 	authors_member(&w, 1, &n, f->authors, f->nauthors);
 	if (write_lang_ok(f->language))
 		str_member(&w, 1, &n, "language", f->language);
-	if (write_web_url_ok(f->hub)) {
+	if (write_hub(o, f, 0, write_web_url_ok) != NULL) {
 		key(&w, 1, &n, "hubs");
 		write_put(&w, "[");
-		next(&w, 2, &nhubs);
-		write_put(&w, "{");
-		str_member(&w, 3, &nhub, "type", "WebSub");
-		str_member(&w, 3, &nhub, "url", f->hub);
-		close_container(&w, 2, nhub, "}");
+		for (i = 0; (hub = write_hub(o, f, i, write_web_url_ok)) !=
+		    NULL; i++) {
+			next(&w, 2, &nhubs);
+			write_put(&w, "{");
+			nhub = 0;
+			str_member(&w, 3, &nhub, "type", "WebSub");
+			str_member(&w, 3, &nhub, "url", hub);
+			close_container(&w, 2, nhub, "}");
+		}
 		close_container(&w, 1, nhubs, "]");
 	}
 	key(&w, 1, &n, "items");

@@ -236,8 +236,9 @@ head(void *st, const struct write_opts *o, const struct feed *f,
 	char	*title;
 	size_t	 i;
 
-	write_put(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<rss version=\"2.0\""
+	write_put(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	write_stylesheet_pi(&w, o->stylesheet);
+	write_put(&w, "<rss version=\"2.0\""
 	    " xmlns:atom=\"http://www.w3.org/2005/Atom\""
 	    " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
 	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
@@ -252,7 +253,8 @@ head(void *st, const struct write_opts *o, const struct feed *f,
 	write_xml_elem(&w, 2, "description",
 	    write_has_text(f->subtitle) ? f->subtitle : title);
 	atom_link(&w, "self", "application/rss+xml", self);
-	atom_link(&w, "hub", NULL, f->hub);
+	for (i = 0; write_hub(o, f, i, write_web_url_ok) != NULL; i++)
+		atom_link(&w, "hub", NULL, write_hub(o, f, i, write_web_url_ok));
 	atom_link(&w, "next", NULL, f->next_url);
 	if (write_lang_ok(f->language))
 		write_xml_elem(&w, 2, "language", f->language);

@@ -17,6 +17,7 @@
 #include "util/text.h"
 #include "util/uri.h"
 #include "util/xmalloc.h"
+#include "write/html.h"
 #include "write/outdir.h"
 #include "write/write.h"
 
@@ -155,11 +156,17 @@ image_alt(const struct page *pg)
 {
 	if (!pg->image_own)
 		return pg->site;
-	if (write_has_text(pg->image->alt))
-		return pg->image->alt;
-	if (write_has_text(pg->image->caption))
-		return pg->image->caption;
-	return pg->title;
+	return share_image_alt(pg->image, pg->title);
+}
+
+const char *
+share_image_alt(const struct image *im, const char *title)
+{
+	if (write_has_text(im->alt))
+		return im->alt;
+	if (write_has_text(im->caption))
+		return im->caption;
+	return title;
 }
 
 /* article:tag for each category and keyword, each once. */
@@ -295,9 +302,9 @@ json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
 	write_put(w, "\n}\n</script>\n");
 }
 
-/* <p>By ... · <time>...</time></p>, when there is a byline or a date. */
-static void
-byline(struct write_out *w, const struct page *pg, const struct article *a)
+void
+share_byline(struct write_out *w, const struct article *a,
+    const char *published)
 {
 	size_t	 i;
 	int	 n = 0;
@@ -314,10 +321,10 @@ byline(struct write_out *w, const struct page *pg, const struct article *a)
 			    ", ");
 			write_put_xml(w, a->authors[i].name);
 		}
-	if (pg->published[0] != '\0') {
+	if (published[0] != '\0') {
 		write_put(w, n++ == 0 ? "<p class=\"byline\">" : " &middot; ");
 		write_putf(w, "<time datetime=\"%s\">%.10s</time>",
-		    pg->published, pg->published);
+		    published, published);
 	}
 	if (n > 0)
 		write_put(w, "</p>\n");
@@ -374,7 +381,7 @@ preview(struct write_out *w, const struct share_opts *so,
 		}
 		write_put(w, "</figure>\n");
 	}
-	byline(w, pg, a);
+	share_byline(w, a, pg->published);
 	if (pg->url != NULL) {
 		write_put(w, "<p class=\"more\"><a href=\"");
 		write_put_attr(w, pg->url);
@@ -439,7 +446,10 @@ article(void *st, const struct write_opts *o, const struct feed *f,
 	}
 	head_meta(&w, so, &pg, a);
 	json_ld(&w, &pg, f, a);
-	write_put(&w, "</head>\n");
+	/* The preview fits a phone: the pages for people's style sheet. */
+	write_put(&w, "<style>\n");
+	write_put(&w, html_css);
+	write_put(&w, "</style>\n</head>\n");
 	preview(&w, so, &pg, a);
 	page_cleanup(&pg);
 	return w.e;

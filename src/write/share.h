@@ -12,6 +12,8 @@
 
 #include "model/article.h"
 
+struct write_out;		/* write/write.h */
+
 /* Preferred and smallest accepted image sizes, in pixels. */
 #define SHARE_LARGE_WIDTH	1200
 #define SHARE_LARGE_HEIGHT	630
@@ -55,5 +57,18 @@ bool		 share_image_large(const struct image *im);
 char		*share_description(const struct article *a);
 /* og:locale for a language tag: "en-us" -> "en_US"; NULL when unusable. */
 char		*share_locale(const char *lang);
+/*
+ * The alt text of im, a's image titled title: its alt, else its caption,
+ * else title. Borrowed.
+ */
+const char	*share_image_alt(const struct image *im, const char *title);
+/*
+ * <p class="byline">By NAME, NAME &middot; <time datetime=...>DATE</time></p>:
+ * a's printed byline (else its authors' names) and published (an RFC 3339
+ * string, or "" for none); nothing when both are missing. Shared with
+ * the HTML channel view (write/htmlchannel.c).
+ */
+void		 share_byline(struct write_out *w, const struct article *a,
+		    const char *published);
 
 #endif

@@ -30,6 +30,7 @@ static const struct writer *const writers[] = {
 	&writer_dump,
 	&writer_share,
 	&writer_ninjs,
+	&writer_html,
 };
 
 const struct writer *
@@ -50,7 +51,7 @@ writer_find(const char *name)
 const char *
 writer_names(void)
 {
-	return "rss atom jsonfeed dump share ninjs";
+	return "rss atom jsonfeed dump share ninjs html";
 }
 
 struct write_sink {
@@ -225,6 +226,16 @@ write_put_attr(struct write_out *w, const char *s)
 {
 	if (w->e == ERR_OK)
 		w->e = buf_add_xml_attr(w->b, s);
+}
+
+void
+write_stylesheet_pi(struct write_out *w, const char *href)
+{
+	if (href == NULL)
+		return;
+	write_put(w, "<?xml-stylesheet type=\"text/xsl\" href=\"");
+	write_put_attr(w, href);
+	write_put(w, "\"?>\n");
 }
 
 void
@@ -471,6 +482,25 @@ write_self_url(const struct write_opts *o, const struct feed *f,
 		return o->feed_url;
 	if (url_ok(f->self_url))
 		return f->self_url;
+	return NULL;
+}
+
+const char *
+write_hub(const struct write_opts *o, const struct feed *f, size_t i,
+    bool (*url_ok)(const char *))
+{
+	size_t	 j;
+
+	/*
+	 * The source's own hub only beside the source's own self link: a
+	 * hub knows nothing of a URL the output is republished at.
+	 */
+	if (o->nhubs == 0)
+		return i == 0 && o->feed_url == NULL && url_ok(f->hub) ?
+		    f->hub : NULL;
+	for (j = 0; j < o->nhubs; j++)
+		if (url_ok(o->hubs[j]) && i-- == 0)
+			return o->hubs[j];
 	return NULL;
 }
 

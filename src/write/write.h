@@ -15,11 +15,20 @@
 #include "util/buf.h"
 
 struct share_opts;		/* write/share.h */
+struct html_opts;		/* write/html.h */
 
 struct write_opts {
 	const char	*feed_url;	/* where this output lives (self link) */
 	const char	*generator;	/* "feedmill 0.1.0" */
 	const struct share_opts *share;	/* -t share settings; NULL: defaults */
+	const char	*stylesheet;	/* RSS, Atom: <?xml-stylesheet?> href */
+	const struct html_opts *html;	/* -t html settings; NULL: defaults */
+	/*
+	 * WebSub hubs the output advertises (rel="hub", JSON Feed "hubs"):
+	 * when nhubs > 0 they replace the feed's own hub. Borrowed.
+	 */
+	char *const	*hubs;
+	size_t		 nhubs;
 };
 
 /* One story file a per-story writer wrote, for its index. */
@@ -66,6 +75,7 @@ extern const struct writer writer_jsonfeed;
 extern const struct writer writer_dump;
 extern const struct writer writer_share;
 extern const struct writer writer_ninjs;
+extern const struct writer writer_html;
 
 /* The writer called name, or NULL. */
 const struct writer *writer_find(const char *name);
@@ -116,6 +126,12 @@ void		 write_putf(struct write_out *w, const char *fmt, ...)
 void		 write_put_xml(struct write_out *w, const char *s);
 /* Append s as a double-quoted XML attribute value (buf_add_xml_attr). */
 void		 write_put_attr(struct write_out *w, const char *s);
+/*
+ * Append <?xml-stylesheet type="text/xsl" href="HREF"?> on a line of its
+ * own when href is set (RSS and Atom, from write_opts.stylesheet), so a
+ * browser shows the feed through that XSLT stylesheet (write/feedxsl.c).
+ */
+void		 write_stylesheet_pi(struct write_out *w, const char *href);
 /* Append the indent for depth: two spaces a level. */
 void		 write_indent(struct write_out *w, int depth);
 /* Append <name>text</name> on a line of its own, when write_has_text(text). */
@@ -187,6 +203,13 @@ char		*write_article_id(const struct article *a);
  */
 const char	*write_self_url(const struct write_opts *o, const struct feed *f,
 		    bool (*url_ok)(const char *));
+/*
+ * The i-th WebSub hub the output advertises (o->hubs, else the feed's
+ * own hub when the output keeps the feed's self link: no feed_url),
+ * counting only URLs url_ok takes; NULL past the last. Borrowed.
+ */
+const char	*write_hub(const struct write_opts *o, const struct feed *f,
+		    size_t i, bool (*url_ok)(const char *));
 /*
  * a's language when write_lang_ok() takes it and it is not the feed's
  * (compared without case), else NULL. Borrowed from a.

@@ -107,7 +107,7 @@ def match(got, want, key):
     return got == want
 
 
-def compare(table, group, ours, exp, prefix=''):
+def compare(table, group, ours, exp, prefix='', name=''):
     for k, want in exp.items():
         if k in NOT_APPLICABLE:
             table.add(group, 'na')
@@ -115,7 +115,7 @@ def compare(table, group, ours, exp, prefix=''):
         if k == 'items':
             for i, item in enumerate(want):
                 got = ours['items'][i] if i < len(ours['items']) else {}
-                compare(table, group, got, item, 'items.')
+                compare(table, group, got, item, 'items.', name)
             continue
         if k not in ours:
             table.add(group, 'na')
@@ -123,7 +123,7 @@ def compare(table, group, ours, exp, prefix=''):
         ok = match(ours.get(k), want, k)
         table.add(group, 'pass' if ok else 'fail')
         if not ok and os.environ.get('VERBOSE'):
-            print('FAIL %s %s%s: want %r got %r' % (group, prefix, k, want, ours.get(k)))
+            print('FAIL %s/%s %s%s: want %r got %r' % (group, name, prefix, k, want, ours.get(k)))
 
 
 def main():
@@ -146,7 +146,8 @@ def main():
             rc, out, err, crashed = common.run(fm, os.path.join(d, name))
             crashes += crashed
             feed, entries = common.parse_dump(out) if rc == 0 else ({}, [])
-            compare(table, 'translator/' + fmt, our(feed, entries), json.load(open(exp)))
+            compare(table, 'translator/' + fmt, our(feed, entries), json.load(open(exp)),
+                    name=name)
     # Format detection: the expected type is in the file name.
     det = common.Table('gofeed universal cases (format detection)')
     ud = os.path.join(base, 'parser', 'universal')

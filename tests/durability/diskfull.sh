@@ -1,5 +1,5 @@
 #!/bin/sh
-# Disk full: the service's state and output folders live on a 1 MiB
+# Disk full: the service's state and output folders live on a 2 MiB
 # tmpfs (in a private mount namespace); the spool stays elsewhere, as a
 # wire feed's drop folder would. Stories are dropped into the spool until publishing
 # fails for lack of space: the run must fail with a message, every
@@ -21,7 +21,7 @@ fi
 
 setup
 mkdir -p "$svc/disk"
-mount -t tmpfs -o size=1m tmpfs "$svc/disk" || {
+mount -t tmpfs -o size=2m tmpfs "$svc/disk" || {
 	not_ok "cannot mount a tmpfs"
 	done_testing
 	exit 1

@@ -4,7 +4,7 @@
 # attributes, invalid UTF-8, control characters, BOM and declaration
 # mismatches, billion laughs, external entities, ...), and every variant
 # goes through its target (read, write all formats, read back). Any
-# crash or sanitizer report, an input over 2 seconds or one taking the
+# crash or sanitizer report, an input over 2 seconds of CPU or one taking the
 # process past 256 MiB fails. MALFORMED_COUNT sets how many (default
 # 1000 in make check; the full run is 10,000: see tests/fuzz/LOG.md).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"

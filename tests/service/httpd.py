@@ -15,11 +15,16 @@ at most 120 seconds.
   /busy           503, Retry-After: 120
   /broken         500
   /slow/NAME      /NAME after 0.5 s
+  /sleep/N/NAME   /NAME after N seconds; logs "START /sleep/N/NAME" at once
+  /cached/NAME    /NAME with Cache-Control: max-age=7200
+  /expires/NAME   /NAME with Expires three hours ahead, no Cache-Control
   /truncated      200, Content-Length larger than the body, then closes
   /stats          "max-concurrent N": the most requests served at once
+  /reset          starts that count again (not logged)
 
 Each request appends one line to LOGFILE:
-  GET /path inm=<If-None-Match or -> ims=<If-Modified-Since or -> -> STATUS
+  GET /path inm=<If-None-Match or -> ims=<If-Modified-Since or -> -> STATUS at=T
+where T is when the request arrived (seconds, wall clock, 3 decimals).
 """
 import email.utils
 import hashlib
@@ -35,11 +40,21 @@ active = 0
 max_active = 0
 
 
+def reset():
+    global max_active
+    with lock:
+        max_active = active - 1
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
 
     def log_message(self, *args):
         pass
+
+    def parse_request(self):
+        self.arrived = time.time()
+        return super().parse_request()
 
     def send(self, code, body=b'', ctype='text/plain', extra=()):
         self.send_response(code)
@@ -51,11 +66,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if body:
             self.wfile.write(body)
         with open(LOG, 'a') as f:
-            f.write('GET %s inm=%s ims=%s -> %d\n' % (
+            f.write('GET %s inm=%s ims=%s -> %d at=%.3f\n' % (
                 self.path, self.headers.get('If-None-Match', '-'),
-                self.headers.get('If-Modified-Since', '-'), code))
+                self.headers.get('If-Modified-Since', '-'), code,
+                self.arrived))
 
-    def serve_file(self, name):
+    def serve_file(self, name, cache=(('Cache-Control', 'max-age=60'),)):
         path = os.path.join(ROOT, os.path.basename(name))
         try:
             with open(path, 'rb') as f:
@@ -67,12 +83,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.headers.get('If-None-Match') == etag or (
                 self.headers.get('If-None-Match') is None and
                 self.headers.get('If-Modified-Since') == lm):
-            return self.send(304, extra=[('ETag', etag)])
+            return self.send(304, extra=[('ETag', etag)] + list(cache))
         ctype = 'application/rss+xml'
         if name.endswith('.atom'):
             ctype = 'application/atom+xml'
-        self.send(200, body, ctype, [('ETag', etag), ('Last-Modified', lm),
-                                     ('Cache-Control', 'max-age=60')])
+        elif name.endswith('.html'):
+            ctype = 'text/html; charset=utf-8'
+        self.send(200, body, ctype,
+                  [('ETag', etag), ('Last-Modified', lm)] + list(cache))
 
     def do_GET(self):
         global active, max_active
@@ -100,6 +118,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p.startswith('/slow/'):
             time.sleep(0.5)
             self.serve_file(p[6:])
+        elif p.startswith('/sleep/'):
+            n, name = p[7:].split('/', 1)
+            with open(LOG, 'a') as f:
+                f.write('START %s\n' % p)
+            time.sleep(float(n))
+            self.serve_file(name)
+        elif p.startswith('/cached/'):
+            self.serve_file(p[8:], [('Cache-Control', 'max-age=7200')])
+        elif p.startswith('/expires/'):
+            self.serve_file(p[9:], [('Expires', email.utils.formatdate(
+                time.time() + 3 * 3600, usegmt=True))])
         elif p == '/truncated':
             self.send_response(200)
             self.send_header('Content-Type', 'application/rss+xml')
@@ -113,6 +142,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 f.write('GET /truncated inm=- ims=- -> 200 (cut)\n')
         elif p == '/stats':
             self.send(200, b'max-concurrent %d\n' % max_active)
+        elif p == '/reset':
+            reset()
+            self.send_response(204)
+            self.send_header('Content-Length', '0')
+            self.end_headers()
         else:
             self.serve_file(p[1:])
 

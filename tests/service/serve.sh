@@ -72,7 +72,7 @@ wait_for 20 grep -q "<guid isPermaLink=.false.>a1</guid>" "$svc/out/a.rss" &&
     ok "serve publishes a channel" ||
     not_ok "serve publishes a channel"
 fm convert -t rss --source=a --feed-url=https://feeds.example/a.rss \
-    "$www/a.xml" >"$TMP/a.rss" 2>/dev/null
+    --stylesheet=feed.xsl "$www/a.xml" >"$TMP/a.rss" 2>/dev/null
 check_file "its output equals convert's" "$TMP/a.rss" "$svc/out/a.rss"
 
 # A file dropped into the spool (written, then renamed) is picked up.

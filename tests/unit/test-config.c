@@ -86,6 +86,7 @@ test_good(void)
 	    "allow_private = yes\n"
 	    "share_pages = no\n"
 	    "share_image = https://news.example/card.png\n"
+	    "shutdown_wait = 30s\n"
 	    "\n"
 	    "[channel top]\n"
 	    "sources = city, wire\n"
@@ -109,7 +110,9 @@ test_good(void)
 	    "auth = me:secret\n"
 	    "max_size = 2M\n"
 	    "timeout = 20\n"
-	    "fulltext = yes\n");
+	    "fulltext = yes\n"
+	    "home_url = https://city.example/\n"
+	    "categories = Local news, Weather ,\n");
 	put("wire.ini",
 	    "[source]\n"
 	    "spool = .\n"
@@ -137,6 +140,7 @@ test_good(void)
 	CHECK(c->allow_private);
 	CHECK(!c->share_pages);
 	CHECK_STR_EQ(c->share_image, "https://news.example/card.png");
+	CHECK_INT_EQ(c->shutdown_wait, 30);
 
 	CHECK_INT_EQ(c->nsources, 3);
 	CHECK_STR_EQ(c->sources[0].name, "city");
@@ -155,6 +159,12 @@ test_good(void)
 		CHECK_INT_EQ(s->timeout, 20);
 		CHECK(s->fulltext);
 		CHECK(s->format == NULL);
+		CHECK_STR_EQ(s->home_url, "https://city.example/");
+		CHECK_INT_EQ(s->ncategories, 2);
+		if (s->ncategories == 2) {
+			CHECK_STR_EQ(s->categories[0], "Local news");
+			CHECK_STR_EQ(s->categories[1], "Weather");
+		}
 	}
 	s = config_source(c, "local");
 	CHECK(s != NULL && s->kind == SOURCE_FILE);
@@ -176,7 +186,7 @@ test_good(void)
 	CHECK_INT_EQ(c->nchannels, 2);
 	ch = &c->channels[0];
 	CHECK_STR_EQ(ch->name, "top");
-	CHECK_INT_EQ(ch->line, 17);
+	CHECK_INT_EQ(ch->line, 17);	/* the [channel top] header */
 	CHECK_INT_EQ(ch->nsources, 2);
 	CHECK(config_channel_has_source(ch, "wire"));
 	CHECK(!config_channel_has_source(ch, "local"));
@@ -206,10 +216,12 @@ static void
 test_errors(void)
 {
 	struct config *c;
-	char	*msgs, *want;
+	char	*msgs, *want, *text, long_ua[300];
 	enum err e;
 
-	put("feedmill.conf",
+	memset(long_ua, 'x', sizeof long_ua - 1);
+	long_ua[sizeof long_ua - 1] = '\0';
+	text = xasprintf(
 	    "[service]\n"
 	    "interval = 10s\n"
 	    "colour = blue\n"
@@ -221,7 +233,12 @@ test_errors(void)
 	    "sources = ghost\n"
 	    "formats = rss pdf\n"
 	    "[extra]\n"
-	    "k = v\n");
+	    "k = v\n"
+	    "[service]\n"
+	    "user_agent = %s\n"
+	    "shutdown_wait = 1h\n", long_ua);
+	put("feedmill.conf", text);
+	free(text);
 	put("broken.ini", "[source]\nurl = ftp://x/\nspool = nowhere\n"
 	    "interval = soon\n");
 	put("empty.ini", "; nothing\n");
@@ -232,9 +249,11 @@ test_errors(void)
 	    "feedmill: error: %1$s/feedmill.conf:2: interval: \"10s\" is not a duration of at least 60s\n"
 	    "feedmill: error: %1$s/feedmill.conf:3: unknown key \"colour\" in [service]\n"
 	    "feedmill: error: %1$s/feedmill.conf:4: per_host must be 1 to 100\n"
-	    "feedmill: error: %1$s/feedmill.conf:7: [channel bad/name]: a channel name is letters, digits, '-', '_' and '.'\n"
+	    "feedmill: error: %1$s/feedmill.conf:6: [channel bad/name]: a channel name is letters, digits, '-', '_' and '.'\n"
 	    "feedmill: error: %1$s/feedmill.conf:10: unknown format \"pdf\" (known: rss atom jsonfeed)\n"
-	    "feedmill: error: %1$s/feedmill.conf:12: unknown section [extra] (known: [service], [channel NAME])\n"
+	    "feedmill: error: %1$s/feedmill.conf:12: unknown section [extra] (known: [service], [channel NAME], [partner NAME])\n"
+	    "feedmill: error: %1$s/feedmill.conf:14: line longer than 198 bytes\n"
+	    "feedmill: error: %1$s/feedmill.conf:15: shutdown_wait: \"1h\" is not a duration of at most 600s\n"
 	    "feedmill: error: %1$s/feedmill.conf:5: syntax error (want [section] or key = value)\n"
 	    "feedmill: error: %1$s/broken.ini:2: url must be http or https, not \"ftp://x/\"\n"
 	    "feedmill: error: %1$s/broken.ini:4: interval: \"soon\" is not a duration of at least 60s\n"

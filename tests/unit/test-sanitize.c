@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "extract/sanitize.h"
+#include "extract/sanitize_fast.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,35 @@ same(const char *got, const char *want)
 	    strcmp(got, want) == 0;
 }
 
+/*
+ * When the fast path (sanitize_fast.c) takes the input, its tree must
+ * give the bytes gumbo's gives.
+ */
+static void
+both_trees(const char *name, const char *in, const char *base, bool text)
+{
+	char	*slow, *fast;
+	bool	 took, done;
+
+	if (text) {
+		fast = sanitize_text_using(in, SANITIZE_FAST, &took);
+		slow = sanitize_text_using(in, SANITIZE_GUMBO, &done);
+	} else {
+		fast = sanitize_html_using(in, base, SANITIZE_FAST, &took);
+		slow = sanitize_html_using(in, base, SANITIZE_GUMBO, &done);
+	}
+	if (took) {
+		CHECK_MSG(same(fast, slow), "%s: %s, fast path as gumbo",
+		    text ? "text" : "html", name);
+		if (!same(fast, slow))
+			printf("#   fast  \"%s\"\n#   gumbo \"%s\"\n",
+			    fast != NULL ? fast : "(null)",
+			    slow != NULL ? slow : "(null)");
+	}
+	free(slow);
+	free(fast);
+}
+
 static void
 html_is(const char *name, const char *in, const char *base,
     const char *want)
@@ -36,6 +66,7 @@ html_is(const char *name, const char *in, const char *base,
 		printf("#   got      \"%s\"\n#   expected \"%s\"\n",
 		    got != NULL ? got : "(null)", want != NULL ? want : "(null)");
 	free(got);
+	both_trees(name, in, base, false);
 }
 
 static void
@@ -49,6 +80,7 @@ text_is(const char *name, const char *in, const char *want)
 		printf("#   got      \"%s\"\n#   expected \"%s\"\n",
 		    got != NULL ? got : "(null)", want != NULL ? want : "(null)");
 	free(got);
+	both_trees(name, in, NULL, true);
 }
 
 /* s repeated n times, then mid, then end repeated n times. */
@@ -87,9 +119,12 @@ test_scripts_and_handlers(void)
 	    "<svg><a href=\"/x\">s</a></svg><math><mi>x</mi></math>"
 	    "<template>t</template><button>b</button><input value=\"i\">"
 	    "<select><option>o</option></select><textarea>ta</textarea>"
-	    "<object data=\"/x.swf\">obj</object><embed src=\"/e.swf\">"
-	    "<noembed>ne</noembed><p>ok</p>",
+	    "<embed src=\"/e.swf\"><noembed>ne</noembed><p>ok</p>",
 	    BASE, "<p>ok</p>");
+	html_is("object and applet go, their fallback content stays",
+	    "<object data=\"/x.swf\"><param name=\"movie\" value=\"/x.swf\">"
+	    "<b>obj</b></object><applet code=\"a.class\">app</applet>",
+	    BASE, "<b>obj</b>app");
 	html_is("base and meta dropped, base does not move URLs",
 	    "<base href=\"https://evil.com/\">"
 	    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:x\">"

@@ -3,7 +3,8 @@
  * Polling policy with a fake clock: first polls spread over the
  * interval, the interval and its jitter, stretching by the feed's own
  * interval, exponential backoff up to the ceiling, Retry-After as a
- * lower bound, header parsing, per-host spacing.
+ * lower bound, header parsing, RSS skipHours and skipDays, per-host
+ * spacing.
  */
 #include "config.h"
 
@@ -47,7 +48,7 @@ static void
 test_next(void)
 {
 	struct sched_policy p = { 600, 4 * 3600 };
-	struct sched_outcome o = { SCHED_OK, 0, 0, 0 };
+	struct sched_outcome o = { SCHED_OK, 0, 0, 0, 0, 0 };
 	int64_t	 t, prev;
 	int	 i;
 
@@ -133,6 +134,48 @@ test_headers(void)
 	CHECK_INT_EQ(sched_feed_interval(NULL, "garbage", 0, NOW), 0);
 }
 
+/* NOW is Tuesday 2023-11-14 22:13:20 UTC. */
+static void
+test_skip(void)
+{
+	struct sched_policy p = { 600, 4 * 3600 };
+	struct sched_outcome o = { SCHED_OK, 0, 0, 0, 0, 0 };
+	int64_t	 midnight = NOW + 6400;	/* Wednesday 00:00 */
+	int64_t	 t;
+
+	CHECK_INT_EQ(sched_skip(NOW, 0, 0), NOW);
+	CHECK_INT_EQ(sched_skip(NOW, 1u << 21, 0), NOW);
+	CHECK_INT_EQ(sched_skip(NOW, 1u << 22, 0), NOW + 2800);
+	CHECK_INT_EQ(sched_skip(NOW, 1u << 22 | 1u << 23, 0), midnight);
+	CHECK_INT_EQ(sched_skip(NOW, 0, 1u << 2), midnight);	/* Tuesday */
+	CHECK_INT_EQ(sched_skip(NOW, 0, 1u << 3), NOW);	/* Wednesday */
+	/* Tuesday and Wednesday, and 0:00-5:59 every day: Thursday 6:00. */
+	CHECK_INT_EQ(sched_skip(NOW, 0x3f, 1u << 2 | 1u << 3),
+	    midnight + 86400 + 6 * 3600);
+	/* Masks that skip everything are ignored. */
+	CHECK_INT_EQ(sched_skip(NOW, 0xffffff, 0), NOW);
+	CHECK_INT_EQ(sched_skip(NOW, 0, 0x7f), NOW);
+	CHECK_INT_EQ(sched_skip(NOW, 0xffffff, 1u << 2), midnight);
+
+	/* sched_next lands in an hour the feed allows. */
+	o.skip_hours = 0xffffff & ~(1u << 3);
+	t = sched_next(&p, "a", &o, NOW);
+	CHECK_INT_EQ(t, midnight + 3 * 3600);
+	o.skip_hours = 1u << 22;	/* 22:23-22:24 falls inside: 23:00 */
+	t = sched_next(&p, "a", &o, NOW);
+	CHECK_INT_EQ(t, NOW + 2800);
+	o.skip_hours = 0;
+	o.skip_days = 1u << 0 | 1u << 6;	/* weekends: no effect on Tuesday */
+	t = sched_next(&p, "a", &o, NOW);
+	CHECK(t >= NOW + 600 && t <= NOW + 660);
+	/* Backoff respects them too. */
+	o.result = SCHED_ERROR;
+	o.failures = 2;
+	o.skip_days = 1u << 2;
+	t = sched_next(&p, "a", &o, NOW);
+	CHECK_INT_EQ(t, midnight);
+}
+
 static void
 test_hosts(void)
 {
@@ -159,6 +202,7 @@ main(void)
 	test_first();
 	test_next();
 	test_headers();
+	test_skip();
 	test_hosts();
 	return tap_done();
 }

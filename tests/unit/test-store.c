@@ -215,7 +215,7 @@ test_store(void)
 	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
 	if (st == NULL)
 		return;
-	CHECK_INT_EQ(store_version(st), 2);
+	CHECK_INT_EQ(store_version(st), 4);
 	CHECK(store_check(st));
 
 	/* Fetch state. */
@@ -233,6 +233,9 @@ test_store(void)
 	fs.status = 200;
 	fs.failures = 2;
 	fs.interval = 600;
+	fs.ttl = 45;
+	fs.skip_hours = 1u << 3 | 1u << 23;
+	fs.skip_days = 1u << 0;
 	CHECK_INT_EQ(store_put_state(st, "city", &fs), ERR_OK);
 	fetch_state_cleanup(&fs);
 	CHECK_INT_EQ(store_get_state(st, "city", &fs), ERR_OK);
@@ -247,6 +250,9 @@ test_store(void)
 	CHECK_INT_EQ(fs.status, 200);
 	CHECK_INT_EQ(fs.failures, 2);
 	CHECK_INT_EQ(fs.interval, 600);
+	CHECK_INT_EQ(fs.ttl, 45);
+	CHECK_INT_EQ(fs.skip_hours, 1u << 3 | 1u << 23);
+	CHECK_INT_EQ(fs.skip_days, 1);
 	fetch_state_cleanup(&fs);
 
 	/* Feed heads. */
@@ -401,7 +407,7 @@ test_file(void)
 	put(st, "s", story("x", "X", 10, 0), 20, STORE_NEW, "new x in a file");
 	store_close(st);
 	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
-	CHECK_INT_EQ(store_version(st), 2);
+	CHECK_INT_EQ(store_version(st), 4);
 	put(st, "s", story("x", "X", 10, 0), 30, STORE_SAME,
 	    "x after reopening");
 	store_close(st);

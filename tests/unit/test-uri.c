@@ -2,7 +2,9 @@
 /* URL resolution (RFC 3986 section 5.4 examples) and checks. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 #include "util/uri.h"
@@ -17,6 +19,61 @@ check(const char *base, const char *ref, const char *want)
 	    base ? base : "NULL", ref ? ref : "NULL", got ? got : "NULL",
 	    want ? want : "NULL");
 	free(got);
+}
+
+/*
+ * uri_resolve() takes a shortcut for absolute web URLs it would leave as
+ * they are; it must give what the full resolution gives, on URLs made
+ * of the pieces that matter to it.
+ */
+static void
+shortcut_agrees(void)
+{
+	static const char *const heads[] = {
+		"http://", "https://", "HTTP://", "ftp://", "http:", "https:/"
+	};
+	static const char *const hosts[] = {
+		"example.com", "a.b", "Example.COM", "x-y.z", "-a.b", "a..b",
+		"a.b.", "a.b:8080", "a.b:", "a.b:123456", "[::1]", "u@a.b",
+		"a_b.c", ""
+	};
+	static const char *const paths[] = {
+		"", "/", "/a", "/a/b.html", "/a/./b", "/a/../b", "/a//b",
+		"/a/.", "/a/..", "/.a/..b", "/%41", "/%7e", "/a b", "/\xc3\xa9",
+		"/a;p=1", "/a:b@c", "/~u/!$&'()*+,=", "/a\\b", "/a|b"
+	};
+	static const char *const tails[] = {
+		"", "?", "?q=1&r=2", "?q=%41%7e", "?q=%zz", "?a/b?c", "#",
+		"#f", "#f?g/h", "#f#g", "?q=1#f", "?q= 1", "?q=<x>", "#%20",
+		"  ", " "
+	};
+	static const char *const bases[] = {
+		NULL, "https://example.com/a/b", "http://a/b/c/d;p?q"
+	};
+	char	 url[256], *fast, *slow;
+	long	 n = 0, bad = 0;
+	size_t	 h, o, p, t, b;
+
+	for (h = 0; h < sizeof heads / sizeof *heads; h++)
+	for (o = 0; o < sizeof hosts / sizeof *hosts; o++)
+	for (p = 0; p < sizeof paths / sizeof *paths; p++)
+	for (t = 0; t < sizeof tails / sizeof *tails; t++)
+	for (b = 0; b < sizeof bases / sizeof *bases; b++) {
+		snprintf(url, sizeof url, "%s%s%s%s", heads[h], hosts[o],
+		    paths[p], tails[t]);
+		fast = uri_resolve(bases[b], url);
+		slow = uri_resolve_parsed(bases[b], url);
+		n++;
+		if (fast == NULL ? slow != NULL : slow == NULL ||
+		    strcmp(fast, slow) != 0) {
+			if (bad++ < 5)
+				printf("# %s: \"%s\" vs \"%s\"\n", url,
+				    fast ? fast : "NULL", slow ? slow : "NULL");
+		}
+		free(fast);
+		free(slow);
+	}
+	CHECK_MSG(bad == 0, "shortcut agrees with uriparser on %ld URLs", n);
 }
 
 int
@@ -76,5 +133,6 @@ main(void)
 	s = uri_escape_component("a b/c~");
 	CHECK_STR_EQ(s, "a%20b%2Fc~");
 	free(s);
+	shortcut_agrees();
 	return tap_done();
 }

@@ -111,6 +111,8 @@ set_link(struct link *l, const char *href, const char *rel,
 static void
 build_full(struct model *m)
 {
+	static char hub[] = "https://hub.example.net/";
+	static char *const hubs[] = { hub };
 	struct feed *f = &m->feed;
 	struct article *a;
 
@@ -118,6 +120,9 @@ build_full(struct model *m)
 	m->reader_check = true;
 	m->opts.feed_url = "https://feeds.example.org/news";
 	m->opts.generator = "feedmill 0.1.0";
+	/* The feed's own hub is not advertised beside another self link. */
+	m->opts.hubs = hubs;
+	m->opts.nhubs = 1;
 	f->id = sdup("urn:uuid:60a76c80-d399-11d9-b93c-0003939e0af6");
 	f->title = sdup("Example News");
 	f->subtitle = sdup("All the news from Example.");

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""HTTP checks against a running `feedmill serve` on loopback (stdlib
+only). Usage: check.py PORT OUTDIR PHASE [ARGS]; prints one line per check,
+"ok DESCRIPTION" or "not ok DESCRIPTION" followed by "# detail" lines.
+Phases: basic (table, conditionals, HEAD, gzip, 404s, limits, health,
+metrics), slow (a slow client against a fast one), access KEYS... (partner
+keys), changed OLD-ETAG (after a publish: new bytes served)."""
+import gzip
+import http.client
+import re
+import socket
+import sys
+import threading
+import time
+
+PORT = int(sys.argv[1])
+OUT = sys.argv[2]
+PHASE = sys.argv[3]
+ARGS = sys.argv[4:]
+
+
+def report(ok, desc, detail=None):
+    print(("ok " if ok else "not ok ") + desc)
+    if not ok and detail is not None:
+        for line in str(detail).splitlines()[:20]:
+            print("# " + line)
+    sys.stdout.flush()
+
+
+def get(path, headers=None, method="GET"):
+    c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    c.request(method, path, headers=headers or {})
+    r = c.getresponse()
+    body = r.read()
+    hdrs = {k.lower(): v for k, v in r.getheaders()}
+    c.close()
+    return r.status, hdrs, body
+
+
+def raw(data, timeout=10):
+    """Send raw bytes, return the status line's code (0: closed)."""
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=timeout)
+    try:
+        s.sendall(data)
+        got = b""
+        while b"\r\n" not in got:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+    except (ConnectionResetError, BrokenPipeError):
+        return 0
+    finally:
+        s.close()
+    m = re.match(rb"HTTP/1\.[01] (\d{3})", got)
+    return int(m.group(1)) if m else 0
+
+
+def disk(rel):
+    with open(OUT + "/" + rel, "rb") as f:
+        return f.read()
+
+
+def metrics():
+    st, h, body = get("/metrics")
+    samples = {}
+    bad = []
+    for line in body.decode().splitlines():
+        if line.startswith("#") or not line:
+            if line.startswith("#") and not re.match(
+                    r"# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* ", line):
+                bad.append(line)
+            continue
+        m = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$', line)
+        if not m:
+            bad.append(line)
+            continue
+        float(m.group(3))
+        samples[m.group(1) + (m.group(2) or "")] = float(m.group(3))
+    return st, h, body, samples, bad
+
+
+def basic():
+    types = {"news.rss": "application/rss+xml", "news.atom":
+             "application/atom+xml", "news.json": "application/feed+json"}
+    for rel, t in types.items():
+        st, h, body = get("/" + rel)
+        report(st == 200 and h.get("content-type", "").startswith(t)
+               and body == disk(rel), "GET /%s: 200, %s, the file's bytes"
+               % (rel, t), (st, h.get("content-type")))
+    st, h, body = get("/news.rss")
+    etag, lm = h.get("etag"), h.get("last-modified")
+    report(etag is not None and re.match(r'^"[0-9a-f]{16}"$', etag) and
+           lm is not None and lm.endswith(" GMT"),
+           "ETag and Last-Modified present", h)
+    report(h.get("cache-control") == "max-age=300",
+           "Cache-Control max-age is the shortest source interval (300)",
+           h.get("cache-control"))
+    report(h.get("link") == '<https://hub.example/hub>; rel="hub", '
+           '<https://feeds.example/pub/news.rss>; rel="self"',
+           "Link: hub and self", h.get("link"))
+    report(h.get("vary") == "Accept-Encoding", "Vary: Accept-Encoding",
+           h.get("vary"))
+    st2, h2, body2 = get("/news.rss", {"If-None-Match": etag})
+    report(st2 == 304 and body2 == b"" and h2.get("etag") == etag,
+           "If-None-Match with the ETag: 304, no body", (st2, h2))
+    st2, _, _ = get("/news.rss", {"If-None-Match": '"0000000000000000", '
+                                  + etag})
+    report(st2 == 304, "If-None-Match with a list holding the ETag: 304", st2)
+    st2, _, _ = get("/news.rss", {"If-None-Match": "W/" + etag})
+    report(st2 == 304, "If-None-Match with the weak form: 304", st2)
+    st2, _, body2 = get("/news.rss", {"If-None-Match": '"0000000000000000"'})
+    report(st2 == 200 and body2 == body, "If-None-Match mismatch: 200", st2)
+    st2, h2, body2 = get("/news.rss", {"If-Modified-Since": lm})
+    report(st2 == 304 and body2 == b"", "If-Modified-Since = Last-Modified: "
+           "304", (st2, h2))
+    st2, _, body2 = get("/news.rss", {"If-Modified-Since":
+                                      "Mon, 01 Jan 2001 00:00:00 GMT"})
+    report(st2 == 200 and body2 == body, "If-Modified-Since older: 200", st2)
+    st2, _, _ = get("/news.rss", {"If-None-Match": '"0000000000000000"',
+                                  "If-Modified-Since": lm})
+    report(st2 == 200, "If-None-Match wins over If-Modified-Since", st2)
+    # HEAD
+    st2, h2, body2 = get("/news.rss", method="HEAD")
+    report(st2 == 200 and body2 == b"" and h2.get("content-length") ==
+           str(len(body)) and h2.get("etag") == etag and
+           h2.get("content-type") == h.get("content-type"),
+           "HEAD: the GET's headers, no body", h2)
+    # gzip
+    for rel in ("news.rss", "news.atom", "news.json"):
+        st2, h2, z = get("/" + rel, {"Accept-Encoding": "gzip, br"})
+        plain = disk(rel)
+        ok = st2 == 200 and h2.get("content-encoding") == "gzip"
+        try:
+            ok = ok and gzip.decompress(z) == plain and len(z) < len(plain)
+        except OSError:
+            ok = False
+        report(ok, "gzip round trip of /%s (%d -> %d bytes)"
+               % (rel, len(plain), len(z)), h2)
+    st2, h2, z = get("/news.atom", {"Accept-Encoding": "gzip"})
+    gz_etag = h2.get("etag")
+    st3, _, _ = get("/news.atom", {"Accept-Encoding": "gzip",
+                                   "If-None-Match": gz_etag})
+    report(gz_etag != etag and st3 == 304, "the gzip copy has its own ETag, "
+           "and it validates", (gz_etag, st3))
+    st2, h2, b2 = get("/news.atom", {"Accept-Encoding": "gzip;q=0, *"})
+    report(h2.get("content-encoding") is None and b2 == disk("news.atom"),
+           "gzip;q=0: identity", h2)
+    st2, h2, b2 = get("/news.atom", {"Accept-Encoding": "identity"})
+    report(h2.get("content-encoding") is None, "identity only: plain", h2)
+    st2, h2, b2 = get("/news.html")
+    report(st2 == 200 and h2.get("content-type", "").startswith("text/html")
+           or st2 == 404 and not __import__("os").path.exists(
+               OUT + "/news.html"), "channel view text/html (when written)",
+           (st2, h2.get("content-type")))
+    # 404s and traversal
+    for p in ("/nope.rss", "/news.xml", "/feedmill.conf", "/../feedmill.conf",
+              "/%2e%2e/feedmill.conf", "/%2E%2E%2Ffeedmill.conf",
+              "/share/../news.rss", "/share%2fx.html", "/news%2erss",
+              "//news.rss", "/news.rss/", "/./news.rss", "/NEWS.RSS",
+              "/news.rss%00", "/state/feedmill.db", "/..%2fstate"):
+        code = raw(("GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    % p).encode())
+        report(code == 404, "GET %s: 404" % p, code)
+    code = raw(b"GET /news.rss?x=1 HTTP/1.1\r\nHost: x\r\n"
+               b"Connection: close\r\n\r\n")
+    report(code == 200, "a query string does not change the resource", code)
+    # methods
+    for m in ("POST", "PUT", "DELETE", "OPTIONS", "TRACE"):
+        code = raw(("%s /news.rss HTTP/1.1\r\nHost: x\r\nContent-Length: 0"
+                    "\r\nConnection: close\r\n\r\n" % m).encode())
+        report(code in (404, 405, 501), "%s /news.rss refused (%d)"
+               % (m, code), code)
+    # limits
+    code = raw(b"GET /" + b"a" * 40000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    report(code in (414, 431, 400) or code == 0,
+           "a 40 KB request line is refused (%d)" % code, code)
+    hdrs = b"".join(b"X-H%d: v\r\n" % i for i in range(100))
+    code = raw(b"GET /news.rss HTTP/1.1\r\nHost: x\r\n" + hdrs + b"\r\n")
+    report(code == 431, "100 request headers: 431", code)
+    hdrs = b"".join(b"X-H%d: v\r\n" % i for i in range(20))
+    code = raw(b"GET /news.rss HTTP/1.1\r\nHost: x\r\n" + hdrs +
+               b"Connection: close\r\n\r\n")
+    report(code == 200, "20 request headers: 200", code)
+    code = raw(b"GET /news.rss HTTP/1.1\r\nHost: x\r\nX-Big: " +
+               b"b" * 40000 + b"\r\n\r\n")
+    report(code in (431, 400, 413) or code == 0,
+           "a 40 KB header is refused (%d)" % code, code)
+    # keep-alive: two requests on one connection
+    c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    c.request("GET", "/news.rss")
+    r1 = c.getresponse()
+    r1.read()
+    c.request("GET", "/news.atom")
+    r2 = c.getresponse()
+    r2.read()
+    report(r1.status == 200 and r2.status == 200 and
+           r1.getheader("Connection") is None,
+           "keep-alive: two answers on one connection",
+           r1.getheader("Connection"))
+    c.close()
+    # health and metrics
+    st, h, body = get("/healthz")
+    report(st == 200 and body == b"ok\n", "/healthz: 200 ok", (st, body))
+    st, h, body, s1, bad = metrics()
+    report(st == 200 and h.get("content-type", "").startswith("text/plain")
+           and not bad, "/metrics parses as Prometheus text",
+           "\n".join(bad))
+    need = ['feedmill_source_polls_total{source="alpha"}',
+            'feedmill_source_not_modified_total{source="alpha"}',
+            'feedmill_source_errors_total{source="alpha"}',
+            'feedmill_source_last_success_timestamp_seconds{source="alpha"}',
+            'feedmill_fetch_duration_seconds_count{source="alpha"}',
+            'feedmill_channel_items{channel="news"}',
+            'feedmill_channel_last_publish_timestamp_seconds{channel="news"}',
+            'feedmill_http_requests_total{code="200"}',
+            'feedmill_http_requests_total{code="304"}',
+            'feedmill_http_requests_total{code="404"}']
+    missing = [n for n in need if n not in s1]
+    report(not missing, "/metrics names every family", missing)
+    report(s1.get('feedmill_source_polls_total{source="alpha"}', 0) >= 1 and
+           s1.get('feedmill_fetch_duration_seconds_count{source="alpha"}', 0)
+           >= 1 and s1.get(
+               'feedmill_source_last_success_timestamp_seconds'
+               '{source="alpha"}', 0) > 1.7e9,
+           "/metrics: the HTTP source was polled and timed", s1)
+    report(s1.get('feedmill_channel_items{channel="news"}') == 3.0,
+           "/metrics: channel news has 3 items",
+           s1.get('feedmill_channel_items{channel="news"}'))
+    buckets = [v for k, v in s1.items() if k.startswith(
+        'feedmill_fetch_duration_seconds_bucket{source="alpha"')]
+    report(buckets == sorted(buckets) and len(buckets) == 11,
+           "/metrics: the latency histogram is cumulative", buckets)
+    get("/news.rss")
+    _, _, _, s2, _ = metrics()
+    k = 'feedmill_http_requests_total{code="200"}'
+    report(s2.get(k, 0) >= s1.get(k, 0) + 2, "/metrics: 200s counted", (
+        s1.get(k), s2.get(k)))
+
+
+def slow():
+    """A client sending one byte a second is dropped after the timeout
+    (2 s here); another client is served meanwhile."""
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    req = b"GET /news.rss HTTP/1.1\r\nHost: x\r\n\r\n"
+    closed = {}
+    t0 = time.time()
+
+    def dribble():
+        for b in req[:-2]:
+            try:
+                s.send(bytes([b]))
+            except OSError:
+                closed["at"] = time.time() - t0
+                return
+            time.sleep(1)
+            s.settimeout(0.01)
+            try:
+                if s.recv(4096) == b"":
+                    closed["at"] = time.time() - t0
+                    return
+            except socket.timeout:
+                pass
+            except OSError:
+                closed["at"] = time.time() - t0
+                return
+            s.settimeout(10)
+    th = threading.Thread(target=dribble)
+    th.start()
+    time.sleep(0.5)
+    t1 = time.time()
+    st, _, body = get("/news.rss")
+    fast = time.time() - t1
+    report(st == 200 and fast < 1.0, "another client is served while the "
+           "slow one dribbles (%.3f s)" % fast, st)
+    th.join(timeout=30)
+    s.close()
+    at = closed.get("at")
+    report(at is not None and at < 8, "the slow client is dropped "
+           "(after %s s)" % (None if at is None else "%.1f" % at), at)
+
+
+def access():
+    good, other, revoked = ARGS[0], ARGS[1], ARGS[2]
+    rel = "secret.rss"
+    st, _, _ = get("/" + rel)
+    report(st == 404, "restricted, no key: 404", st)
+    st0, h0, b0 = get("/nothing-here.rss")
+    st, h, b = get("/" + rel, {"Authorization": "Bearer wrong-key"})
+    report(st == 404 and b == b0, "restricted, wrong key: 404 (the same "
+           "answer as an unknown path)", st)
+    st, _, _ = get("/%s?key=wrong-key" % rel)
+    report(st == 404, "restricted, wrong ?key=: 404", st)
+    st, _, _ = get("/" + rel, {"Authorization": "Bearer " + revoked})
+    report(st == 404, "restricted, revoked key: 404", st)
+    st, _, _ = get("/" + rel, {"Authorization": "Bearer " + other})
+    report(st == 404, "restricted, a key for another channel: 404", st)
+    st, _, _ = get("/" + rel, {"Authorization": "Basic " + good})
+    report(st == 404, "restricted, key in Basic: 404", st)
+    st, h, b = get("/" + rel, {"Authorization": "Bearer " + good})
+    report(st == 200 and b == disk(rel), "restricted, right key in "
+           "Authorization: Bearer: 200 and the bytes", st)
+    report("private" in h.get("cache-control", ""),
+           "restricted answers are Cache-Control: private",
+           h.get("cache-control"))
+    st, h, b = get("/%s?key=%s" % (rel, good))
+    report(st == 200 and b == disk(rel), "restricted, right ?key=: 200", st)
+    st, _, _ = get("/secret.atom", {"Authorization": "bearer " + good})
+    report(st == 200, "the scheme is case-insensitive", st)
+    st, _, _ = get("/news.rss", {"Authorization": "Bearer " + revoked})
+    report(st == 200, "a public channel ignores keys", st)
+    st, _, _ = get("/other.rss", {"Authorization": "Bearer " + other})
+    report(st == 200, "the other key opens its own channel", st)
+    _, _, body, s, bad = metrics()
+    text = body.decode()
+    report(good not in text and other not in text and revoked not in text,
+           "no key in /metrics")
+    report(s.get('feedmill_partner_requests_total{partner="acme",'
+                 'result="granted"}') == 3.0 and
+           s.get('feedmill_partner_requests_total{partner="old",'
+                 'result="refused"}', 0) >= 1 and
+           s.get('feedmill_partner_requests_total{partner="beta",'
+                 'result="refused"}', 0) >= 1,
+           "/metrics counts requests by partner name", s)
+
+
+def changed():
+    old = ARGS[0]
+    st, h, body = get("/news.rss", {"If-None-Match": old})
+    report(st == 200 and h.get("etag") != old and body == disk("news.rss"),
+           "after a publish: the new bytes, a new ETag", (st, h))
+    st, _, _ = get("/news.rss", {"If-None-Match": h.get("etag", "")})
+    report(st == 304, "and the new ETag validates", st)
+
+
+def etag():
+    print(get("/news.rss")[1].get("etag"))
+
+
+{"basic": basic, "slow": slow, "access": access, "changed": changed,
+ "etag": etag}[PHASE]()

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// Renders the pages for people in headless Chromium (tests/people/
+// browser.sh): node browser.js SPEC.json SHOTS_DIR IMAGES_DIR.
+// SPEC lists pages {name, url, headlines, images}. Each page is loaded
+// at phone (390 px) and desktop (1280 px) width; every headline must be
+// a visible element with exactly that text, every image must load
+// (naturalWidth > 0) and take space, and nothing may be wider than the
+// window. Requests to https://img.example/NAME get IMAGES_DIR/NAME;
+// any other http(s) request gets 204 (so a share page's refresh stays
+// on the page), but feedmill serve's on 127.0.0.1 is reached. Prints one
+// TAP-like line per page and width: "ok ..."
+// or "not ok ... (why)"; a screenshot of each goes to SHOTS_DIR.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const WIDTHS = [390, 1280];
+
+async function check(page, spec, width) {
+  const why = [];
+  await page.goto(spec.url, { waitUntil: 'load' });
+  for (const h of spec.headlines) {
+    const loc = page.getByText(h, { exact: true });
+    const n = await loc.count();
+    let visible = false;
+    for (let i = 0; i < n && !visible; i++)
+      visible = await loc.nth(i).isVisible();
+    if (!visible)
+      why.push('headline not visible: ' + JSON.stringify(h));
+  }
+  const imgs = await page.locator('img').all();
+  for (const img of imgs) {
+    await img.scrollIntoViewIfNeeded();
+    await img.evaluate(i => i.complete && i.naturalWidth > 0 ? 0 :
+      new Promise(r => { i.onload = i.onerror = r;
+        setTimeout(r, 5000); }));
+    const w = await img.evaluate(i => i.naturalWidth);
+    const box = await img.boundingBox();
+    const src = await img.getAttribute('src');
+    if (!(w > 0))
+      why.push('image not loaded: ' + src);
+    else if (!box || box.width < 1 || box.height < 1)
+      why.push('image takes no space: ' + src);
+  }
+  if (imgs.length !== spec.images)
+    why.push(`${imgs.length} images, expected ${spec.images}`);
+  const sw = await page.evaluate(() =>
+    document.documentElement.scrollWidth);
+  if (sw > width)
+    why.push(`wider than the window: ${sw} px`);
+  return why;
+}
+
+(async () => {
+  const [specFile, shots, images] = process.argv.slice(2);
+  const specs = JSON.parse(fs.readFileSync(specFile, 'utf8'));
+  fs.mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--allow-file-access-from-files',
+      '--disable-gpu'],
+  });
+  let failed = 0;
+  try {
+    for (const width of WIDTHS) {
+      const ctx = await browser.newContext({
+        viewport: { width, height: 900 },
+        deviceScaleFactor: 1,
+      });
+      await ctx.route(/^https?:\/\//, route => {
+        const u = new URL(route.request().url());
+        const file = path.join(images, path.basename(u.pathname));
+        if (u.hostname === '127.0.0.1')
+          return route.continue();
+        if (u.hostname === 'img.example' && fs.existsSync(file))
+          return route.fulfill({ status: 200, contentType: 'image/png',
+            body: fs.readFileSync(file) });
+        return route.fulfill({ status: 204, body: '' });
+      });
+      const page = await ctx.newPage();
+      for (const spec of specs) {
+        let why;
+        try {
+          why = await check(page, spec, width);
+        } catch (e) {
+          why = [String(e.message || e).split('\n')[0]];
+        }
+        await page.screenshot({ fullPage: true,
+          path: path.join(shots, `${spec.name}-${width}.png`) })
+          .catch(() => {});
+        const what = `${spec.name} at ${width} px: ` +
+          `${spec.headlines.length} headlines and ${spec.images} images ` +
+          'visible';
+        if (why.length === 0) {
+          console.log('ok ' + what);
+        } else {
+          failed++;
+          console.log(`not ok ${what} (${why.join('; ')})`);
+        }
+      }
+      await ctx.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  process.exit(failed ? 1 : 0);
+})().catch(e => { console.log('not ok browser: ' + e.message); process.exit(1); });

@@ -1,0 +1,146 @@
+#!/bin/sh
+# Browser tests: the pages for people rendered by headless Chromium
+# (Debian's chromium, driven by playwright-core from npm, installed on
+# first use into the build tree): the index, a channel view, a feed
+# opened directly (file://, shown through feed.xsl) and a share page,
+# from files and (but the feed) from feedmill serve's HTTP server, each
+# at phone (390 px) and desktop (1280 px) width, with every
+# headline visible, every image loaded and nothing wider than the window
+# (tests/people/browser.js). The screenshots are kept as test artifacts
+# in tests/people-shots/ of the build tree.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+people="$top_srcdir/tests/people"
+PY=${PYTHON:-python3}
+CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}
+node_dir="$top_builddir/tests/people-node"
+shots="$top_builddir/tests/people-shots"
+HV_VERSION=9.7.1
+PW_VERSION=1.49.1
+
+if [ -z "$CHROMIUM" ]; then
+	skip "browser tests: chromium is not installed (Debian package chromium)"
+	done_testing
+	exit
+fi
+if ! command -v node >/dev/null; then
+	skip "browser tests: node is not installed"
+	done_testing
+	exit
+fi
+if [ ! -d "$node_dir/node_modules/playwright-core" ] &&
+    command -v npm >/dev/null; then
+	timeout 300 npm install --prefix "$node_dir" --no-audit --no-fund \
+	    --silent "html-validate@$HV_VERSION" \
+	    "playwright-core@$PW_VERSION" >/dev/null 2>&1
+fi
+if [ ! -d "$node_dir/node_modules/playwright-core" ]; then
+	skip "browser tests: playwright-core from npm is unavailable"
+	done_testing
+	exit
+fi
+
+# The site: the service over tests/people/in, and the images it shows.
+svc="$TMP/svc"
+pub="$svc/public"
+cp -R "$people/in" "$svc"
+chmod -R u+w "$svc"	# (make distcheck's source tree is read-only)
+fm poll --once -c "$svc/feedmill.conf" >"$TMP/poll" 2>&1 ||
+    sed 's/^/# /' "$TMP/poll"
+mkdir -p "$TMP/img"
+$PY - "$TMP/img" <<'EOF'
+import struct, sys, zlib
+def png(path, w, h, rgb):
+    row = b"\0" + bytes(rgb) * w
+    def chunk(t, d):
+        return (struct.pack(">I", len(d)) + t + d +
+                struct.pack(">I", zlib.crc32(t + d) & 0xffffffff))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" +
+                chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(row * h)) + chunk(b"IEND", b""))
+d = sys.argv[1]
+png(d + "/riverfront.png", 1200, 630, (40, 90, 140))
+png(d + "/snow.png", 800, 600, (200, 210, 230))
+png(d + "/port.png", 640, 360, (150, 80, 40))
+EOF
+share=$(ls "$pub"/share/gazette-city-88213-*.html 2>/dev/null | head -1)
+
+# The same pages from feedmill serve's HTTP server (listen, port 0).
+hs="$TMP/serve"
+cp -R "$people/in" "$hs"
+chmod -R u+w "$hs"
+sed 's/^\[service\]$/[service]\nlisten = 127.0.0.1:0/' \
+    "$people/in/feedmill.conf" >"$hs/feedmill.conf"
+$FEEDMILL_WRAPPER "$FEEDMILL" serve -c "$hs/feedmill.conf" 2>"$hs/log" &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$TMP"' EXIT
+port=""
+for _ in $(seq 1 100); do
+	port=$(sed -n 's/.*listening on .*(port \([0-9]*\)).*/\1/p' "$hs/log" |
+	    head -1)
+	[ -n "$port" ] && [ -f "$hs/public/index.html" ] && break
+	sleep 0.2
+done
+[ -n "$port" ] && sleep 1.5	# the next tick puts the pages into the server
+
+$PY - "$pub" "$share" "$port" >"$TMP/spec.json" <<'EOF'
+import json, os, sys
+import xml.etree.ElementTree as ET
+pub, share, port = sys.argv[1], sys.argv[2], sys.argv[3]
+def titles(feed):
+    return [" ".join((i.findtext("title") or "").split())
+            for i in ET.parse(feed).getroot().iter("item")]
+index = ["Riverton <news> & \"feeds\"", "Everything",
+         "Riverton Gazette: City", "Wire briefs"]
+channel = ["Everything"] + titles(pub + "/all.rss")
+story = ["Council approves riverfront park budget"]
+spec = [
+    {"name": "index", "url": "file://" + pub + "/index.html",
+     "headlines": index, "images": 0},
+    {"name": "channel", "url": "file://" + pub + "/all.html",
+     "headlines": channel, "images": 3},
+    {"name": "feed-xslt", "url": "file://" + pub + "/city.rss",
+     "headlines": ["Riverton Gazette: City"] + titles(pub + "/city.rss"),
+     "images": 2},
+    {"name": "share", "url": "file://" + share,
+     "headlines": story, "images": 1},
+]
+if port:
+    http = "http://127.0.0.1:%s/" % port
+    spec += [
+        {"name": "http-index", "url": http, "headlines": index,
+         "images": 0},
+        {"name": "http-channel", "url": http + "all.html",
+         "headlines": channel, "images": 3},
+        {"name": "http-share", "url": http + "share/" +
+         os.path.basename(share), "headlines": story, "images": 1},
+    ]
+print(json.dumps(spec, indent=1))
+EOF
+rm -rf "$shots"
+NODE_PATH="$node_dir/node_modules" CHROMIUM="$CHROMIUM" timeout 300 \
+    node "$people/browser.js" "$TMP/spec.json" "$shots" "$TMP/img" \
+    >"$TMP/browser" 2>&1
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "${line#ok }" ;;
+	"not ok "*) not_ok "${line#not ok }" ;;
+	*) echo "# $line" ;;
+	esac
+done <"$TMP/browser"
+kill "$serve_pid" 2>/dev/null
+wait "$serve_pid" 2>/dev/null
+if [ -z "$port" ]; then
+	not_ok "feedmill serve listens (for the pages over HTTP)"
+	sed 's/^/# /' "$hs/log"
+fi
+want=$($PY -c 'import json, sys; print(2 * len(json.load(open(sys.argv[1]))))' \
+    "$TMP/spec.json")
+n=$(ls "$shots"/*.png 2>/dev/null | wc -l)
+if [ "$n" -eq "$want" ]; then
+	ok "$n screenshots kept in tests/people-shots/ (each page at 390 and 1280 px)"
+else
+	not_ok "$want screenshots kept in tests/people-shots/ (found $n)"
+fi
+done_testing
