@@ -257,6 +257,9 @@ convert(struct decoder *d, const char *s, size_t n, bool final,
 		e = buf_add(out, "\xef\xbf\xbd");
 		if (e)
 			return e;
+		/* (some converters fail with all input taken: nothing to skip) */
+		if (il == 0)
+			break;
 		ip++;
 		il--;
 	}

@@ -187,6 +187,8 @@ start(struct sm *s, xmlTextReaderPtr r, const char *name, const char *ns)
 			s->skipped++;
 			return;
 		}
+		/* An entry opened inside an unclosed one: that one is dropped. */
+		article_free(s->cur);
 		s->cur = article_new();
 		s->img = NULL;
 		return;
