@@ -13,10 +13,8 @@
 people="$top_srcdir/tests/people"
 PY=${PYTHON:-python3}
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}
-node_dir="$top_builddir/tests/people-node"
+. "$top_srcdir/tests/people/node.sh"
 shots="$top_builddir/tests/people-shots"
-HV_VERSION=9.7.1
-PW_VERSION=1.49.1
 
 if [ -z "$CHROMIUM" ]; then
 	skip "browser tests: chromium is not installed (Debian package chromium)"
@@ -28,12 +26,7 @@ if ! command -v node >/dev/null; then
 	done_testing
 	exit
 fi
-if [ ! -d "$node_dir/node_modules/playwright-core" ] &&
-    command -v npm >/dev/null; then
-	timeout 300 npm install --prefix "$node_dir" --no-audit --no-fund \
-	    --silent "html-validate@$HV_VERSION" \
-	    "playwright-core@$PW_VERSION" >/dev/null 2>&1
-fi
+people_node_install
 if [ ! -d "$node_dir/node_modules/playwright-core" ]; then
 	skip "browser tests: playwright-core from npm is unavailable"
 	done_testing

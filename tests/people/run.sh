@@ -92,15 +92,8 @@ else
 	not_ok "every page parses, closes what it opens, has lang, title and viewport, no script"
 	sed 's/^/# /' "$TMP/check"
 fi
-node_dir="$top_builddir/tests/people-node"
-HV_VERSION=9.7.1
-PW_VERSION=1.49.1
-if [ ! -d "$node_dir/node_modules/html-validate" ] &&
-    command -v npm >/dev/null; then
-	timeout 300 npm install --prefix "$node_dir" --no-audit --no-fund \
-	    --silent "html-validate@$HV_VERSION" \
-	    "playwright-core@$PW_VERSION" >/dev/null 2>&1
-fi
+. "$top_srcdir/tests/people/node.sh"
+people_node_install
 if ! command -v node >/dev/null; then
 	skip "html-validate: node is not installed"
 elif [ ! -x "$node_dir/node_modules/.bin/html-validate" ]; then
