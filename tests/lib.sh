@@ -47,3 +47,17 @@ done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_fail" -eq 0 ]
 }
+
+# wait_for SECONDS CMD...: run CMD every 0.1 s until it succeeds (true)
+# or SECONDS have passed (false). CMD is run anew each time, so it may be
+# a shell function that looks at the current state.
+wait_for() {
+	_wait_n=$(($1 * 10))
+	shift
+	while [ "$_wait_n" -gt 0 ]; do
+		"$@" 2>/dev/null && return 0
+		sleep 0.1
+		_wait_n=$((_wait_n - 1))
+	done
+	return 1
+}

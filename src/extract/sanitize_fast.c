@@ -285,18 +285,6 @@ is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-static int
-hex_value(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A code point gumbo passes through unchanged (and we accept). */
 static bool
 plain_cp(uint32_t cp)
@@ -335,7 +323,7 @@ char_ref(const char *s, size_t n, size_t i, char out[4], size_t *next)
 		if (hex)
 			j++;
 		for (; j < n; j++, digits++) {
-			d = hex ? hex_value(s[j]) : is_digit(s[j]) ?
+			d = hex ? text_hex_value(s[j]) : is_digit(s[j]) ?
 			    s[j] - '0' : -1;
 			if (d < 0 || digits >= 7)
 				break;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "util/date.h"
+#include "util/text.h"
 
 void
 http_date(int64_t t, char out[HTTP_DATE_BUF])
@@ -158,18 +159,6 @@ http_bearer(const char *auth, size_t *len)
 	return p;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool
 http_unescape(const char *s, size_t n, char *out, bool plus)
 {
@@ -180,8 +169,8 @@ http_unescape(const char *s, size_t n, char *out, bool plus)
 		if (s[i] == '%') {
 			if (i + 2 >= n)
 				return false;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
+			hi = text_hex_value(s[i + 1]);
+			lo = text_hex_value(s[i + 2]);
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				return false;
 			out[o++] = (char)(hi * 16 + lo);

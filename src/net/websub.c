@@ -19,6 +19,7 @@
 
 #include "util/caps.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 static const char hexdigits[] = "0123456789abcdef";
@@ -70,18 +71,6 @@ websub_form_add(struct buf *b, const char *key, const char *value)
 	return e;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode n form bytes at s into a new string; NULL on a NUL byte. */
 static char *
 decode(const char *s, size_t n)
@@ -94,8 +83,8 @@ decode(const char *s, size_t n)
 		if (s[i] == '+')
 			out[o++] = ' ';
 		else if (s[i] == '%' && i + 2 < n &&
-		    (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
+		    (hi = text_hex_value(s[i + 1])) >= 0 &&
+		    (lo = text_hex_value(s[i + 2])) >= 0) {
 			out[o++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else
@@ -372,8 +361,8 @@ websub_signature_ok(const char *header, const char *secret,
 	if (m == NULL || strlen(hex) != 2 * m->len)
 		return false;
 	for (i = 0; i < m->len; i++) {
-		hi = hexval(hex[2 * i]);
-		lo = hexval(hex[2 * i + 1]);
+		hi = text_hex_value(hex[2 * i]);
+		lo = text_hex_value(hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return false;
 		got[i] = (uint8_t)(hi << 4 | lo);

@@ -465,24 +465,13 @@ struct child {
 	bool		 done;
 };
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The path of a file: URL ("file:///a/b%20c.xml"), or NULL. */
 static char *
 file_url_path(const char *u)
 {
 	const char *p = u + strlen("file:");
 	char	*out, *o;
+	int	 hi, lo;
 
 	if (strncmp(p, "//", 2) == 0) {
 		p += 2;
@@ -493,8 +482,10 @@ file_url_path(const char *u)
 	}
 	out = o = xmalloc(strlen(p) + 1);
 	for (; *p != '\0' && *p != '?' && *p != '#'; p++) {
-		if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			*o = (char)(hexval(p[1]) << 4 | hexval(p[2]));
+		hi = *p == '%' ? text_hex_value(p[1]) : -1;
+		lo = hi >= 0 ? text_hex_value(p[2]) : -1;
+		if (lo >= 0) {
+			*o = (char)(hi << 4 | lo);
 			if (*o == '\0')
 				break;
 			o++;

@@ -196,18 +196,13 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 
 		i += hex ? 2 : 1;
 		for (; i < n && i < LOOKAHEAD; i++) {
-			char	 c = s[i];
-			uint32_t v;
+			int	 dv = hex ? text_hex_value(s[i]) :
+			    s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1;
 
-			if (c >= '0' && c <= '9')
-				v = (uint32_t)(c - '0');
-			else if (hex && c >= 'a' && c <= 'f')
-				v = (uint32_t)(c - 'a' + 10);
-			else if (hex && c >= 'A' && c <= 'F')
-				v = (uint32_t)(c - 'A' + 10);
-			else
+			if (dv < 0)
 				break;
-			cp = cp > 0x10ffff ? cp : cp * (hex ? 16 : 10) + v;
+			cp = cp > 0x10ffff ? cp : cp * (hex ? 16 : 10) +
+			    (uint32_t)dv;
 		}
 		if (i >= n && !final && n < LOOKAHEAD)
 			return 0;

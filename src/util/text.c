@@ -266,6 +266,18 @@ text_ieq(const char *a, const char *b)
 	return *a == *b;
 }
 
+int
+text_hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 bool
 text_istarts(const char *s, const char *prefix)
 {

@@ -52,6 +52,8 @@ bool	 text_is_blank(const char *s);
 /* Case-insensitive ASCII comparisons. */
 bool	 text_ieq(const char *a, const char *b);
 bool	 text_istarts(const char *s, const char *prefix);
+/* The value of hexadecimal digit c (0-9, a-f, A-F), or -1. */
+int	 text_hex_value(int c);
 
 /*
  * Streaming repair of input that should be UTF-8: valid sequences pass,

@@ -190,16 +190,6 @@ kill $holder 2>/dev/null
     >"$TMP/serve.log" 2>&1 &
 pid=$!
 
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
 port=
 got_port() {
 	port=$(sed -n 's/.*listening on .* (port \([0-9]*\)).*/\1/p' \

@@ -52,18 +52,6 @@ conf
 printf '[source]\nurl = %s/a.xml\n' "$base" >"$svc/a.ini"
 printf '[source]\nspool = spool\n' >"$svc/wire.ini"
 
-# wait_for SECONDS CMD...: until CMD succeeds.
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
-
 $FEEDMILL_WRAPPER "$FEEDMILL" serve --no-spread -c "$svc/feedmill.conf" \
     2>"$TMP/serve.log" &
 pid=$!

@@ -35,17 +35,6 @@ while [ ! -s "$TMP/port" ] && [ $i -lt 50 ]; do
 done
 base="http://127.0.0.1:$(head -1 "$TMP/port")"
 
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
-
 # whole FILE...: every file parses completely (XML or JSON).
 whole() {
 	python3 -c '

@@ -85,6 +85,12 @@ main(void)
 	CHECK(text_ieq("UTF-8", "utf-8"));
 	CHECK(!text_ieq("utf-8", "utf-16"));
 	CHECK(text_istarts("HTTP://x", "http://"));
+	CHECK_INT_EQ(text_hex_value('0'), 0);
+	CHECK_INT_EQ(text_hex_value('9'), 9);
+	CHECK_INT_EQ(text_hex_value('a'), 10);
+	CHECK_INT_EQ(text_hex_value('F'), 15);
+	CHECK_INT_EQ(text_hex_value('g'), -1);
+	CHECK_INT_EQ(text_hex_value((char)0xc3), -1);
 
 	/* Streaming repair, with sequences split across chunk boundaries. */
 	check_repair("caf\xc3\xa9 ok", 4, "caf\xc3\xa9 ok");

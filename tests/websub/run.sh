@@ -75,17 +75,6 @@ printf '[source]\nurl = %s\ninterval = 1h\n' "$topic" >"$svc/src.ini"
 printf '[source]\nurl = %s/topic2.linked\ninterval = 1h\n' "$hub" \
     >"$svc/lnk.ini"
 
-# wait_for SECONDS CMD...: until CMD succeeds.
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
 count() {
 	grep -c "$1" "$log" || true
 }
