@@ -19,9 +19,10 @@ build=$(cd "${1:-.}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${SHARED:-$here/../../shared}
 DATA=${DATA:-/tmp/bench-data}
-PORT=${PORT:-18731}
-PREFIX=${PREFIX:-/tmp/bench-nginx}
 work=$(mktemp -d /tmp/feedmill-bench.XXXXXX)
+# A port and an nginx folder of this run's own, so two runs can overlap.
+PORT=${PORT:-$((20000 + $$ % 10000))}
+PREFIX=${PREFIX:-$work/nginx}
 
 [ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
 DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" start >/dev/null
