@@ -6,7 +6,11 @@
 # way in the same run. Prints wall time, CPU time and peak resident
 # memory of each.
 #
-#   N=1000 sh bench/service-poll.sh [BUILDDIR]
+#   N=1000 [RUNS=15] sh bench/service-poll.sh [BUILDDIR]
+#
+# RUNS above 1 repeats the 304 round that many times, curl and feedmill
+# in turn, and prints the medians (one run says little on a busy
+# machine).
 #
 # Needs: nginx (Debian nginx-light), curl, python3, GNU time is not
 # needed (we read /proc via python3). Data: ../shared/bench/gen_feeds.py
@@ -80,5 +84,37 @@ measure "curl --parallel (200)" curl -s --parallel --parallel-max "$PAR" -K "$wo
 measure "feedmill poll (200, new)" "$build/feedmill" poll --once -q -c "$work/conf/feedmill.conf"
 measure "curl --parallel (304)" curl -s --parallel --parallel-max "$PAR" -H "If-Modified-Since: $ims" -K "$work/curl.cfg"
 measure "feedmill poll (304)" "$build/feedmill" poll --once --force -c "$work/conf/feedmill.conf"
+# RUNS=n: the 304 round again n times, curl and feedmill in turn; medians.
+if [ "${RUNS:-1}" -gt 1 ]; then
+	python3 - "$RUNS" "$ims" "$PAR" "$work" "$build/feedmill" <<'EOF'
+import os, statistics, sys, time
+runs, ims, par, work, fm = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+cmds = {
+    'curl --parallel (304)': ['curl', '-s', '--parallel', '--parallel-max', par,
+        '-H', 'If-Modified-Since: ' + ims, '-K', work + '/curl.cfg'],
+    'feedmill poll (304)': [fm, 'poll', '--once', '--force', '-q', '-c',
+        work + '/conf/feedmill.conf'],
+}
+res = {k: [] for k in cmds}
+for i in range(runs):
+    for k, cmd in cmds.items():
+        t0 = time.monotonic()
+        pid = os.fork()
+        if pid == 0:
+            fd = os.open('/dev/null', os.O_WRONLY)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            os.execvp(cmd[0], cmd)
+        _, st, ru = os.wait4(pid, 0)
+        res[k].append((time.monotonic() - t0, ru.ru_utime + ru.ru_stime))
+for k, v in res.items():
+    print('%-28s %d runs: wall median %.3f s (min %.3f)  cpu median %.3f s' % (
+        k, runs, statistics.median(x[0] for x in v), min(x[0] for x in v),
+        statistics.median(x[1] for x in v)))
+w = [statistics.median(x[0] for x in res[k]) for k in cmds]
+c = [statistics.median(x[1] for x in res[k]) for k in cmds]
+print('  feedmill / curl: wall %.2fx, cpu %.2fx' % (w[1] / w[0], c[1] / c[0]))
+EOF
+fi
 "$build/feedmill" status -c "$work/conf/feedmill.conf" | awk 'NR > 1 { n[$NF == "modified" ? "304" : $NF]++ } END { for (k in n) printf "  status: %d sources %s\n", n[k], k }'
 du -sh "$work/state" | sed 's/^/  store: /'

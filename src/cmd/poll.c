@@ -71,7 +71,7 @@ poll_run(int argc, char **argv)
 	struct cycle_opts o;
 	struct cycle_stats s;
 	struct published pub = { NULL, 0 };
-	struct cycle_hooks hooks = { NULL, on_published, &pub };
+	struct cycle_hooks hooks = { NULL, on_published, &pub, NULL };
 	struct config	*c;
 	struct store	*st;
 	bool		 once = false, quiet = false;

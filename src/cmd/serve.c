@@ -3,7 +3,7 @@
  * feedmill serve: the daemon. Logs to standard error, one line per
  * event (journald adds the time); SIGHUP reloads the configuration,
  * SIGTERM and SIGINT finish the fetches in flight (within shutdown_wait),
- * publish what is pending and exit 0.
+ * publish what is pending and exit 0; SIGUSR1 polls every source now.
  */
 #include "config.h"
 
@@ -21,8 +21,10 @@ static const char usage_text[] =
 "as files arrive, store stories and publish the channels that change.\n"
 "SIGHUP reloads the configuration (a bad one is refused and the running\n"
 "one stays); SIGTERM or SIGINT lets the fetches in flight finish (within\n"
-"shutdown_wait), publishes what is pending and exits. With a listen\n"
-"address it answers HTTP too: the published files, /healthz, /metrics.\n"
+"shutdown_wait), publishes what is pending and exits. SIGUSR1 polls\n"
+"every source now, as poll --once --force would (one round at a time).\n"
+"With a listen address it answers HTTP too: the published files,\n"
+"/healthz, /metrics.\n"
 "WebSub: the hubs configured are pinged after each change; with a listen\n"
 "address and base_url, the hubs sources advertise are subscribed to and\n"
 "their pushes taken at base_url/websub/ (see feedmill.conf(5)).\n"

@@ -87,10 +87,17 @@ status_run(int argc, char **argv)
 	}
 	printf("%-20s %-5s %-20s %-20s %4s %7s  %s\n", "SOURCE", "KIND",
 	    "LAST POLL", "NEXT POLL", "FAIL", "STORIES", "RESULT");
+	/* One read transaction: one snapshot, one read lock. */
+	e = store_begin_read(st);
 	for (i = 0; i < c->nsources && !e; i++) {
 		e = store_get_state(st, c->sources[i].name, &fs);
-		if (e)
+		if (!e)
+			e = store_count_stories(st, c->sources[i].name,
+			    &fs.stories);
+		if (e) {
+			fetch_state_cleanup(&fs);
 			break;
+		}
 		printf("%-20s %-5s %-20s %-20s %4d %7ld  %s\n",
 		    c->sources[i].name, kinds[c->sources[i].kind],
 		    when(fs.last_poll, b1), fs.last_poll == 0 ? "now" :
@@ -98,6 +105,10 @@ status_run(int argc, char **argv)
 		    fs.result != NULL ? fs.result : "-");
 		fetch_state_cleanup(&fs);
 	}
+	if (e)
+		store_rollback(st);
+	else
+		e = store_commit(st);
 	if (check && !e) {
 		if (store_check(st))
 			printf("store: integrity ok (schema version %d)\n",

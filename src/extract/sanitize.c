@@ -19,6 +19,7 @@
 
 #include "extract/defuse.h"
 #include "extract/sanitize_fast.h"
+#include "extract/sanitize_reparse.h"
 #include "util/buf.h"
 #include "util/caps.h"
 #include "util/escape.h"
@@ -750,6 +751,9 @@ struct san {
 	size_t		 nimg;		/* img elements written */
 	char		*recent[RECENT_IMGS];	/* src of the last imgs */
 	size_t		 nrecent;
+	/* Elements written and not closed yet, innermost last (T_DIV as div). */
+	GumboTag	 open[CAP_HTML_DEPTH + 1];
+	size_t		 nopen;
 };
 
 static void	walk(struct san *, const GumboNode *, unsigned);
@@ -761,17 +765,68 @@ put(struct san *st, const char *s)
 		st->bad = true;
 }
 
+/*
+ * The length of the noncharacter (U+FDD0 to U+FDEF, U+xFFFE, U+xFFFF
+ * past the first plane) in UTF-8 at p, or 0. Escaping keeps them (XML
+ * allows them), but gumbo reads each one written as U+FFFD; from a
+ * character reference it keeps them.
+ */
+static size_t
+nonchar_len(const unsigned char *p)
+{
+	if (p[0] == 0xef && p[1] == 0xb7 && p[2] >= 0x90 && p[2] <= 0xaf)
+		return 3;
+	if (p[0] >= 0xf0 && p[0] <= 0xf4 && p[1] != '\0' &&
+	    (p[1] & 0x0f) == 0x0f && p[2] == 0xbf &&
+	    (p[3] == 0xbe || p[3] == 0xbf))
+		return 4;
+	return 0;
+}
+
+/*
+ * s with each noncharacter as U+FFFD, as reading the output back would
+ * have it: s itself when it has none, else a copy in *copy.
+ */
+static const char *
+no_nonchars(const char *s, char **copy)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf	 b;
+	size_t		 k;
+
+	*copy = NULL;
+	while (*p != '\0' && (*p < 0xef || nonchar_len(p) == 0))
+		p++;
+	if (*p == '\0')
+		return s;
+	buf_init(&b, CAP_HTML);
+	for (p = (const unsigned char *)s; *p != '\0';) {
+		k = *p >= 0xef ? nonchar_len(p) : 0;
+		if (k > 0) {
+			if (buf_add(&b, "\xef\xbf\xbd") != ERR_OK)
+				break;
+			p += k;
+		} else if (buf_addc(&b, (char)*p++) != ERR_OK)
+			break;
+	}
+	*copy = buf_take(&b, &k);
+	return *copy != NULL ? *copy : "";
+}
+
 /* name="value" (escaped), or the bare name when value is NULL. */
 static void
 put_attr(struct san *st, const char *name, const char *value)
 {
+	char	*copy;
+
 	put(st, " ");
 	put(st, name);
 	if (value == NULL)
 		return;
 	put(st, "=\"");
-	if (buf_add_xml_attr(&st->out, value) != ERR_OK)
+	if (buf_add_xml_attr(&st->out, no_nonchars(value, &copy)) != ERR_OK)
 		st->bad = true;
+	free(copy);
 	put(st, "\"");
 }
 
@@ -788,16 +843,20 @@ fits(struct san *st, size_t mark)
 }
 
 static void
-put_text(struct san *st, const char *s)
+put_text(struct san *st, const char *text)
 {
 	size_t	 mark = st->out.len, n;
-	char	*cut;
+	char	*cut, *copy;
+	const char *s;
 
 	if (st->full)
 		return;
+	s = no_nonchars(text, &copy);
 	if (buf_add_xml(&st->out, s) == ERR_OK &&
-	    st->out.len <= HTML_SOFT_CAP)
+	    st->out.len <= HTML_SOFT_CAP) {
+		free(copy);
 		return;
+	}
 	/* The part that surely fits (escaping at most quintuples it). */
 	buf_truncate(&st->out, mark);
 	st->full = true;
@@ -809,6 +868,7 @@ put_text(struct san *st, const char *s)
 	if (buf_add_xml(&st->out, cut) != ERR_OK)
 		buf_truncate(&st->out, mark);
 	free(cut);
+	free(copy);
 }
 
 static const char *
@@ -1187,6 +1247,12 @@ flatten(struct san *st, const GumboNode *n)
 {
 	struct textout	 t;
 
+	/*
+	 * Text there would be foster-parented out of the table (a table
+	 * too deep for its cells is flattened whole: this is a safeguard).
+	 */
+	if (reparse_table_text(st->open, st->nopen))
+		return;
 	text_init(&t, CAP_HTML);
 	text_walk(&t, n);
 	if (t.b.len > 0)
@@ -1243,6 +1309,17 @@ special(struct san *st, const GumboNode *n, unsigned depth, char **href)
 	}
 }
 
+/* The tag a kept element is written with (picture: none gumbo knows). */
+static GumboTag
+written_tag(const GumboNode *n, bool picture)
+{
+	if (picture)
+		return GUMBO_TAG_UNKNOWN;
+	if (elems[n->v.element.tag].flags & T_DIV)
+		return GUMBO_TAG_DIV;
+	return n->v.element.tag;
+}
+
 /*
  * The content and end tag of a kept element whose start tag begins at
  * mark. An element left without content is dropped.
@@ -1256,7 +1333,9 @@ finish(struct san *st, const GumboNode *n, unsigned depth, size_t mark,
 	size_t		 body = st->out.len, nimg = st->nimg;
 	bool		 space;
 
+	st->open[st->nopen++] = written_tag(n, picture);
 	walk_kids(st, n, depth + 1);
+	st->nopen--;
 	if (picture && st->nimg == nimg) {
 		/* Its img had no usable src: sources alone show nothing. */
 		buf_truncate(&st->out, mark);
@@ -1273,6 +1352,16 @@ finish(struct san *st, const GumboNode *n, unsigned depth, size_t mark,
 		if (space)
 			put(st, " ");
 		return;
+	}
+	/*
+	 * The tree builder drops a line feed right after <pre>: one that
+	 * belongs to the content needs another in front of it.
+	 */
+	if (n->v.element.tag == GUMBO_TAG_PRE && st->out.data[body] == '\n' &&
+	    buf_addc(&st->out, '\n') == ERR_OK) {
+		memmove(st->out.data + body + 1, st->out.data + body,
+		    st->out.len - body - 1);
+		st->out.data[body] = '\n';
 	}
 	name = picture ? "picture" : (d->flags & T_DIV) ? "div" :
 	    gumbo_normalized_tagname(n->v.element.tag);
@@ -1303,6 +1392,19 @@ element(struct san *st, const GumboNode *n, unsigned depth)
 	picture = is_picture(n);
 	if (!(d->flags & (T_KEEP | T_DIV)) && !picture) {
 		walk_kids(st, n, depth + 1);
+		return;
+	}
+	/*
+	 * Unwrapped where the tree builder would close an open element; a
+	 * table, there or too deep for its cells, leaves its text.
+	 */
+	if (reparse_closes(st->open, st->nopen, written_tag(n, picture)) ||
+	    (el->tag == GUMBO_TAG_TABLE && depth + 3 >= CAP_HTML_DEPTH)) {
+		free(href);
+		if (el->tag == GUMBO_TAG_TABLE)
+			flatten(st, n);
+		else
+			walk_kids(st, n, depth + 1);
 		return;
 	}
 	put(st, "<");

@@ -82,6 +82,13 @@ struct httpd_resource {
 					   rel="self"'), or NULL */
 	const char	*realm;		/* NULL: public; else the
 					   authorizer must open it */
+	const char	*page_type;	/* NULL, or the Content-Type of the
+					   same bytes for a browser's
+					   navigation (httpd_accept_page()):
+					   an RSS or Atom file answered as
+					   "application/xml" so the browser
+					   applies its stylesheet. Answers
+					   then carry Vary: Accept */
 };
 
 struct httpd;
@@ -152,6 +159,32 @@ void		 httpd_response_type(struct httpd_response *rs,
 /* Add a response header (both copied; no CR or LF allowed: ignored). */
 void		 httpd_response_header(struct httpd_response *rs,
 		    const char *name, const char *value);
+
+/*
+ * What the Accept header fields of a request ask for, as far as an RSS
+ * or Atom file is concerned: the highest q-value (in thousandths, -1:
+ * not listed by name; wildcards never count) of a page type (text/html,
+ * application/xhtml+xml), a feed type (application/rss+xml,
+ * application/atom+xml, application/rdf+xml) and plain XML
+ * (application/xml, text/xml).
+ */
+struct httpd_accept {
+	int		 page;
+	int		 feed;
+	int		 xml;
+};
+
+/* Nothing listed yet. */
+void		 httpd_accept_init(struct httpd_accept *a);
+/* Add one Accept field value (NULL: nothing) to a. */
+void		 httpd_accept_add(struct httpd_accept *a, const char *value);
+/*
+ * True when a is a browser's navigation: a page type is listed with
+ * q > 0, no feed type at or above it and no plain XML type above it
+ * (browsers list application/xml lower; feed readers list their types
+ * first, or send wildcards only, or no Accept at all).
+ */
+bool		 httpd_accept_page(const struct httpd_accept *a);
 
 /*
  * Requests answered, by status: fn is called for each status answered

@@ -14,16 +14,28 @@
 
 #include "net/httpd.h"
 
+/*
+ * The variants of a resource, as an index: the page bit (answered to a
+ * browser's navigation under httpd_resource.page_type) or'ed with the
+ * gzip bit.
+ */
+enum {
+	RES_GZIP = 1,
+	RES_PAGE = 2,
+	RES_VARIANTS = 4
+};
+
 /* A resource of the table. */
 struct res {
 	struct res	*next;		/* hash chain */
 	char		*path;
 	char		*realm;
-	char		 etag[24];	/* "0123456789abcdef" */
-	char		 etag_gz[28];	/* "0123456789abcdef-gz" */
+	/* Per variant: "0123456789abcdef", "...-gz", "...-xml", "...-xml-gz" */
+	char		 etag[RES_VARIANTS][28];
 	int64_t		 mtime;
 	size_t		 bytes;
-	struct MHD_Response *plain, *gz, *nm, *nm_gz;
+	/* Per variant, 200 and 304 (NULL: the variant does not exist). */
+	struct MHD_Response *ok[RES_VARIANTS], *nm[RES_VARIANTS];
 };
 
 /* A dynamic route. */

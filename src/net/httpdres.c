@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The resource table: path -> bytes put by the service, each with
- * ready-made libmicrohttpd responses (plain, gzip copy, and a 304 of
- * each) carrying ETag, Last-Modified, Cache-Control, Vary and Link, so
- * answering allocates nothing; and the choice between them per request
- * (partner key, If-None-Match, If-Modified-Since, Accept-Encoding).
+ * ready-made libmicrohttpd responses (plain, gzip copy, the same two
+ * under a page type for browsers, and a 304 of each) carrying ETag,
+ * Last-Modified, Cache-Control, Vary and Link, so answering allocates
+ * nothing; and the choice between them per request (partner key,
+ * Accept, If-None-Match, If-Modified-Since, Accept-Encoding).
  */
 #include "config.h"
 #include "net/httpd.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <zlib.h>
 
@@ -48,13 +50,15 @@ httpd_res_slot(const struct httpd *h, const char *path)
 void
 httpd_res_free(struct res *r)
 {
+	int	 v;
+
 	if (r == NULL)
 		return;
-	MHD_destroy_response(r->plain);
-	MHD_destroy_response(r->nm);
-	if (r->gz != NULL) {
-		MHD_destroy_response(r->gz);
-		MHD_destroy_response(r->nm_gz);
+	for (v = 0; v < RES_VARIANTS; v++) {
+		if (r->ok[v] != NULL)
+			MHD_destroy_response(r->ok[v]);
+		if (r->nm[v] != NULL)
+			MHD_destroy_response(r->nm[v]);
 	}
 	free(r->path);
 	free(r->realm);
@@ -79,12 +83,44 @@ grow(struct httpd *h)
 	free(old);
 }
 
-/* gzip the n bytes at p into a new buffer (*outlen), or NULL. */
-static void *
-gzip_copy(const void *p, size_t n, size_t *outlen)
+/*
+ * Bytes that several responses answer with (a feed's and its page
+ * variant's): freed when the last response holding them is destroyed,
+ * which may be after the resource is replaced (responses in flight).
+ * Everything runs on the loop thread: a plain counter does.
+ */
+struct shared {
+	unsigned	 refs;
+	size_t		 len;
+	unsigned char	 data[];
+};
+
+static struct shared *
+shared_new(size_t cap)
 {
+	struct shared *sh;
+
+	sh = xmalloc(sizeof *sh + cap + 1);
+	sh->refs = 1;
+	sh->len = 0;
+	return sh;
+}
+
+static void
+shared_unref(void *cls)
+{
+	struct shared *sh = cls;
+
+	if (sh != NULL && --sh->refs == 0)
+		free(sh);
+}
+
+/* gzip the n bytes at p into new shared bytes, or NULL. */
+static struct shared *
+gzip_copy(const void *p, size_t n)
+{
+	struct shared *sh;
 	z_stream z;
-	unsigned char *out;
 	size_t	 cap;
 
 	memset(&z, 0, sizeof z);
@@ -92,25 +128,25 @@ gzip_copy(const void *p, size_t n, size_t *outlen)
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		return NULL;
 	cap = deflateBound(&z, (uLong)n);
-	out = xmalloc(cap);
+	sh = shared_new(cap);
 	z.next_in = (Bytef *)(uintptr_t)p;
 	z.avail_in = (uInt)n;
-	z.next_out = out;
+	z.next_out = sh->data;
 	z.avail_out = (uInt)cap;
 	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
 		deflateEnd(&z);
-		free(out);
+		free(sh);
 		return NULL;
 	}
-	*outlen = z.total_out;
+	sh->len = z.total_out;
 	deflateEnd(&z);
-	return out;
+	return sh;
 }
 
 /* The headers every answer about resource rs shares. */
 static void
 add_common(struct MHD_Response *resp, const struct httpd_resource *rs,
-    const char *etag, bool vary)
+    const char *etag, const char *vary)
 {
 	char	 date[HTTP_DATE_BUF], cc[64];
 
@@ -126,24 +162,26 @@ add_common(struct MHD_Response *resp, const struct httpd_resource *rs,
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 		    cc);
 	}
-	if (vary)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
-		    "Accept-Encoding");
+	if (vary != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, vary);
 	if (rs->links != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, rs->links);
 }
 
+/* A 200 answering with the bytes of sh (one more reference to them). */
 static struct MHD_Response *
-make_body(void *p, size_t n, const struct httpd_resource *rs,
-    const char *etag, bool vary, bool gz)
+make_body(struct shared *sh, const struct httpd_resource *rs,
+    const char *type, const char *etag, const char *vary, bool gz)
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer(n, p, MHD_RESPMEM_MUST_FREE);
+	resp = MHD_create_response_from_buffer_with_free_callback_cls(sh->len,
+	    sh->data, shared_unref, sh);
 	if (resp == NULL)
 		abort();
+	sh->refs++;
 	add_common(resp, rs, etag, vary);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rs->type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	if (gz)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING,
 		    "gzip");
@@ -151,18 +189,28 @@ make_body(void *p, size_t n, const struct httpd_resource *rs,
 }
 
 /*
- * A 304 (libmicrohttpd 0.9.75 adds "Content-Length: 0" to it, which
- * clients ignore on a 304; it cannot be left out).
+ * The 304 of the variant whose bytes are sh. libmicrohttpd 0.9.75 gives
+ * every 304 the Content-Length of its response object and has no way
+ * to leave it out (no MHD_create_response_empty() or
+ * MHD_RF_HEAD_ONLY_RESPONSE before 0.9.76; a length set by hand under
+ * MHD_RF_INSANITY_HEADER_CONTENT_LENGTH comes as a second one; a
+ * response of unknown size is sent chunked, with a body). An empty
+ * object would say "Content-Length: 0", which RFC 9110 section 8.6
+ * forbids (a 304 may only carry the length of the 200 it stands for).
+ * So the 304 is made on the variant's own bytes: its Content-Length is
+ * that of the 200, and the library sends no body with a 304.
  */
 static struct MHD_Response *
-make_304(const struct httpd_resource *rs, const char *etag, bool vary)
+make_304(struct shared *sh, const struct httpd_resource *rs,
+    const char *etag, const char *vary)
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer(0, NULL,
-	    MHD_RESPMEM_PERSISTENT);
+	resp = MHD_create_response_from_buffer_with_free_callback_cls(sh->len,
+	    sh->data, shared_unref, sh);
 	if (resp == NULL)
 		abort();
+	sh->refs++;
 	add_common(resp, rs, etag, vary);
 	return resp;
 }
@@ -171,33 +219,43 @@ void
 httpd_put(struct httpd *h, const struct httpd_resource *rs)
 {
 	struct res *r, **rp;
+	struct shared *plain, *gz, *sh;
 	char	 hex[HASH_HEX_LEN + 1];
-	void	*copy, *gz;
-	size_t	 gzlen = 0;
+	const char *vary;
+	int	 v;
 
 	r = xcalloc(1, sizeof *r);
 	r->path = xstrdup(rs->path);
 	r->realm = rs->realm != NULL ? xstrdup(rs->realm) : NULL;
 	r->mtime = rs->mtime;
 	hash_hex(rs->body, rs->len, hex);
-	snprintf(r->etag, sizeof r->etag, "\"%.16s\"", hex);
-	snprintf(r->etag_gz, sizeof r->etag_gz, "\"%.16s-gz\"", hex);
-	gz = rs->len >= HTTPD_GZIP_MIN ? gzip_copy(rs->body, rs->len, &gzlen) :
-	    NULL;
-	if (gz != NULL && gzlen >= rs->len) {
-		free(gz);
+	gz = rs->len >= HTTPD_GZIP_MIN ? gzip_copy(rs->body, rs->len) : NULL;
+	if (gz != NULL && gz->len >= rs->len) {
+		shared_unref(gz);
 		gz = NULL;
 	}
-	copy = xmalloc(rs->len + 1);
-	memcpy(copy, rs->body, rs->len);
-	r->plain = make_body(copy, rs->len, rs, r->etag, gz != NULL, false);
-	r->nm = make_304(rs, r->etag, gz != NULL);
-	r->bytes = rs->len;
-	if (gz != NULL) {
-		r->gz = make_body(gz, gzlen, rs, r->etag_gz, true, true);
-		r->nm_gz = make_304(rs, r->etag_gz, true);
-		r->bytes += gzlen;
+	plain = shared_new(rs->len);
+	memcpy(plain->data, rs->body, rs->len);
+	plain->len = rs->len;
+	if (rs->page_type != NULL)
+		vary = gz != NULL ? "Accept, Accept-Encoding" : "Accept";
+	else
+		vary = gz != NULL ? "Accept-Encoding" : NULL;
+	for (v = 0; v < RES_VARIANTS; v++) {
+		if (((v & RES_GZIP) && gz == NULL) ||
+		    ((v & RES_PAGE) && rs->page_type == NULL))
+			continue;
+		sh = (v & RES_GZIP) ? gz : plain;
+		snprintf(r->etag[v], sizeof r->etag[v], "\"%.16s%s%s\"", hex,
+		    (v & RES_PAGE) ? "-xml" : "", (v & RES_GZIP) ? "-gz" : "");
+		r->ok[v] = make_body(sh, rs, (v & RES_PAGE) ? rs->page_type :
+		    rs->type, r->etag[v], vary, (v & RES_GZIP) != 0);
+		r->nm[v] = make_304(sh, rs, r->etag[v], vary);
 	}
+	r->bytes = plain->len + (gz != NULL ? gz->len : 0);
+	/* The responses hold the bytes now. */
+	shared_unref(plain);
+	shared_unref(gz);
 	rp = httpd_res_slot(h, rs->path);
 	if (*rp != NULL) {
 		r->next = (*rp)->next;
@@ -264,14 +322,26 @@ request_key(struct MHD_Connection *c, char *buf, size_t size)
 	return buf;
 }
 
-/* Serve table resource r. */
+/* Fold every Accept field of a request into an httpd_accept. */
+static enum MHD_Result
+accept_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	if (key != NULL && strcasecmp(key, MHD_HTTP_HEADER_ACCEPT) == 0)
+		httpd_accept_add(cls, value);
+	return MHD_YES;
+}
+
+/* Serve table resource r: the variant the request asks for. */
 enum MHD_Result
 httpd_serve_res(struct httpd *h, struct MHD_Connection *c, const struct res *r)
 {
-	const char *inm, *ims, *ae, *etags[2], *k;
+	const char *inm, *ims, *ae, *etags[RES_VARIANTS], *k;
 	char	 key[CAP_HTTP_KEY + 1];
-	bool	 gz, fresh, ok;
-	enum MHD_Result rc;
+	struct httpd_accept acc;
+	bool	 fresh, ok;
+	size_t	 n = 0;
+	int	 v = 0, i;
 
 	if (r->realm != NULL) {
 		/* Refused looks exactly like absent. */
@@ -281,23 +351,31 @@ httpd_serve_res(struct httpd *h, struct MHD_Connection *c, const struct res *r)
 		if (!ok)
 			return httpd_answer(h, c, MHD_HTTP_NOT_FOUND, h->r404);
 	}
+	if (r->ok[RES_PAGE] != NULL) {
+		httpd_accept_init(&acc);
+		MHD_get_connection_values(c, MHD_HEADER_KIND, accept_field,
+		    &acc);
+		if (httpd_accept_page(&acc))
+			v |= RES_PAGE;
+	}
 	ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
-	gz = r->gz != NULL && http_accepts_gzip(ae);
+	if (r->ok[RES_GZIP] != NULL && http_accepts_gzip(ae))
+		v |= RES_GZIP;
 	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (inm != NULL) {
-		etags[0] = r->etag;
-		etags[1] = r->etag_gz;
-		fresh = http_etag_match(inm, etags, r->gz != NULL ? 2 : 1);
+		/* Any variant's tag: they all stand for the same bytes. */
+		for (i = 0; i < RES_VARIANTS; i++)
+			if (r->ok[i] != NULL)
+				etags[n++] = r->etag[i];
+		fresh = http_etag_match(inm, etags, n);
 	} else {
 		ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 		fresh = r->mtime > 0 && http_not_modified_since(ims, r->mtime);
 	}
 	if (fresh)
-		rc = httpd_answer(h, c, MHD_HTTP_NOT_MODIFIED, gz ? r->nm_gz : r->nm);
-	else
-		rc = httpd_answer(h, c, MHD_HTTP_OK, gz ? r->gz : r->plain);
-	return rc;
+		return httpd_answer(h, c, MHD_HTTP_NOT_MODIFIED, r->nm[v]);
+	return httpd_answer(h, c, MHD_HTTP_OK, r->ok[v]);
 }

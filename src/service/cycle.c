@@ -4,7 +4,11 @@
  * at once (fetchmulti.c), read each response, file or spool file through
  * the same pipeline as convert (read_input), store the stories in one
  * transaction per source, record the fetch state, expire, and publish
- * the channels that changed.
+ * the channels that changed. Responses are read, and share pages
+ * rendered, on worker threads (work.c, readjob.c); their results come
+ * back to the cycle's thread in the order the responses arrived, and
+ * everything that touches the store, the sources' state or the folders'
+ * renames happens there.
  */
 #include "config.h"
 #include "service/cycle.h"
@@ -17,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <uv.h>
+
 #include "model/dump.h"
 #include "model/undump.h"
 #include "net/fetchmulti.h"
@@ -24,9 +30,11 @@
 #include "read/read.h"
 #include "service/channel.h"
 #include "service/publish.h"
+#include "service/readjob.h"
 #include "service/sched.h"
 #include "service/site.h"
 #include "service/spool.h"
+#include "service/work.h"
 #include "util/caps.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -45,6 +53,7 @@ struct src {
 	bool		 pushed;	/* WebSub pushes come: poll less */
 	const char	*link;		/* the response's Link header, while
 					   it is read (WebSub discovery) */
+	bool		 busy;		/* its response is being read */
 };
 
 struct cycle {
@@ -64,6 +73,10 @@ struct cycle {
 	struct page	**pages;	/* full-text pages, in order */
 	size_t		 npages, next_page;	/* queued, started */
 	size_t		 pages_out;	/* started and not done */
+	struct work	*work;		/* worker threads, once needed */
+	size_t		 max_jobs;	/* outstanding at most */
+	uv_mutex_t	 share_lock;	/* one worker at a time creates files
+					   in output_dir/share */
 };
 
 /* The page of a new or changed story of a fulltext source. */
@@ -74,7 +87,7 @@ struct page {
 	struct fetchm_req req;
 };
 
-/* Sink state while one input is read into the store. */
+/* What storing one input did. */
 struct ingest {
 	struct cycle	*cy;
 	struct src	*src;
@@ -84,132 +97,144 @@ struct ingest {
 	long		 n_pages;	/* full-text pages queued */
 };
 
+/*
+ * A response read on a worker thread (readjob.c), then stored here; or,
+ * after storing, its share pages rendered on a worker and put in place
+ * here. Completions run in submission order (work.c).
+ */
+struct job {
+	struct work_job	 wj;
+	struct cycle	*cy;
+	struct src	*src;
+	struct readjob	 rj;
+	struct fetchm_req r;	/* the response (a poll), moved here */
+	struct input	 in;
+	struct read_opts ro;
+	struct outdir	*od;	/* the share folder, for the pages */
+};
+
 static void	 want_page(struct ingest *in, const struct article *a);
 static void	 page_free(struct page *pg);
 
-static enum err
-ing_head(void *ctx, struct feed *f)
+/* The worker threads, started when first needed. */
+static struct work *
+cycle_work(struct cycle *cy)
 {
-	return ERR_OK;
-}
+	unsigned n;
 
-/*
- * The share page of a new or changed story, into output_dir/share/
- * (write/share.c); a killed story's page goes. Failures are logged and
- * do not stop the poll.
- */
-static void
-share_page(struct cycle *cy, const struct feed *f, const struct article *a,
-    enum store_change ch)
-{
-	const struct writer *w = &writer_share;
-	struct share_opts so;
-	struct write_opts wo;
-	struct buf	 b;
-	char		*dir, *name, *path;
-	void		*st;
-	enum err	 e;
-
-	if (!cy->c->share_pages || cy->share_failed)
-		return;
-	if (cy->share == NULL) {
-		dir = xasprintf("%s/share", cy->c->output_dir);
-		e = publish_mkdirs(dir);
-		if (!e)
-			e = outdir_open(dir, &cy->share);
-		free(dir);
-		if (e) {
-			cy->share_failed = true;
-			return;
-		}
+	if (cy->work == NULL) {
+		n = work_default_threads();
+		cy->work = work_new(n);
+		/*
+		 * Two jobs a thread keep the threads busy while the loop
+		 * stores; memory is a few parsed responses at most.
+		 */
+		cy->max_jobs = 2 * (size_t)(n > 0 ? n : 1);
 	}
-	name = write_story_file_name(a, "html");
-	if (ch == STORE_KILLED) {
-		path = xasprintf("%s/%s", outdir_path(cy->share), name);
-		(void)unlink(path);
-		free(path);
-		free(name);
-		return;
-	}
-	memset(&wo, 0, sizeof wo);
-	memset(&so, 0, sizeof so);
-	so.default_image = cy->c->share_image;
-	wo.generator = PACKAGE_NAME " " PACKAGE_VERSION;
-	wo.share = &so;
-	st = xcalloc(1, w->state_size > 0 ? w->state_size : 1);
-	buf_init(&b, CAP_OUTPUT);
-	e = w->article(st, &wo, f, a, &b);
-	if (!e)
-		e = outdir_write(cy->share, name, b.data != NULL ? b.data : "",
-		    b.len);
-	if (e)
-		log_warn("%s: share page for %s not written", name, a->id);
-	buf_cleanup(&b);
-	free(st);
-	free(name);
+	return cy->work;
 }
 
-/*
- * A story without a web address (wire copy) gets its share page's, when
- * there are share pages and a base URL: feed readers and partners need
- * a link, and the page is the story's home.
- */
+/* Run every outstanding job's completion (the cycle is settled). */
 static void
-give_url(struct cycle *cy, struct article *a)
+cycle_settle(struct cycle *cy)
 {
-	const char *base = cy->c->base_url;
-	char	*name;
-	size_t	 n;
-
-	if (a->url != NULL || !cy->c->share_pages || base == NULL ||
-	    a->id == NULL)
-		return;
-	n = strlen(base);
-	name = write_story_file_name(a, "html");
-	a->url = xasprintf("%s%sshare/%s", base, n > 0 && base[n - 1] == '/' ?
-	    "" : "/", name);
-	free(name);
+	if (cy->work != NULL)
+		work_wait(cy->work, 0);
 }
 
-/* The source's categories (its categories key) on each of its stories. */
 static void
-give_categories(const struct source_conf *sc, struct article *a)
+job_free(struct job *jb)
 {
-	struct category *c;
-	size_t	 i, j;
-
-	for (i = 0; i < sc->ncategories && a->ncategories < CAP_LIST; i++) {
-		for (j = 0; j < a->ncategories; j++)
-			if (text_ieq(a->categories[j].term,
-			    sc->categories[i]) ||
-			    text_ieq(a->categories[j].label, sc->categories[i]))
-				break;
-		if (j < a->ncategories)
-			continue;
-		c = article_add_category(a);
-		c->term = xstrdup(sc->categories[i]);
-	}
+	readjob_cleanup(&jb->rj);
+	fetchm_req_cleanup(&jb->r);
+	free(jb);
 }
 
-static enum err
-ing_article(void *ctx, const struct feed *f, struct article *a)
+/* output_dir/share, opened at the first page; false when unusable. */
+static bool
+share_ready(struct cycle *cy)
 {
-	struct ingest *in = ctx;
-	enum store_change ch;
-	bool	 own_url = a->url != NULL;
+	char	*dir;
 	enum err e;
 
-	give_url(in->cy, a);
-	give_categories(in->src->sc, a);
-	e = store_put_article(in->cy->st, in->src->sc->name, a,
-	    in->cy->now, &ch);
+	if (!cy->c->share_pages || cy->share_failed)
+		return false;
+	if (cy->share != NULL)
+		return true;
+	dir = xasprintf("%s/share", cy->c->output_dir);
+	e = publish_mkdirs(dir);
+	if (!e)
+		e = outdir_open(dir, &cy->share);
+	free(dir);
+	if (e)
+		cy->share_failed = true;
+	return !e;
+}
+
+static void
+job_render(struct work_job *wj)
+{
+	struct job *jb = (struct job *)wj;
+
+	readjob_render(&jb->rj);
+	/*
+	 * Creating files in one folder from several threads at once makes
+	 * them spin on the folder's lock (ext4: 27 % of a cycle's time):
+	 * rendering runs side by side, creating files takes turns.
+	 */
+	uv_mutex_lock(&jb->cy->share_lock);
+	readjob_write(&jb->rj, jb->od);
+	uv_mutex_unlock(&jb->cy->share_lock);
+}
+
+static void
+job_placed(struct work_job *wj)
+{
+	struct job *jb = (struct job *)wj;
+
+	readjob_place(&jb->rj, jb->od);
+	job_free(jb);
+}
+
+/*
+ * The share pages of jb's new, changed and killed stories (write/share.c,
+ * into output_dir/share/): rendered and written on a worker, put in
+ * place in order here. Failures are logged and do not stop the poll.
+ * Takes jb.
+ */
+static void
+queue_pages(struct cycle *cy, struct job *jb)
+{
+	if (!readjob_has_pages(&jb->rj) || cy->share == NULL) {
+		job_free(jb);
+		return;
+	}
+	/* Open until the cycle settles, which waits for this job. */
+	jb->od = cy->share;
+	jb->wj.run = job_render;
+	jb->wj.done = job_placed;
+	work_submit(cycle_work(cy), &jb->wj);
+}
+
+/* Store one read story and note what its page and full text need. */
+static enum err
+put_item(struct ingest *in, struct readjob_item *it)
+{
+	struct cycle *cy = in->cy;
+	enum store_change ch;
+	enum err e;
+
+	e = store_put_prepared(cy->st, in->src->sc->name, it->a, &it->p,
+	    cy->now, &ch);
 	if (e)
 		return e;
-	if (ch == STORE_NEW || ch == STORE_UPDATED || ch == STORE_KILLED)
-		share_page(in->cy, f, a, ch);
-	if ((ch == STORE_NEW || ch == STORE_UPDATED) && own_url &&
+	if ((ch == STORE_NEW || ch == STORE_UPDATED || ch == STORE_KILLED) &&
+	    share_ready(cy))
+		it->page = ch == STORE_KILLED ? READJOB_PAGE_REMOVE :
+		    READJOB_PAGE_WRITE;
+	if ((ch == STORE_NEW || ch == STORE_UPDATED) && it->own_url &&
 	    in->src->sc->fulltext)
-		want_page(in, a);
+		want_page(in, it->a);
 	in->n_seen++;
 	switch (ch) {
 	case STORE_NEW: in->n_new++; break;
@@ -263,20 +288,6 @@ want_page(struct ingest *in, const struct article *a)
 	*VEC_PUSH(cy->pages, cy->npages) = pg;
 }
 
-static enum err
-ing_end(void *ctx, struct feed *f)
-{
-	struct ingest *in = ctx;
-
-	in->ttl = f->ttl;
-	in->skip_hours = f->skip_hours;
-	in->skip_days = f->skip_days;
-	if (in->cy->hooks.fed != NULL)
-		in->cy->hooks.fed(in->cy->hooks.ctx, in->src->sc->name, f,
-		    in->src->link);
-	return store_put_feed(in->cy->st, in->src->sc->name, f);
-}
-
 /*
  * Stores write in batches: one transaction holds up to CYCLE_BATCH
  * sources (each in a savepoint of its own), which writes far fewer pages
@@ -302,34 +313,41 @@ batch(struct cycle *cy)
 }
 
 /*
- * Read in into the store for src, in a savepoint: all of it or, on any
- * error, nothing (the source keeps its last good stories).
+ * Store what jb read for its source, in a savepoint: all of it or, on
+ * any error, nothing (the source keeps its last good stories). Queues
+ * the share pages (taking jb).
  */
 static enum err
-ingest(struct cycle *cy, struct src *src, struct input *in,
-    const char *name, const char *base_url, struct ingest *ing)
+ingest_job(struct cycle *cy, struct job *jb, struct ingest *ing)
 {
-	struct read_opts ro;
-	struct sink	 sink = { ing_head, ing_article, ing_end, ing };
-	size_t		 npages = cy->npages;
+	struct readjob	*rj = &jb->rj;
+	struct src	*src = jb->src;
+	size_t		 npages = cy->npages, i;
 	enum err	 e;
 
 	memset(ing, 0, sizeof *ing);
 	ing->cy = cy;
 	ing->src = src;
-	memset(&ro, 0, sizeof ro);
-	ro.name = name;
-	ro.format = src->sc->format;
-	ro.base_url = base_url;
-	ro.source = src->sc->name;
 	e = batch(cy);
 	if (!e)
 		e = store_savepoint(cy->st);
 	if (e) {
 		cy->fatal = e;
+		job_free(jb);
 		return e;
 	}
-	e = read_input(in, &ro, &sink);
+	e = rj->e;
+	for (i = 0; i < rj->nitems && !e; i++)
+		e = put_item(ing, &rj->items[i]);
+	if (!e && rj->ended) {
+		ing->ttl = rj->feed.ttl;
+		ing->skip_hours = rj->feed.skip_hours;
+		ing->skip_days = rj->feed.skip_days;
+		if (cy->hooks.fed != NULL)
+			cy->hooks.fed(cy->hooks.ctx, src->sc->name, &rj->feed,
+			    src->link);
+		e = store_put_feed(cy->st, src->sc->name, &rj->feed);
+	}
 	if (!e)
 		e = store_release(cy->st);
 	if (e) {
@@ -339,6 +357,7 @@ ingest(struct cycle *cy, struct src *src, struct input *in,
 			page_free(cy->pages[--cy->npages]);
 		if (e == ERR_STORE)
 			cy->fatal = e;
+		job_free(jb);
 		return e;
 	}
 	cy->s->stories_new += ing->n_new;
@@ -348,7 +367,42 @@ ingest(struct cycle *cy, struct src *src, struct input *in,
 		src->changed = true;
 	log_info("%s: %ld stories, %ld new, %ld updated, %ld killed",
 	    src->sc->name, ing->n_seen, ing->n_new, ing->n_upd, ing->n_kill);
+	queue_pages(cy, jb);
 	return ERR_OK;
+}
+
+/* A new job for src, with read options for name and base_url. */
+static struct job *
+job_new(struct cycle *cy, struct src *src, const char *name,
+    const char *base_url)
+{
+	struct job *jb;
+
+	jb = xcalloc(1, sizeof *jb);
+	jb->cy = cy;
+	jb->src = src;
+	readjob_init(&jb->rj, cy->c, src->sc);
+	fetchm_req_init(&jb->r);
+	jb->ro.name = name;
+	jb->ro.format = src->sc->format;
+	jb->ro.base_url = base_url;
+	jb->ro.source = src->sc->name;
+	return jb;
+}
+
+/*
+ * Read in into the store for src, here and now (files, spool files,
+ * pushes): the same steps as a poll's response, on this thread.
+ */
+static enum err
+ingest(struct cycle *cy, struct src *src, struct input *in,
+    const char *name, const char *base_url, struct ingest *ing)
+{
+	struct job *jb;
+
+	jb = job_new(cy, src, name, base_url);
+	readjob_read(&jb->rj, in, &jb->ro);
+	return ingest_job(cy, jb, ing);
 }
 
 static void
@@ -411,48 +465,37 @@ finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
 		cy->fatal = e;
 }
 
-void
-cycle_on_fetched(struct fetchm_req *r, void *ctx)
+/*
+ * Record the outcome of src's poll: response r, read (a 200) with result
+ * e into ing, or not read (e is r->e).
+ */
+static void
+poll_done(struct cycle *cy, struct src *src, struct fetchm_req *r,
+    bool read, enum err e, const struct ingest *ing)
 {
-	struct cycle	*cy = ctx;
-	struct src	*src = r->user;
 	struct fetch_state *fs = &src->fs;
-	struct ingest	 ing;
-	struct input	 in;
 	enum sched_result res = SCHED_OK;
 	long		 retry = 0;
-	enum err	 e = r->e;
 
-	cy->s->polled++;
-	fs->status = r->status;
-	memset(&ing, 0, sizeof ing);
-	if (e == ERR_OK && r->status == 304) {
+	if (read) {
+		if (e) {
+			set_result(fs, "unreadable: %s", err_str(e));
+			res = SCHED_ERROR;
+		} else {
+			set_result(fs, "ok: %ld stories, %ld new, %ld updated",
+			    ing->n_seen, ing->n_new, ing->n_upd);
+			/* Validators only from a response we could read. */
+			xstrset(&fs->etag, r->resp_etag);
+			xstrset(&fs->last_modified, r->resp_last_modified);
+			keep_hints(fs, ing);
+		}
+	} else if (e == ERR_OK && r->status == 304) {
 		cy->s->unchanged++;
 		set_result(fs, "not modified");
 		if (r->resp_etag != NULL)
 			xstrset(&fs->etag, r->resp_etag);
 		if (r->resp_last_modified != NULL)
 			xstrset(&fs->last_modified, r->resp_last_modified);
-	} else if (e == ERR_OK) {
-		input_init_mem(&in, buf_str(&r->body), r->body.len,
-		    CAP_INPUT_XML);
-		in.charset = r->charset;
-		in.media_type = r->media_type;
-		src->link = r->link;
-		e = ingest(cy, src, &in, r->url, r->effective_url != NULL ?
-		    r->effective_url : r->url, &ing);
-		src->link = NULL;
-		if (e) {
-			set_result(fs, "unreadable: %s", err_str(e));
-			res = SCHED_ERROR;
-		} else {
-			set_result(fs, "ok: %ld stories, %ld new, %ld updated",
-			    ing.n_seen, ing.n_new, ing.n_upd);
-			/* Validators only from a response we could read. */
-			xstrset(&fs->etag, r->resp_etag);
-			xstrset(&fs->last_modified, r->resp_last_modified);
-			keep_hints(fs, &ing);
-		}
 	} else if (r->status == 429 || r->status == 503) {
 		res = SCHED_THROTTLED;
 		retry = sched_parse_retry_after(r->retry_after, cy->now);
@@ -476,7 +519,78 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 	finish_poll(cy, src, res, retry,
 	    sched_feed_interval(r->cache_control, r->expires, fs->ttl,
 	    cy->now));
-	fetchm_req_cleanup(r);
+	if (cy->hooks.polled != NULL)
+		cy->hooks.polled(cy->hooks.ctx, (size_t)(src - cy->srcs));
+}
+
+/* On a worker: read a poll's response. */
+static void
+job_read(struct work_job *wj)
+{
+	struct job *jb = (struct job *)wj;
+
+	readjob_read(&jb->rj, &jb->in, &jb->ro);
+}
+
+/* Back on the cycle's thread: store what was read, record the poll. */
+static void
+job_read_done(struct work_job *wj)
+{
+	struct job	*jb = (struct job *)wj;
+	struct cycle	*cy = jb->cy;
+	struct src	*src = jb->src;
+	struct fetchm_req r = jb->r;
+	struct ingest	 ing;
+	enum err	 e;
+
+	/* The response stays here; the job goes on to the share pages. */
+	fetchm_req_init(&jb->r);
+	src->busy = false;
+	src->link = r.link;
+	e = ingest_job(cy, jb, &ing);
+	src->link = NULL;
+	poll_done(cy, src, &r, true, e, &ing);
+	fetchm_req_cleanup(&r);
+}
+
+void
+cycle_on_fetched(struct fetchm_req *r, void *ctx)
+{
+	struct cycle	*cy = ctx;
+	struct src	*src = r->user;
+	struct work	*w;
+	struct job	*jb;
+
+	cy->s->polled++;
+	src->fs.status = r->status;
+	if (r->e != ERR_OK || r->status == 304) {
+		poll_done(cy, src, r, false, r->e, NULL);
+		fetchm_req_cleanup(r);
+		return;
+	}
+	/*
+	 * A response to read: on a worker thread, while the loop goes on.
+	 * The job takes the response; r keeps what identifies it.
+	 */
+	jb = job_new(cy, src, NULL, NULL);
+	jb->r = *r;
+	fetchm_req_init(r);
+	r->url = jb->r.url;
+	r->user = jb->r.user;
+	input_init_mem(&jb->in, buf_str(&jb->r.body), jb->r.body.len,
+	    CAP_INPUT_XML);
+	jb->in.charset = jb->r.charset;
+	jb->in.media_type = jb->r.media_type;
+	jb->ro.name = jb->r.url;
+	jb->ro.base_url = jb->r.effective_url != NULL ? jb->r.effective_url :
+	    jb->r.url;
+	jb->wj.run = job_read;
+	jb->wj.done = job_read_done;
+	src->busy = true;
+	/* At most max_jobs read and not stored: memory stays bounded. */
+	w = cycle_work(cy);
+	work_wait(w, cy->max_jobs - 1);
+	work_submit(w, &jb->wj);
 }
 
 /* A local feed file, re-read whenever it is due. */
@@ -534,7 +648,7 @@ spool_file(struct cycle *cy, struct src *src, const char *name,
 	mem = open_memstream(&msgs, &len);
 	if (mem == NULL)
 		abort();
-	log_set_output(mem);
+	log_set_thread_output(mem);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		log_error("%s: %s", path, strerror(errno));
@@ -548,7 +662,7 @@ spool_file(struct cycle *cy, struct src *src, const char *name,
 			e = ingest(cy, src, &in, path, NULL, &ing);
 		close(fd);
 	}
-	log_set_output(NULL);
+	log_set_thread_output(NULL);
 	fclose(mem);
 	if (len > 0)
 		fputs(msgs, stderr);
@@ -701,6 +815,8 @@ cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 	cy->srcs = xcalloc(c->nsources + 1, sizeof *cy->srcs);
 	cy->chstats = xcalloc(c->nchannels + 1, sizeof *cy->chstats);
 	cy->site_due = true;
+	if (uv_mutex_init(&cy->share_lock) != 0)
+		abort();
 	for (i = 0; i < c->nsources; i++) {
 		cy->srcs[i].sc = &c->sources[i];
 		fetchm_req_init(&cy->srcs[i].req);
@@ -715,6 +831,9 @@ cycle_free(struct cycle *cy)
 
 	if (cy == NULL)
 		return;
+	/* Jobs first: they use the store, the share folder and srcs. */
+	work_free(cy->work);
+	uv_mutex_destroy(&cy->share_lock);
 	if (store_in_transaction(cy->st))
 		store_rollback(cy->st);
 	outdir_free(cy->share);
@@ -733,6 +852,8 @@ cycle_free(struct cycle *cy)
 void
 cycle_set_now(struct cycle *cy, int64_t now)
 {
+	/* What was read at the old time is stored at the old time. */
+	cycle_settle(cy);
 	cy->now = now;
 }
 
@@ -743,15 +864,19 @@ cycle_load(struct cycle *cy, bool spread)
 	struct fetch_state *fs;
 	struct sched_policy p;
 	size_t	 i;
-	enum err e;
+	bool	 own = !store_in_transaction(cy->st);
+	enum err e = ERR_OK;
 
-	for (i = 0; i < cy->c->nsources; i++) {
+	/* One read transaction: one read lock for every source's state. */
+	if (own)
+		e = store_begin_read(cy->st);
+	for (i = 0; i < cy->c->nsources && !e; i++) {
 		sc = cy->srcs[i].sc;
 		fs = &cy->srcs[i].fs;
 		fetch_state_cleanup(fs);
 		e = store_get_state(cy->st, sc->name, fs);
 		if (e)
-			return e;
+			break;
 		/* State of another URL (the configuration changed) is forgotten. */
 		if (fs->config_url == NULL ||
 		    strcmp(fs->config_url, sc->location) != 0) {
@@ -765,7 +890,11 @@ cycle_load(struct cycle *cy, bool spread)
 			    sched_first(&p, sc->name, cy->now) : cy->now;
 		}
 	}
-	return ERR_OK;
+	if (own && e)
+		store_rollback(cy->st);
+	else if (own)
+		e = store_commit(cy->st);
+	return e;
 }
 
 bool
@@ -774,6 +903,9 @@ cycle_due(const struct cycle *cy, size_t i, bool force)
 	const struct fetch_state *fs = &cy->srcs[i].fs;
 	bool	 throttled;
 
+	/* Its last response is still being read. */
+	if (cy->srcs[i].busy)
+		return false;
 	throttled = (fs->status == 429 || fs->status == 503) &&
 	    fs->next_due > cy->now;
 	return fs->next_due <= cy->now || (force && !throttled);
@@ -829,8 +961,10 @@ cycle_next_page(struct cycle *cy)
 }
 
 size_t
-cycle_pages_waiting(const struct cycle *cy)
+cycle_pages_waiting(struct cycle *cy)
 {
+	/* Reads still running may queue more. */
+	cycle_settle(cy);
 	return cy->npages - cy->next_page;
 }
 
@@ -855,6 +989,7 @@ take_page(struct cycle *cy, struct page *pg, const struct fetchm_req *r)
 {
 	struct article	*a;
 	struct feed	 f;
+	struct job	*jb;
 	const char	*name = pg->src->sc->name;
 	bool		 changed = false;
 	enum err	 e;
@@ -885,7 +1020,12 @@ take_page(struct cycle *cy, struct page *pg, const struct fetchm_req *r)
 	cy->s->pages++;
 	if (changed) {
 		pg->src->changed = true;
-		share_page(cy, &f, a, STORE_UPDATED);
+		if (share_ready(cy)) {
+			jb = job_new(cy, pg->src, NULL, NULL);
+			readjob_add_page(&jb->rj, &f, a);
+			a = NULL;
+			queue_pages(cy, jb);
+		}
 	}
 out:
 	feed_cleanup(&f);
@@ -926,20 +1066,23 @@ cycle_flush(struct cycle *cy)
 {
 	size_t	 i;
 
+	/* Every response read is stored, every share page written. */
+	cycle_settle(cy);
 	if (!cy->fatal && store_in_transaction(cy->st)) {
 		cy->fatal = store_commit(cy->st);
 		if (cy->fatal)
 			store_rollback(cy->st);
 	}
 	cy->batched = 0;
-	if (!cy->fatal)
-		publish_channels(cy);
+	/* The pages are in place and on disk before channels link to them. */
 	if (cy->share != NULL) {
 		if (outdir_finish(cy->share) != ERR_OK)
 			log_warn("share pages: folder not synced");
 		outdir_free(cy->share);
 		cy->share = NULL;
 	}
+	if (!cy->fatal)
+		publish_channels(cy);
 	for (i = 0; i < cy->c->nsources; i++)
 		cy->srcs[i].changed = false;
 	return cy->fatal;

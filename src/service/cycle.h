@@ -79,7 +79,7 @@ void		 cycle_on_fetched(struct fetchm_req *r, void *ctx);
  * it in when it is done (a fetchm_done_fn; ctx is the cycle).
  */
 struct fetchm_req *cycle_next_page(struct cycle *cy);
-size_t		 cycle_pages_waiting(const struct cycle *cy);
+size_t		 cycle_pages_waiting(struct cycle *cy);
 void		 cycle_on_page(struct fetchm_req *r, void *ctx);
 /* Read file or spool source i now. */
 void		 cycle_poll_local(struct cycle *cy, size_t i);
@@ -95,6 +95,12 @@ struct cycle_hooks {
 	/* Channel ch was written. */
 	void	(*published)(void *ctx, const struct channel_conf *ch);
 	void	*ctx;
+	/*
+	 * URL source i's poll is recorded: cycle_result() is its outcome.
+	 * Responses are read on worker threads, so this may come after
+	 * cycle_on_fetched() returned (at the latest in cycle_flush()).
+	 */
+	void	(*polled)(void *ctx, size_t i);
 };
 void		 cycle_set_hooks(struct cycle *cy, const struct cycle_hooks *h);
 /*

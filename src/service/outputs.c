@@ -27,6 +27,8 @@
 
 /* Stylesheet and index are cached this long (seconds). */
 #define OUTPUTS_STATIC_MAX_AGE	3600L
+/* RSS and Atom as a browser's navigation gets them (see describe()). */
+#define OUTPUTS_PAGE_TYPE	"application/xml; charset=utf-8"
 
 struct ofile {
 	char		*rel;
@@ -130,6 +132,7 @@ describe(const struct outputs *o, const char *rel, struct httpd_resource *r,
 	r->max_age = OUTPUTS_STATIC_MAX_AGE;
 	r->realm = NULL;
 	r->links = NULL;
+	r->page_type = NULL;
 	if (strncmp(rel, "share/", 6) == 0) {
 		ext = rel + 6;
 		dot = strrchr(ext, '.');
@@ -147,8 +150,14 @@ describe(const struct outputs *o, const char *rel, struct httpd_resource *r,
 		r->max_age = shortest_interval(c);
 		return true;
 	}
-	if (strcmp(rel, "feed.xsl") == 0) {
-		r->type = "text/xsl; charset=utf-8";
+	if (strcmp(rel, CHANNEL_XSL) == 0) {
+		/*
+		 * Public even for restricted channels (it holds no data), so
+		 * their files' relative href resolves with ?key= too. The
+		 * registered XSLT type, an XML one (+xml): Firefox wants an
+		 * XML type for a stylesheet, Chromium takes any.
+		 */
+		r->type = "application/xslt+xml; charset=utf-8";
 		return true;
 	}
 	dot = strrchr(rel, '.');
@@ -156,11 +165,18 @@ describe(const struct outputs *o, const char *rel, struct httpd_resource *r,
 	    NULL)
 		return false;
 	ext = dot + 1;
-	if (strcmp(ext, "rss") == 0 && (ch->formats & FORMAT_RSS))
+	/*
+	 * RSS and Atom name feed.xsl; a browser shows them through it only
+	 * when they come as XML (it offers application/rss+xml as a
+	 * download or plain text), so its navigations get that type.
+	 */
+	if (strcmp(ext, "rss") == 0 && (ch->formats & FORMAT_RSS)) {
 		r->type = "application/rss+xml; charset=utf-8";
-	else if (strcmp(ext, "atom") == 0 && (ch->formats & FORMAT_ATOM))
+		r->page_type = c->stylesheet ? OUTPUTS_PAGE_TYPE : NULL;
+	} else if (strcmp(ext, "atom") == 0 && (ch->formats & FORMAT_ATOM)) {
 		r->type = "application/atom+xml; charset=utf-8";
-	else if (strcmp(ext, "json") == 0 && (ch->formats & FORMAT_JSONFEED))
+		r->page_type = c->stylesheet ? OUTPUTS_PAGE_TYPE : NULL;
+	} else if (strcmp(ext, "json") == 0 && (ch->formats & FORMAT_JSONFEED))
 		r->type = "application/feed+json; charset=utf-8";
 	else if (strcmp(ext, "html") == 0)
 		r->type = "text/html; charset=utf-8";

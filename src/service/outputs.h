@@ -9,6 +9,10 @@
  *   index.html (also at "/"), feed.xsl        the index and the stylesheet
  *   share/STORY.html                          share pages
  *
+ * With the stylesheet on, RSS and Atom files also go to a browser's
+ * navigation as application/xml (httpd_resource.page_type), so it shows
+ * them through feed.xsl, which is public.
+ *
  * A restricted channel's files need a partner key (realm = the channel
  * name); so do the share pages of its stories when share_access is
  * restricted, unless a public channel carries the story too.

@@ -5,8 +5,10 @@
  * and twice the connection cap in flight; files and spool folders read at
  * once), and publishes what changed since the last tick. Spool folders
  * are also watched (uv_fs_event), so a dropped file is read on the next
- * tick; the interval rescans them anyway. Policy is sched.c's; the work
- * of each poll is cycle.c's, shared with poll --once.
+ * tick; the interval rescans them anyway. SIGUSR1 polls every source
+ * at once (a round, like poll --once --force, publishing when it is
+ * over). Policy is sched.c's; the work of each poll is cycle.c's, shared
+ * with poll --once.
  */
 #include "config.h"
 #include "service/serve.h"
@@ -48,7 +50,7 @@ struct serve {
 	uv_loop_t	 loop;
 	uv_timer_t	 tick;
 	uv_timer_t	 drain;		/* SIGTERM: the wait for fetches */
-	uv_signal_t	 sigterm, sigint, sighup;
+	uv_signal_t	 sigterm, sigint, sighup, sigusr1;
 	struct config	*c;
 	struct config	*next_c;	/* a reload waiting for fetches to end */
 	struct store	*st;
@@ -64,6 +66,13 @@ struct serve {
 	bool		*inflight;	/* per source */
 	int64_t		*spool_until;	/* per source: rescan each tick until
 					   then (an fs event came) */
+	unsigned char	*round;		/* per source: enum round_state */
+	size_t		 round_left;	/* sources the round still waits for */
+	size_t		 round_skipped;	/* inside a Retry-After */
+	int64_t		 round_began;
+	long		 round_polled0, round_failed0;	/* stats then */
+	bool		 round_on;	/* a SIGUSR1 round is running */
+	bool		 round_pending;	/* a SIGUSR1 waits for its round */
 	bool		 dirty;		/* polls since the last publish */
 	bool		 draining;	/* SIGTERM: no new polls, finishing */
 	bool		 stopping;
@@ -71,8 +80,15 @@ struct serve {
 	enum err	 result;
 };
 
+/*
+ * A SIGUSR1 round: each source waits to be started (as if due), is in
+ * flight for the round, or is done with it (none).
+ */
+enum round_state { ROUND_NONE, ROUND_WAIT, ROUND_FETCHING };
+
 static void	start(struct serve *sv);
 static void	stop(struct serve *sv, enum err e);
+static void	on_tick(uv_timer_t *t);
 
 /* Fetches in flight: sources and pages. */
 static size_t
@@ -80,6 +96,69 @@ in_flight(const struct serve *sv)
 {
 	return (sv->fl != NULL ? fetchm_loop_active(sv->fl) : 0) +
 	    (sv->pl != NULL ? fetchm_loop_active(sv->pl) : 0);
+}
+
+/* Run the tick on the next loop turn (and every second from then). */
+static void
+kick(struct serve *sv)
+{
+	if (!sv->stopping)
+		uv_timer_start(&sv->tick, on_tick, 0, SERVE_TICK_MS);
+}
+
+/* Source i is done with the SIGUSR1 round (polled, or skipped). */
+static void
+round_took(struct serve *sv, size_t i)
+{
+	if (sv->round == NULL || sv->round[i] == ROUND_NONE)
+		return;
+	sv->round[i] = ROUND_NONE;
+	if (--sv->round_left == 0)
+		kick(sv);	/* publish and finish the round at once */
+}
+
+/* Start a SIGUSR1 round: every source waits to be polled once. */
+static void
+round_begin(struct serve *sv)
+{
+	sv->round_pending = false;
+	sv->round_on = true;
+	sv->round_left = sv->c->nsources;
+	sv->round_skipped = 0;
+	sv->round_began = (int64_t)time(NULL);
+	sv->round_polled0 = sv->stats.polled;
+	sv->round_failed0 = sv->stats.failed;
+	memset(sv->round, ROUND_WAIT, sv->c->nsources);
+	log_info("SIGUSR1: polling all %zu sources now", sv->c->nsources);
+}
+
+/*
+ * A round is busy until every source has been polled (or skipped) and
+ * the full-text pages have landed. Meanwhile nothing is published: the
+ * channels a round changes are written once, when it is over (as poll
+ * --once does), not every second while hundreds of answers land.
+ */
+static bool
+round_busy(struct serve *sv)
+{
+	return sv->round_on && (sv->round_left > 0 ||
+	    fetchm_loop_active(sv->pl) > 0 || cycle_pages_waiting(sv->cy) > 0);
+}
+
+/* The round is over (the caller has published). */
+static void
+round_end(struct serve *sv)
+{
+	if (!sv->round_on || round_busy(sv))
+		return;
+	sv->round_on = false;
+	log_info("SIGUSR1: all sources polled in %llds: %ld polls, %ld "
+	    "failed, %zu skipped inside a Retry-After; outputs up to date",
+	    (long long)((int64_t)time(NULL) - sv->round_began),
+	    sv->stats.polled - sv->round_polled0,
+	    sv->stats.failed - sv->round_failed0, sv->round_skipped);
+	if (sv->round_pending)
+		kick(sv);
 }
 
 /* The wait after SIGTERM is over (or nothing is left in flight). */
@@ -105,7 +184,9 @@ on_fetched(struct fetchm_req *r, void *ctx)
 	sv->inflight[i] = false;
 	sv->dirty = true;
 	cycle_on_fetched(r, sv->cy);
-	web_polled(sv->web, i, cycle_result(sv->cy, i));
+	if (sv->round[i] == ROUND_FETCHING)
+		round_took(sv, i);
+	/* web_polled() follows when the response is read (on_polled). */
 	/*
 	 * The last fetch a SIGTERM waited for: stop on the next loop turn
 	 * (not from inside fetchmulti's callback).
@@ -187,6 +268,15 @@ on_fed(void *ctx, const char *source, const struct feed *f,
 	websub_fed(sv->ws, source, f, link, (int64_t)time(NULL));
 }
 
+/* A URL source's poll is recorded (its response read, if any). */
+static void
+on_polled(void *ctx, size_t i)
+{
+	struct serve *sv = ctx;
+
+	web_polled(sv->web, i, cycle_result(sv->cy, i));
+}
+
 static void
 on_published(void *ctx, const struct channel_conf *ch)
 {
@@ -233,7 +323,7 @@ on_push(void *ctx, const char *source, const char *body, size_t n,
 static enum err
 setup(struct serve *sv)
 {
-	struct cycle_hooks hooks = { on_fed, on_published, sv };
+	struct cycle_hooks hooks = { on_fed, on_published, sv, on_polled };
 	struct fetchm_opts fo;
 	enum err e;
 
@@ -254,6 +344,7 @@ setup(struct serve *sv)
 	sv->inflight = xcalloc(sv->c->nsources + 1, sizeof *sv->inflight);
 	sv->spool_until = xcalloc(sv->c->nsources + 1,
 	    sizeof *sv->spool_until);
+	sv->round = xcalloc(sv->c->nsources + 1, sizeof *sv->round);
 	watch_spools(sv);
 	log_info("serving %zu sources, %zu channels from %s",
 	    sv->c->nsources, sv->c->nchannels, sv->c->path);
@@ -282,6 +373,12 @@ teardown(struct serve *sv)
 	free(sv->spool_until);
 	sv->inflight = NULL;
 	sv->spool_until = NULL;
+	/* A round cut by a reload starts again with the new sources. */
+	free(sv->round);
+	sv->round = NULL;
+	if (sv->round_on)
+		sv->round_pending = true;
+	sv->round_on = false;
 	sv->dirty = false;
 	return e;
 }
@@ -312,6 +409,7 @@ stop(struct serve *sv, enum err e)
 	uv_close((uv_handle_t *)&sv->sigterm, NULL);
 	uv_close((uv_handle_t *)&sv->sigint, NULL);
 	uv_close((uv_handle_t *)&sv->sighup, NULL);
+	uv_close((uv_handle_t *)&sv->sigusr1, NULL);
 }
 
 /* Swap in the reloaded configuration (nothing is in flight). */
@@ -364,31 +462,43 @@ start(struct serve *sv)
 	int64_t	 now = (int64_t)time(NULL);
 	size_t	 i, cap = (size_t)c->max_connections * 2;
 	struct fetchm_req *r;
+	bool	 force;
 
 	cycle_set_now(sv->cy, now);
 	for (i = 0; i < c->nsources && !sv->stopping && !sv->draining; i++) {
 		sc = &c->sources[i];
+		/* In a round, a source in flight is polled again after. */
 		if (sv->inflight[i])
 			continue;
+		force = sv->round[i] == ROUND_WAIT;
+		if (force && !cycle_due(sv->cy, i, true)) {
+			/* Inside a Retry-After: a round never overrides it. */
+			sv->round_skipped++;
+			round_took(sv, i);
+		}
 		if (sc->kind == SOURCE_SPOOL) {
 			if (sv->spool_until[i] < now &&
-			    !cycle_due(sv->cy, i, false))
+			    !cycle_due(sv->cy, i, force))
 				continue;
 			cycle_poll_local(sv->cy, i);
 			web_polled(sv->web, i, cycle_result(sv->cy, i));
 			sv->dirty = true;
-		} else if (!cycle_due(sv->cy, i, false))
+			round_took(sv, i);
+		} else if (!cycle_due(sv->cy, i, force))
 			continue;
 		else if (sc->kind == SOURCE_FILE) {
 			cycle_poll_local(sv->cy, i);
 			web_polled(sv->web, i, cycle_result(sv->cy, i));
 			sv->dirty = true;
+			round_took(sv, i);
 		} else if (fetchm_loop_active(sv->fl) < cap) {
 			r = cycle_request(sv->cy, i);
 			sched_url_host(r->url, host, sizeof host);
 			if (!sched_hosts_take(&sv->hosts, host, now))
 				continue;
 			sv->inflight[i] = true;
+			if (sv->round[i] == ROUND_WAIT)
+				sv->round[i] = ROUND_FETCHING;
 			web_fetch_started(sv->web, i);
 			fetchm_loop_add(sv->fl, r);
 		}
@@ -410,8 +520,10 @@ on_tick(uv_timer_t *t)
 			start_pages(sv);
 		return;
 	}
+	if (sv->round_pending && !sv->round_on && !sv->draining)
+		round_begin(sv);
 	start(sv);
-	if (sv->dirty && !sv->stopping) {
+	if (sv->dirty && !sv->stopping && !round_busy(sv)) {
 		sv->dirty = false;
 		e = cycle_flush(sv->cy);
 		if (e) {
@@ -427,6 +539,8 @@ on_tick(uv_timer_t *t)
 		websub_tick(sv->ws, (int64_t)time(NULL));
 	if (!sv->stopping)
 		web_sync(sv->web);
+	if (!sv->stopping)
+		round_end(sv);
 	if (!sv->stopping && sv->watchdog)
 		(void)notify_send("WATCHDOG=1");
 }
@@ -448,6 +562,21 @@ on_signal(uv_signal_t *s, int signum)
 		sv->next_c = c;
 		log_info("reloading %s", sv->o->config);
 		(void)notify_send("RELOADING=1\nSTATUS=reloading");
+		return;
+	}
+	if (signum == SIGUSR1) {
+		/* One round runs at a time; at most one more waits. */
+		if (sv->draining)
+			log_info("SIGUSR1 ignored: shutting down");
+		else if (sv->round_pending)
+			log_info("SIGUSR1: a round is already waiting");
+		else {
+			sv->round_pending = true;
+			if (sv->round_on)
+				log_info("SIGUSR1: a round is running; "
+				    "another follows it");
+			kick(sv);
+		}
 		return;
 	}
 	n = in_flight(sv);
@@ -490,10 +619,13 @@ serve_run(const struct serve_opts *o)
 	uv_signal_init(&sv->loop, &sv->sigterm);
 	uv_signal_init(&sv->loop, &sv->sigint);
 	uv_signal_init(&sv->loop, &sv->sighup);
+	uv_signal_init(&sv->loop, &sv->sigusr1);
 	sv->sigterm.data = sv->sigint.data = sv->sighup.data = sv;
+	sv->sigusr1.data = sv;
 	uv_signal_start(&sv->sigterm, on_signal, SIGTERM);
 	uv_signal_start(&sv->sigint, on_signal, SIGINT);
 	uv_signal_start(&sv->sighup, on_signal, SIGHUP);
+	uv_signal_start(&sv->sigusr1, on_signal, SIGUSR1);
 	e = web_start(&sv->loop, sv->c, sv->st, &sv->web);
 	sv->ws = websub_new(&sv->loop, sv->st, &(struct websub_hooks){
 	    on_push, on_pushed, sv });

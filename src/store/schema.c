@@ -79,6 +79,12 @@ const char *const schema_migrations[] = {
 	"  next_try INTEGER NOT NULL DEFAULT 0,"
 	"  failures INTEGER NOT NULL DEFAULT 0"
 	") WITHOUT ROWID;",
+	/*
+	 * 5: live stories by date, for channels of every source: their
+	 * newest come straight off the index, where the whole store was
+	 * sorted on every publish (and every poll --once, for index.html).
+	 */
+	"CREATE INDEX stories_time ON stories (state, sort_time);",
 };
 
 const size_t schema_nmigrations =

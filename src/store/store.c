@@ -43,6 +43,10 @@ struct store {
 	sqlite3_stmt	*upd_story;
 	sqlite3_stmt	*seen_story;
 	sqlite3_stmt	*ins_history;
+	/* Prepared on first use (statement()), kept until store_close(). */
+	sqlite3_stmt	*get_state;
+	sqlite3_stmt	*put_state;
+	sqlite3_stmt	*count_stories;
 };
 
 static enum err
@@ -72,6 +76,30 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **out)
 	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
 		return fail(st, "prepare");
 	return ERR_OK;
+}
+
+/*
+ * The statement in *slot, prepared from sql on first use. Each poll reads
+ * and writes one source's state: compiling the SQL every time cost more
+ * than the whole rest of a 304 cycle. The caller resets it after use.
+ */
+static enum err
+statement(struct store *st, sqlite3_stmt **slot, const char *sql)
+{
+	if (*slot != NULL)
+		return ERR_OK;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    slot, NULL) != SQLITE_OK)
+		return fail(st, "prepare");
+	return ERR_OK;
+}
+
+/* Done with a cached statement: its read lock goes, its bindings too. */
+static void
+done_with(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 }
 
 int
@@ -209,6 +237,9 @@ store_close(struct store *st)
 	sqlite3_finalize(st->upd_story);
 	sqlite3_finalize(st->seen_story);
 	sqlite3_finalize(st->ins_history);
+	sqlite3_finalize(st->get_state);
+	sqlite3_finalize(st->put_state);
+	sqlite3_finalize(st->count_stories);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -218,6 +249,12 @@ enum err
 store_begin(struct store *st)
 {
 	return exec(st, "BEGIN IMMEDIATE");
+}
+
+enum err
+store_begin_read(struct store *st)
+{
+	return exec(st, "BEGIN DEFERRED");
 }
 
 enum err
@@ -300,13 +337,13 @@ store_get_state(struct store *st, const char *name, struct fetch_state *fs)
 	int	 rc;
 
 	fetch_state_init(fs);
-	e = prepare(st, "SELECT url, etag, last_modified, result, last_poll, "
-	    "last_ok, next_due, status, failures, interval, config_url, "
-	    "ttl, skip_hours, skip_days, (SELECT count(*) "
-	    "FROM stories WHERE source = ?1 AND state = 0) FROM sources "
-	    "WHERE name = ?1", &s);
+	e = statement(st, &st->get_state, "SELECT url, etag, last_modified, "
+	    "result, last_poll, last_ok, next_due, status, failures, "
+	    "interval, config_url, ttl, skip_hours, skip_days FROM sources "
+	    "WHERE name = ?1");
 	if (e)
 		return e;
+	s = st->get_state;
 	bind_str(s, 1, name);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -324,10 +361,30 @@ store_get_state(struct store *st, const char *name, struct fetch_state *fs)
 		fs->ttl = sqlite3_column_int(s, 11);
 		fs->skip_hours = (unsigned)sqlite3_column_int64(s, 12);
 		fs->skip_days = (unsigned)sqlite3_column_int64(s, 13);
-		fs->stories = (long)sqlite3_column_int64(s, 14);
 	} else if (rc != SQLITE_DONE)
 		e = fail(st, "read source state");
-	sqlite3_finalize(s);
+	done_with(s);
+	return e;
+}
+
+enum err
+store_count_stories(struct store *st, const char *name, long *n)
+{
+	sqlite3_stmt *s;
+	enum err e;
+
+	*n = 0;
+	e = statement(st, &st->count_stories, "SELECT count(*) FROM stories "
+	    "WHERE source = ?1 AND state = 0");
+	if (e)
+		return e;
+	s = st->count_stories;
+	bind_str(s, 1, name);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(s, 0);
+	else
+		e = fail(st, "count stories");
+	done_with(s);
 	return e;
 }
 
@@ -338,17 +395,18 @@ store_put_state(struct store *st, const char *name,
 	sqlite3_stmt *s;
 	enum err e;
 
-	e = prepare(st, "INSERT INTO sources (name, url, etag, last_modified, "
-	    "result, last_poll, last_ok, next_due, status, failures, interval, "
-	    "config_url, ttl, skip_hours, skip_days) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+	e = statement(st, &st->put_state, "INSERT INTO sources (name, url, "
+	    "etag, last_modified, result, last_poll, last_ok, next_due, "
+	    "status, failures, interval, config_url, ttl, skip_hours, "
+	    "skip_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15) "
 	    "ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, "
 	    "last_modified = ?4, result = ?5, last_poll = ?6, last_ok = ?7, "
 	    "next_due = ?8, status = ?9, failures = ?10, interval = ?11, "
-	    "config_url = ?12, ttl = ?13, skip_hours = ?14, skip_days = ?15",
-	    &s);
+	    "config_url = ?12, ttl = ?13, skip_hours = ?14, skip_days = ?15");
 	if (e)
 		return e;
+	s = st->put_state;
 	bind_str(s, 1, name);
 	bind_str(s, 2, fs->url);
 	bind_str(s, 3, fs->etag);
@@ -366,7 +424,7 @@ store_put_state(struct store *st, const char *name,
 	sqlite3_bind_int64(s, 15, fs->skip_days);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		e = fail(st, "save source state");
-	sqlite3_finalize(s);
+	done_with(s);
 	return e;
 }
 
@@ -498,28 +556,63 @@ step_done(struct store *st, sqlite3_stmt *s, const char *what)
 }
 
 enum err
-store_put_article(struct store *st, const char *source,
-    const struct article *a, int64_t now, enum store_change *change)
+store_prepare_article(const struct article *a, struct store_prepared *p)
 {
-	sqlite3_stmt *s = st->get_story;
-	char	 hash[HASH_HEX_LEN + 1];
-	char	 oldhash[HASH_HEX_LEN + 1] = "";
-	int64_t	 seq = 0, oldupd = 0;
-	int	 rc, state = 0, kill;
 	struct buf b;
 	enum err e;
 
-	*change = STORE_IGNORED;
+	memset(p, 0, sizeof *p);
 	if (a->id == NULL || *a->id == '\0')
 		return ERR_OK;
-	kill = a->signal == SIGNAL_KILL || a->pubstatus == PUBSTATUS_CANCELED;
 	buf_init(&b, CAP_OUTPUT);
 	e = dump_article(&b, a);
 	if (e) {
 		buf_cleanup(&b);
 		return e;
 	}
-	hash_hex(b.data, b.len, hash);
+	hash_hex(b.data, b.len, p->hash);
+	p->dump = buf_take(&b, &p->len);
+	return ERR_OK;
+}
+
+void
+store_prepared_cleanup(struct store_prepared *p)
+{
+	free(p->dump);
+	memset(p, 0, sizeof *p);
+}
+
+enum err
+store_put_article(struct store *st, const char *source,
+    const struct article *a, int64_t now, enum store_change *change)
+{
+	struct store_prepared p;
+	enum err e;
+
+	*change = STORE_IGNORED;
+	e = store_prepare_article(a, &p);
+	if (!e)
+		e = store_put_prepared(st, source, a, &p, now, change);
+	store_prepared_cleanup(&p);
+	return e;
+}
+
+enum err
+store_put_prepared(struct store *st, const char *source,
+    const struct article *a, const struct store_prepared *p, int64_t now,
+    enum store_change *change)
+{
+	sqlite3_stmt *s = st->get_story;
+	const char *hash = p->hash;
+	char	 oldhash[HASH_HEX_LEN + 1] = "";
+	int64_t	 seq = 0, oldupd = 0;
+	int	 rc, state = 0, kill;
+	enum err e = ERR_OK;
+
+	*change = STORE_IGNORED;
+	if (a->id == NULL || *a->id == '\0' || p->dump == NULL)
+		return ERR_OK;
+	kill = a->signal == SIGNAL_KILL || a->pubstatus == PUBSTATUS_CANCELED;
 
 	bind_str(s, 1, a->id);
 	rc = sqlite3_step(s);
@@ -534,14 +627,14 @@ store_put_article(struct store *st, const char *source,
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (e)
-		goto out;
+		return e;
 
 	if (seq == 0) {
 		/* A story first seen as a kill is remembered as a tombstone. */
 		s = st->ins_story;
 		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
 		bind_story(s, source, kill ? 1 : 0, a, now, now, hash,
-		    kill ? NULL : b.data);
+		    kill ? NULL : p->dump);
 		e = step_done(st, s, "insert story");
 		*change = kill ? STORE_KILLED : STORE_NEW;
 	} else if (state != 0) {
@@ -564,7 +657,7 @@ store_put_article(struct store *st, const char *source,
 		s = st->upd_story;
 		sqlite3_bind_int64(s, 1, seq);
 		bind_story(s, source, kill ? 1 : 0, a, now, now, hash,
-		    kill ? NULL : b.data);
+		    kill ? NULL : p->dump);
 		e = step_done(st, s, "update story");
 		*change = kill ? STORE_KILLED : STORE_UPDATED;
 	}
@@ -572,8 +665,6 @@ store_put_article(struct store *st, const char *source,
 	    *change == STORE_KILLED))
 		e = history(st, a->id, now, *change == STORE_NEW ? "new" :
 		    *change == STORE_UPDATED ? "update" : "kill", hash);
-out:
-	buf_cleanup(&b);
 	return e;
 }
 
@@ -649,8 +740,13 @@ store_each_story(struct store *st, char *const *sources, size_t nsources,
 	int	 rc = SQLITE_DONE, rc2;
 
 	buf_init(&sql, 64 * CAP_KIB);
-	e = buf_add(&sql, "SELECT seq FROM stories WHERE state = 0 "
-	    "AND ?1 = ?1");
+	/*
+	 * Some sources: their stories (stories_live), sorted. Every source:
+	 * by date off stories_time, stopping when the caller has enough.
+	 */
+	e = buf_add(&sql, nsources > 0 ? "SELECT seq FROM stories INDEXED BY "
+	    "stories_live WHERE state = 0 AND ?1 = ?1" : "SELECT seq FROM "
+	    "stories WHERE state = 0 AND ?1 = ?1");
 	if (!e)
 		e = add_source_filter(&sql, nsources);
 	if (!e)

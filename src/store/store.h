@@ -16,6 +16,7 @@
 
 #include "model/feed.h"
 #include "util/err.h"
+#include "util/hash.h"
 
 struct store;
 
@@ -35,7 +36,8 @@ struct fetch_state {
 	int	 ttl;		/* the feed's last RSS ttl, minutes */
 	unsigned skip_hours;	/* and skipHours, skipDays (struct feed) */
 	unsigned skip_days;
-	long	 stories;	/* live stories from this source */
+	long	 stories;	/* live stories from this source (only
+				   store_count_stories() fills it in) */
 };
 
 void		 fetch_state_init(struct fetch_state *fs);
@@ -71,6 +73,11 @@ bool		 store_check(struct store *st);
 
 /* One transaction around many changes (much faster, and all or nothing). */
 enum err	 store_begin(struct store *st) WARN_UNUSED;
+/*
+ * A read transaction (ended by store_commit() or store_rollback()): many
+ * reads take the database's read lock once instead of once each.
+ */
+enum err	 store_begin_read(struct store *st) WARN_UNUSED;
 enum err	 store_commit(struct store *st) WARN_UNUSED;
 void		 store_rollback(struct store *st);
 /* True inside a transaction. */
@@ -86,6 +93,12 @@ void		 store_undo(struct store *st);
 /* The state of source name; all zero for a source never polled. */
 enum err	 store_get_state(struct store *st, const char *name,
 		    struct fetch_state *fs) WARN_UNUSED;
+/*
+ * The live stories of source name in *n (feedmill status). Polling does
+ * not need the count, so store_get_state() leaves it out.
+ */
+enum err	 store_count_stories(struct store *st, const char *name,
+		    long *n) WARN_UNUSED;
 /* Save fs for source name (stories is not written: it is counted). */
 enum err	 store_put_state(struct store *st, const char *name,
 		    const struct fetch_state *fs) WARN_UNUSED;
@@ -107,6 +120,24 @@ enum err	 store_get_feed(struct store *st, const char *name,
 enum err	 store_put_article(struct store *st, const char *source,
 		    const struct article *a, int64_t now,
 		    enum store_change *change) WARN_UNUSED;
+
+/*
+ * store_put_article() in two steps: store_prepare_article() computes
+ * a's dump and its hash (no store needed: any thread may call it), and
+ * store_put_prepared() stores a with them. p is the caller's; release it
+ * with store_prepared_cleanup().
+ */
+struct store_prepared {
+	char	*dump;		/* NULL when a has no id */
+	size_t	 len;
+	char	 hash[HASH_HEX_LEN + 1];
+};
+enum err	 store_prepare_article(const struct article *a,
+		    struct store_prepared *p) WARN_UNUSED;
+enum err	 store_put_prepared(struct store *st, const char *source,
+		    const struct article *a, const struct store_prepared *p,
+		    int64_t now, enum store_change *change) WARN_UNUSED;
+void		 store_prepared_cleanup(struct store_prepared *p);
 
 /*
  * Replace the stored text of live story a->id with a: the same story

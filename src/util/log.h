@@ -10,7 +10,13 @@
 
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 
+/* Where messages go (NULL: stderr), for every thread. */
 void	log_set_output(FILE *fp);
+/*
+ * The calling thread's messages go to fp instead (a capture); NULL: back
+ * to the shared stream.
+ */
+void	log_set_thread_output(FILE *fp);
 void	log_set_level(enum log_level level);
 /* Count of warnings and errors logged so far (for exit status decisions). */
 unsigned long	log_count(enum log_level level);

@@ -155,21 +155,24 @@ flush_pending(struct outdir *od)
 }
 
 enum err
-outdir_write(struct outdir *od, const char *name, const void *p, size_t n)
+outdir_write_temp(const struct outdir *od, const char *name, const void *p,
+    size_t n, char **tmpp)
 {
 	char	*tmp, *dst;
 	int	 fd, saved;
 	bool	 ok;
 
+	*tmpp = NULL;
 	if (!name_ok(name)) {
 		log_error("%s: refusing to write \"%s\"", od->path, name);
 		return ERR_DENIED;
 	}
-	dst = xasprintf("%s/%s", od->path, name);
 	tmp = xasprintf("%s/.%s.tmp.XXXXXX", od->path, name);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		log_error("%s: cannot create: %s", dst, strerror(errno));
+		saved = errno;
+		dst = xasprintf("%s/%s", od->path, name);
+		log_error("%s: cannot create: %s", dst, strerror(saved));
 		free(tmp);
 		free(dst);
 		return ERR_IO;
@@ -181,12 +184,20 @@ outdir_write(struct outdir *od, const char *name, const void *p, size_t n)
 		saved = errno;
 	}
 	if (!ok) {
+		dst = xasprintf("%s/%s", od->path, name);
 		log_error("%s: write error: %s", dst, strerror(saved));
 		(void)unlink(tmp);
 		free(tmp);
 		free(dst);
 		return ERR_IO;
 	}
+	*tmpp = tmp;
+	return ERR_OK;
+}
+
+enum err
+outdir_add_temp(struct outdir *od, const char *name, char *tmp)
+{
 	if (od->n % OUTDIR_BATCH == 0) {
 		od->tmp = xreallocarray(od->tmp, od->n + OUTDIR_BATCH,
 		    sizeof *od->tmp);
@@ -194,9 +205,21 @@ outdir_write(struct outdir *od, const char *name, const void *p, size_t n)
 		    sizeof *od->dst);
 	}
 	od->tmp[od->n] = tmp;
-	od->dst[od->n] = dst;
+	od->dst[od->n] = xasprintf("%s/%s", od->path, name);
 	od->n++;
 	return od->n >= OUTDIR_BATCH ? flush_pending(od) : ERR_OK;
+}
+
+enum err
+outdir_write(struct outdir *od, const char *name, const void *p, size_t n)
+{
+	char	*tmp;
+	enum err e;
+
+	e = outdir_write_temp(od, name, p, n, &tmp);
+	if (e)
+		return e;
+	return outdir_add_temp(od, name, tmp);
 }
 
 enum err

@@ -36,6 +36,18 @@ enum err	 outdir_open(const char *path, struct outdir **odp) WARN_UNUSED;
  */
 enum err	 outdir_write(struct outdir *od, const char *name, const void *p,
 		    size_t n) WARN_UNUSED;
+/*
+ * outdir_write() in two steps, for writing from several threads: the
+ * first writes the file under a temporary name and sets *tmpp to it (a
+ * new string; it only reads od, so threads may call it at once); the
+ * second, from one thread at a time, queues it to replace name (taking
+ * tmp) as outdir_write() does. Files replace each other in the order
+ * queued. Errors are logged.
+ */
+enum err	 outdir_write_temp(const struct outdir *od, const char *name,
+		    const void *p, size_t n, char **tmpp) WARN_UNUSED;
+enum err	 outdir_add_temp(struct outdir *od, const char *name,
+		    char *tmp) WARN_UNUSED;
 /* Rename the pending files, and make the renames durable (fsync the
  * directory). */
 enum err	 outdir_finish(struct outdir *od) WARN_UNUSED;

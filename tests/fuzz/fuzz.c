@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz targets: every reader (bytes -> model -> every writer, and the
- * writers' output read back), the page extractor, the sanitizer, and the
- * date, URL and charset utilities. One program holds them all; the
- * target is chosen by name (FUZZ_TARGET for libFuzzer, -t for replay).
+ * writers' output read back), the page extractor, the sanitizer, the
+ * date, URL and charset utilities, and HTTP request handling (in
+ * fuzzhttp.c). One program holds them all; the target is chosen by
+ * name (FUZZ_TARGET for libFuzzer, -t for replay).
  * Each target must survive any input: no crash, no leak, no sanitizer
  * report, bounded time.
  */
@@ -230,6 +231,8 @@ static const struct fuzz_target targets[] = {
 	{ "date", t_date },
 	{ "uri", t_uri },
 	{ "decode", t_decode },
+	{ "http", fuzz_http },
+	{ "httpparse", fuzz_httpparse },
 	{ NULL, NULL }
 };
 

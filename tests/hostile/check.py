@@ -57,8 +57,10 @@ got_all = {it['id'] for it in json.load(open(os.path.join(out, 'all.json')))
 # The all channel holds its limit (10,000) of them, never anything else.
 if got_all - everything or len(got_all) != min(10000, len(everything)):
     problems.append('all: %d stories, want %d; %d not from a readable round'
+                    '; missing %s'
                     % (len(got_all), min(10000, len(everything)),
-                       len(got_all - everything)))
+                       len(got_all - everything),
+                       ' '.join(sorted(everything - got_all)[:8])))
 for line in problems[:10]:
     print(line)
 print('round %d: %d channels checked, %d stories, %d problems' % (

@@ -5,7 +5,9 @@ only). Usage: check.py PORT OUTDIR PHASE [ARGS]; prints one line per check,
 "ok DESCRIPTION" or "not ok DESCRIPTION" followed by "# detail" lines.
 Phases: basic (table, conditionals, HEAD, gzip, 404s, limits, health,
 metrics), slow (a slow client against a fast one), access KEYS... (partner
-keys), changed OLD-ETAG (after a publish: new bytes served)."""
+keys), changed OLD-ETAG (after a publish: new bytes served), negotiate
+(RSS and Atom to browsers as application/xml, Vary: Accept, 304s of both
+variants, the stylesheet), keyed KEY (a restricted feed in a browser)."""
 import gzip
 import http.client
 import re
@@ -13,6 +15,7 @@ import socket
 import sys
 import threading
 import time
+import urllib.parse
 
 PORT = int(sys.argv[1])
 OUT = sys.argv[2]
@@ -100,8 +103,8 @@ def basic():
     report(h.get("link") == '<https://hub.example/hub>; rel="hub", '
            '<https://feeds.example/pub/news.rss>; rel="self"',
            "Link: hub and self", h.get("link"))
-    report(h.get("vary") == "Accept-Encoding", "Vary: Accept-Encoding",
-           h.get("vary"))
+    report(h.get("vary") == "Accept, Accept-Encoding",
+           "Vary: Accept, Accept-Encoding", h.get("vary"))
     st2, h2, body2 = get("/news.rss", {"If-None-Match": etag})
     report(st2 == 304 and body2 == b"" and h2.get("etag") == etag,
            "If-None-Match with the ETag: 304, no body", (st2, h2))
@@ -334,9 +337,214 @@ def changed():
     report(st == 304, "and the new ETag validates", st)
 
 
+# What browsers send when they navigate, and what feed readers send.
+CHROMIUM = ("text/html,application/xhtml+xml,application/xml;q=0.9,"
+            "image/avif,image/webp,image/apng,*/*;q=0.8,"
+            "application/signed-exchange;v=b3;q=0.7")
+FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+READERS = [None, "*/*", "application/rss+xml, application/atom+xml, */*",
+           "application/atom+xml,application/rss+xml,application/xml,"
+           "text/xml,*/*;q=0.1",
+           "application/rss+xml, text/html",
+           "application/rss+xml, application/rdf+xml;q=0.8, "
+           "application/atom+xml;q=0.6, application/xml;q=0.4, "
+           "text/xml;q=0.4, text/html;q=0.2",
+           "text/html;q=0, */*"]
+XML = "application/xml; charset=utf-8"
+
+
+def wire(requests):
+    """Send raw requests on one connection (the last one closes it);
+    return [(status, [(name, value)...], body)] parsed by Content-Length
+    (none on a 304 or after a HEAD)."""
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    s.sendall(b"".join(requests))
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    out = []
+    for rq in requests:
+        head, _, data = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        hdrs = [tuple(x.strip() for x in ln.split(":", 1))
+                for ln in lines[1:]]
+        n = 0
+        if status != 304 and not rq.startswith(b"HEAD"):
+            n = int(dict((k.lower(), v) for k, v in hdrs).get(
+                "content-length", "0"))
+        out.append((status, hdrs, data[:n]))
+        data = data[n:]
+    out.append(data)
+    return out
+
+
+def negotiate():
+    """Browsers' navigations get RSS and Atom as application/xml (the
+    same bytes, so they apply feed.xsl); feed readers the feed types;
+    every answer says Vary: Accept; 304s, gzip and HEAD for both."""
+    for rel, t in (("news.rss", "application/rss+xml; charset=utf-8"),
+                   ("news.atom", "application/atom+xml; charset=utf-8")):
+        plain = disk(rel)
+        st, h, b = get("/" + rel)
+        tag = h.get("etag", "")
+        for name, acc in (("Chromium", CHROMIUM), ("Firefox", FIREFOX)):
+            st, h, b = get("/" + rel, {"Accept": acc})
+            report(st == 200 and h.get("content-type") == XML and
+                   b == plain and h.get("vary") == "Accept, Accept-Encoding"
+                   and h.get("etag") == tag[:-1] + '-xml"',
+                   "%s navigation to /%s: application/xml, the same bytes, "
+                   "Vary: Accept, Accept-Encoding, ETag %s" % (
+                       name, rel, h.get("etag")), (st, h))
+        bad = []
+        for acc in READERS:
+            st, h, b = get("/" + rel, {"Accept": acc} if acc else {})
+            if not (st == 200 and h.get("content-type") == t and
+                    b == plain and h.get("etag") == tag and
+                    h.get("vary") == "Accept, Accept-Encoding"):
+                bad.append((acc, st, h.get("content-type"), h.get("etag")))
+        report(not bad, "/%s to %d feed readers' Accept values: %s, Vary: "
+               "Accept" % (rel, len(READERS), t.split(";")[0]), bad)
+        # Several Accept fields are one list.
+        r = wire([("GET /%s HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n"
+                   "Accept: application/xml;q=0.9\r\n\r\n" % rel).encode(),
+                  ("GET /%s HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n"
+                   "Accept: %s\r\nConnection: close\r\n\r\n" % (
+                       rel, t.split(";")[0])).encode()])
+        types = [dict((k.lower(), v) for k, v in x[1]).get("content-type")
+                 for x in r[:2]]
+        report(types == [XML, t], "/%s: two Accept fields count as one list"
+               % rel, types)
+        # 304 for both variants, each with its own tag; any tag validates.
+        xtag = tag[:-1] + '-xml"'
+        cases = [("feed reader, its tag", {}, tag, tag),
+                 ("browser, its tag", {"Accept": CHROMIUM}, xtag, xtag),
+                 ("browser, the feed's tag", {"Accept": CHROMIUM}, tag, xtag),
+                 ("feed reader, the browser's tag", {}, xtag, tag)]
+        for what, hd, inm, want in cases:
+            hd = dict(hd, **{"If-None-Match": inm})
+            st, h, b = get("/" + rel, hd)
+            report(st == 304 and b == b"" and h.get("etag") == want and
+                   h.get("vary") == "Accept, Accept-Encoding" and
+                   "content-type" not in h,
+                   "/%s 304 (%s): ETag %s, Vary, no Content-Type" % (
+                       rel, what, want), (st, h))
+        st, h, b = get("/" + rel, {"Accept": CHROMIUM})
+        st2, _, _ = get("/" + rel, {"Accept": CHROMIUM,
+                                    "If-Modified-Since": h["last-modified"]})
+        report(st2 == 304, "/%s: If-Modified-Since 304 for a browser" % rel,
+               st2)
+        # gzip for both variants.
+        for name, hd, want_t in (("feed reader", {}, t),
+                                 ("browser", {"Accept": CHROMIUM}, XML)):
+            hd = dict(hd, **{"Accept-Encoding": "gzip"})
+            st, h, z = get("/" + rel, hd)
+            ok = (st == 200 and h.get("content-encoding") == "gzip" and
+                  h.get("content-type") == want_t)
+            try:
+                ok = ok and gzip.decompress(z) == plain
+            except OSError:
+                ok = False
+            gtag = h.get("etag", "")
+            st2, h2, _ = get("/" + rel, dict(hd, **{"If-None-Match": gtag}))
+            report(ok and gtag.endswith('-gz"') and st2 == 304 and
+                   h2.get("etag") == gtag,
+                   "/%s gzip to a %s: %s, ETag %s, and it validates (304)"
+                   % (rel, name, want_t.split(";")[0], gtag), (st, h, st2))
+        # HEAD: the GET's headers, for both.
+        for name, hd in (("feed reader", {}), ("browser",
+                                                {"Accept": CHROMIUM})):
+            st, h, b = get("/" + rel, hd)
+            st2, h2, b2 = get("/" + rel, hd, method="HEAD")
+            h.pop("date", None)
+            h2.pop("date", None)
+            report(st2 == 200 and b2 == b"" and h2 == h,
+                   "/%s HEAD from a %s: the GET's headers, no body"
+                   % (rel, name), (h, h2))
+    # A 304 says no Content-Length other than the 200's (RFC 9110 8.6),
+    # and the connection goes on after it.
+    rel = "news.rss"
+    st, h, _ = get("/" + rel)
+    tag = h["etag"]
+    lens = {}
+    for name, extra in (("plain", ""), ("gzip", "Accept-Encoding: gzip\r\n"),
+                        ("browser", "Accept: %s\r\n" % CHROMIUM),
+                        ("browser gzip", "Accept: %s\r\nAccept-Encoding: "
+                         "gzip\r\n" % CHROMIUM)):
+        rq = "GET /%s HTTP/1.1\r\nHost: x\r\n%s" % (rel, extra)
+        r = wire([(rq + "\r\n").encode(),
+                  (rq + "If-None-Match: %s\r\n\r\n" % tag).encode(),
+                  ("HEAD /%s HTTP/1.1\r\nHost: x\r\n%sIf-None-Match: %s\r\n"
+                   "\r\n" % (rel, extra, tag)).encode(),
+                  ("GET /%s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                   % rel).encode()])
+        full = [v for k, v in r[0][1] if k.lower() == "content-length"]
+        n304 = [v for k, v in r[1][1] if k.lower() == "content-length"]
+        nhead = [v for k, v in r[2][1] if k.lower() == "content-length"]
+        lens[name] = full
+        report([x[0] for x in r[:4]] == [200, 304, 304, 200] and
+               len(full) == 1 and int(full[0]) == len(r[0][2]) and
+               n304 in ([], full) and nhead in ([], full) and
+               r[3][2] == disk(rel) and r[4] == b"",
+               "304 (%s, GET and HEAD): no Content-Length but the 200's "
+               "(%s), nothing after the head, the connection goes on"
+               % (name, n304), r[:4])
+    # The JSON feed has no page variant: no Vary: Accept.
+    st, h, b = get("/news.json", {"Accept": CHROMIUM})
+    report(st == 200 and h.get("content-type", "").startswith(
+        "application/feed+json") and h.get("vary") == "Accept-Encoding",
+        "/news.json to a browser: still application/feed+json, Vary: "
+        "Accept-Encoding", h)
+    # The stylesheet: public, an XML type, and where the feeds point.
+    st, h, b = get("/feed.xsl")
+    report(st == 200 and h.get("content-type") ==
+           "application/xslt+xml; charset=utf-8" and b == disk("feed.xsl"),
+           "/feed.xsl: 200, application/xslt+xml, the file's bytes",
+           (st, h.get("content-type")))
+    for rel in ("news.rss", "news.atom"):
+        m = re.search(rb'<\?xml-stylesheet type="text/xsl" href="([^"]*)"\?>',
+                      disk(rel))
+        href = m.group(1).decode() if m else ""
+        url = urllib.parse.urljoin("/%s" % rel, href)
+        st, h, _ = get(url, {"Accept": "text/xml, application/xml, "
+                             "application/xhtml+xml, text/xsl, "
+                             "application/rss+xml, application/atom+xml"})
+        report(m is not None and url == "/feed.xsl" and st == 200,
+               "/%s names its stylesheet %r, which resolves to %s: %d"
+               % (rel, href, url, st), st)
+
+
+def keyed():
+    """A restricted channel opened with ?key= in a browser: its files as
+    application/xml, and the stylesheet they name is fetched without the
+    key (it is public)."""
+    good = ARGS[0]
+    for rel in ("secret.rss", "secret.atom"):
+        st, h, b = get("/%s?key=%s" % (rel, good), {"Accept": CHROMIUM})
+        report(st == 200 and h.get("content-type") == XML and b == disk(rel)
+               and "private" in h.get("cache-control", "") and
+               h.get("vary", "").startswith("Accept"),
+               "restricted /%s?key= in a browser: application/xml, private,"
+               " Vary: Accept" % rel, (st, h))
+        st, _, _ = get("/" + rel, {"Accept": CHROMIUM})
+        report(st == 404, "restricted /%s in a browser without a key: 404"
+               % rel, st)
+        m = re.search(rb'<\?xml-stylesheet type="text/xsl" href="([^"]*)"\?>',
+                      b)
+        url = urllib.parse.urljoin("/%s?key=%s" % (rel, good),
+                                   m.group(1).decode() if m else "")
+        st, h, _ = get(url)
+        report(url == "/feed.xsl" and st == 200,
+               "its stylesheet resolves to %s, public: %d" % (url, st), st)
+
+
 def etag():
     print(get("/news.rss")[1].get("etag"))
 
 
 {"basic": basic, "slow": slow, "access": access, "changed": changed,
- "etag": etag}[PHASE]()
+ "etag": etag, "negotiate": negotiate, "keyed": keyed}[PHASE]()

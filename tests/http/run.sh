@@ -1,6 +1,7 @@
 #!/bin/sh
 # The HTTP server of feedmill serve, on loopback: the table of outputs
-# (types, validators, 304s, HEAD, gzip, Cache-Control, Link), 404s and
+# (types, validators, 304s, HEAD, gzip, Cache-Control, Link, RSS and Atom
+# to browsers as application/xml with Vary: Accept), 404s and
 # traversal attempts, request limits, a slow client, /healthz, /metrics,
 # restricted channels and partner keys (none of which may reach the log
 # or /metrics), a publish replacing what is served, check-config and
@@ -225,9 +226,13 @@ check() {
 }
 check basic >"$TMP/r" 2>&1
 results "$TMP/r"
+check negotiate >"$TMP/r" 2>&1
+results "$TMP/r"
 check slow >"$TMP/r" 2>&1
 results "$TMP/r"
 check access "$key_acme" "$key_beta" "$key_old" >"$TMP/r" 2>&1
+results "$TMP/r"
+check keyed "$key_acme" >"$TMP/r" 2>&1
 results "$TMP/r"
 
 # Share pages: a story only restricted channels carry needs a key for one
@@ -292,7 +297,7 @@ sys.exit(0 if sys.argv[2] in t.splitlines() else 1)' \
 	    "http://127.0.0.1:$port/metrics" "$1"
 }
 check_metric 'feedmill_partner_requests_total{partner="acme",result="refused"} 1' &&
-    check_metric 'feedmill_partner_requests_total{partner="acme",result="granted"} 4' &&
+    check_metric 'feedmill_partner_requests_total{partner="acme",result="granted"} 6' &&
     ok "SIGHUP keeps the partner counters" ||
     not_ok "SIGHUP keeps the partner counters"
 
@@ -332,7 +337,26 @@ fi
 # Every file, and index.html once more as "/".
 [ "$n" -eq $((files + 1)) ] && [ "$(check etag)" = "$final" ] &&
     ok "a restart serves what was published at once ($n files, same ETag)" ||
-    not_ok "a restart serves what was published at once ($n of $((files + 1)) files)"
+    { not_ok "a restart serves what was published at once ($n of $((files + 1)) files)"; tail -5 "$TMP/serve.log" | sed 's/^/# /'; }
+
+# stylesheet = no (SIGHUP): the feeds name no stylesheet, so browsers
+# get the feed types too and nothing varies by Accept.
+sed 's/^\[service\]$/[service]\nstylesheet = no/' "$svc/feedmill.conf" \
+    >"$TMP/conf" && cat "$TMP/conf" >"$svc/feedmill.conf"
+kill -HUP $pid
+browser_type() {
+	python3 -c 'import sys, urllib.request
+rq = urllib.request.Request(sys.argv[1], headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+r = urllib.request.urlopen(rq, timeout=5)
+print(r.headers.get("Content-Type"), "|", r.headers.get("Vary"))' \
+	    "http://127.0.0.1:$port/news.rss"
+}
+if wait_for 15 reloaded &&
+    [ "$(browser_type)" = "application/rss+xml; charset=utf-8 | Accept-Encoding" ]; then
+	ok "stylesheet = no: a browser gets application/rss+xml, Vary: Accept-Encoding"
+else
+	not_ok "stylesheet = no: a browser gets application/rss+xml ($(browser_type))"
+fi
 kill -TERM $pid 2>/dev/null
 wait $pid
 pid=

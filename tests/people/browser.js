@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: MIT
 // Renders the pages for people in headless Chromium (tests/people/
 // browser.sh): node browser.js SPEC.json SHOTS_DIR IMAGES_DIR.
-// SPEC lists pages {name, url, headlines, images}. Each page is loaded
-// at phone (390 px) and desktop (1280 px) width; every headline must be
-// a visible element with exactly that text, every image must load
-// (naturalWidth > 0) and take space, and nothing may be wider than the
-// window. Requests to https://img.example/NAME get IMAGES_DIR/NAME;
-// any other http(s) request gets 204 (so a share page's refresh stays
-// on the page), but feedmill serve's on 127.0.0.1 is reached. Prints one
-// TAP-like line per page and width: "ok ..."
-// or "not ok ... (why)"; a screenshot of each goes to SHOTS_DIR.
+// SPEC lists pages {name, url, headlines, images, type?, xslt?}. Each
+// page is loaded at phone (390 px) and desktop (1280 px) width; it must
+// come with Content-Type `type` (when given); with `xslt`, it must have
+// been shown through feed.xsl (one h1, the first headline); every
+// headline must be a visible element with exactly that text, not covered
+// by another, every image must load (naturalWidth > 0) and take space,
+// and nothing may be wider than the window. Requests to
+// https://img.example/NAME get IMAGES_DIR/NAME; any other http(s)
+// request gets 204 (so a share page's refresh stays on the page), but
+// feedmill serve's on 127.0.0.1 is reached. Prints one TAP-like line per
+// page and width: "ok ..." or "not ok ... (why)", and notes; a
+// screenshot of each goes to SHOTS_DIR (NAME-WIDTH.png, and
+// NAME-WIDTH-as-opened.png of the window before Chromium's XSLT banner
+// is closed).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,15 +22,58 @@ const { chromium } = require('playwright-core');
 
 const WIDTHS = [390, 1280];
 
-async function check(page, spec, width) {
+// Chromium marks pages made by XSLT with a banner of its own (a
+// popover at the top: XSLT is deprecated). Note it, and close it as a
+// reader would, so that what the page itself shows is checked.
+async function closeXsltBanner(page, notes, shot) {
+  if (await page.locator('xslt-warning-banner').count() > 0)
+    await page.screenshot({ path: shot }).catch(() => {});
+  const n = await page.evaluate(() => {
+    const b = document.querySelectorAll('xslt-warning-banner');
+    b.forEach(e => { try { e.hidePopover(); } catch (x) { } e.remove(); });
+    return b.length;
+  });
+  if (n > 0)
+    notes.push('Chromium put its XSLT deprecation banner over the page ' +
+      '(closed for the check)');
+}
+
+// True when the element's middle is not covered by another element.
+function uncovered(el) {
+  const r = el.getBoundingClientRect();
+  const x = r.left + Math.min(r.width / 2, 20), y = r.top + r.height / 2;
+  const top = document.elementFromPoint(x, y);
+  return top !== null && (el === top || el.contains(top) || top.contains(el));
+}
+
+async function check(page, spec, width, notes, shots) {
   const why = [];
-  await page.goto(spec.url, { waitUntil: 'load' });
+  const resp = await page.goto(spec.url, { waitUntil: 'load' });
+  if (spec.type) {
+    const t = resp ? resp.headers()['content-type'] : null;
+    if (t !== spec.type)
+      why.push(`served as ${t}, expected ${spec.type}`);
+  }
+  if (spec.xslt) {
+    // The stylesheet ran: an HTML document with the feed's title as h1.
+    const h1 = await page.locator('h1').allTextContents();
+    if (h1.length !== 1 || h1[0] !== spec.headlines[0])
+      why.push('not shown through feed.xsl (h1: ' + JSON.stringify(h1) +
+        ')');
+    await closeXsltBanner(page, notes,
+      path.join(shots, `${spec.name}-${width}-as-opened.png`));
+  }
   for (const h of spec.headlines) {
     const loc = page.getByText(h, { exact: true });
     const n = await loc.count();
     let visible = false;
-    for (let i = 0; i < n && !visible; i++)
-      visible = await loc.nth(i).isVisible();
+    for (let i = 0; i < n && !visible; i++) {
+      const el = loc.nth(i);
+      if (!(await el.isVisible()))
+        continue;
+      await el.scrollIntoViewIfNeeded();
+      visible = await el.evaluate(uncovered);
+    }
     if (!visible)
       why.push('headline not visible: ' + JSON.stringify(h));
   }
@@ -81,11 +129,14 @@ async function check(page, spec, width) {
       const page = await ctx.newPage();
       for (const spec of specs) {
         let why;
+        const notes = [];
         try {
-          why = await check(page, spec, width);
+          why = await check(page, spec, width, notes, shots);
         } catch (e) {
           why = [String(e.message || e).split('\n')[0]];
         }
+        for (const n of notes)
+          console.log(`${spec.name} at ${width} px: ${n}`);
         await page.screenshot({ fullPage: true,
           path: path.join(shots, `${spec.name}-${width}.png`) })
           .catch(() => {});

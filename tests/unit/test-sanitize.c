@@ -466,6 +466,74 @@ test_idempotent(void)
 	free(twice);
 }
 
+/*
+ * The output reads back as the tree it was written from, so sanitizing
+ * it again changes nothing. Gumbo's tree can hold an element where its
+ * start tag, written out, would close an open one (foster parenting out
+ * of a table, an object unwrapped between them): it is unwrapped. A
+ * noncharacter from a reference is written as U+FFFD, as gumbo reads a
+ * raw one.
+ */
+static void
+test_implied_close(void)
+{
+	static const struct {
+		const char *name, *in, *want;
+	} cases[] = {
+		{ "dt foster-parented into a dt",
+		    "<dl><dt>a<table><dt>b</table></dl>",
+		    "<dl><dt>ab </dt></dl>" },
+		{ "the fuzz finding", "<t<a hreaBle><mailto>a<dt>a>bm<ilto>"
+		    "<dt>b<<table>t%o<dt>b</\x85\x14<l>",
+		    "a<dt>a&gt;bm</dt><dt>b&lt;t%ob </dt>" },
+		{ "li in li", "<li>a<object><li>b</li></object></li>",
+		    "<li>ab</li>" },
+		{ "li in li past a div", "<li>a<div><object><li>b</object>",
+		    "<li>a<div>b</div></li>" },
+		{ "li in a nested list", "<li>a<ul><object><li>b</object></ul>",
+		    "<li>a<ul><li>b</li></ul></li>" },
+		{ "div in p", "<p>a<object><div>b</div></object>c</p>",
+		    "<p>abc</p>" },
+		{ "p in p", "<p>x<marquee><p>y</marquee>", "<p>xy</p>" },
+		{ "hr in p", "<p>a<object><hr></object>b", "<p>ab</p>" },
+		{ "table in p: its text", "<p>a<object><table><tr><td>b"
+		    "</table></object>c", "<p>abc</p>" },
+		{ "table after p", "<p>a<table><tr><td>b</table>c",
+		    "<p>a</p><table><tbody><tr><td>b</td></tr></tbody>"
+		    "</table>c" },
+		{ "a in a", "<a href=\"/x\">a<object><a href=\"/y\">b</a>"
+		    "</object></a>",
+		    "<a href=\"https://example.com/x\">ab</a>" },
+		{ "a in a past a cell", "<a href=\"/x\"><table><tr><td>"
+		    "<a href=\"/y\">b</a></table></a>",
+		    "<a href=\"https://example.com/x\"><table><tbody><tr><td>"
+		    "<a href=\"https://example.com/y\">b</a></td></tr></tbody>"
+		    "</table></a>" },
+		{ "h2 in h1", "<h1>a<object><h2>b</h2></object></h1>",
+		    "<h1>ab</h1>" },
+		{ "rt in rt", "<ruby>a<rt>b<object><rt>c</rt></object></rt>"
+		    "</ruby>", "<ruby>a<rt>bc</rt></ruby>" },
+		{ "pre starting with a line feed", "<pre>\n\nx</pre>",
+		    "<pre>\n\nx</pre>" },
+		{ "noncharacter references, as gumbo reads them raw",
+		    "<p>a&#xfdd0;b&#x1fffe;c\xef\xb7\xaf" "d</p>",
+		    "<p>a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd"
+		    "d</p>" },
+	};
+	char	*once, *twice;
+	size_t	 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		html_is(cases[i].name, cases[i].in, BASE, cases[i].want);
+		once = sanitize_html(cases[i].in, BASE);
+		twice = once != NULL ? sanitize_html(once, BASE) : NULL;
+		CHECK_MSG(same(twice, once), "html: %s, sanitized again",
+		    cases[i].name);
+		free(once);
+		free(twice);
+	}
+}
+
 static void
 test_text(void)
 {
@@ -506,6 +574,7 @@ main(void)
 	test_hostile();
 	test_long_content();
 	test_idempotent();
+	test_implied_close();
 	test_text();
 	return tap_done();
 }

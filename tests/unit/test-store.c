@@ -175,6 +175,13 @@ collect(void *ctx, const char *source, const struct article *a, bool *more)
 	return buf_addf(b, "%s:%s:%s\n", source, a->id, a->title);
 }
 
+/* Collects "id " of each story. */
+static enum err
+ids(void *ctx, const char *source, const struct article *a, bool *more)
+{
+	return buf_addf(ctx, "%s ", a->id);
+}
+
 static enum err
 first_two(void *ctx, const char *source, const struct article *a,
     bool *more)
@@ -215,7 +222,7 @@ test_store(void)
 	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
 	if (st == NULL)
 		return;
-	CHECK_INT_EQ(store_version(st), 4);
+	CHECK_INT_EQ(store_version(st), 5);
 	CHECK(store_check(st));
 
 	/* Fetch state. */
@@ -321,11 +328,15 @@ test_store(void)
 	    &b), ERR_OK);
 	CHECK_STR_EQ(buf_str(&b), "c;e;");
 
-	CHECK_INT_EQ(store_get_state(st, "wire", &fs), ERR_OK);
-	CHECK_INT_EQ(fs.stories, 0);	/* no sources row for wire yet */
-	fetch_state_cleanup(&fs);
+	CHECK_INT_EQ(store_count_stories(st, "wire", &changed), ERR_OK);
+	CHECK_INT_EQ(changed, 2);	/* no sources row for wire yet */
+	CHECK_INT_EQ(store_count_stories(st, "city", &changed), ERR_OK);
+	CHECK_INT_EQ(changed, 1);
+	CHECK_INT_EQ(store_count_stories(st, "nobody", &changed), ERR_OK);
+	CHECK_INT_EQ(changed, 0);
+	/* Polling does not count them. */
 	CHECK_INT_EQ(store_get_state(st, "city", &fs), ERR_OK);
-	CHECK_INT_EQ(fs.stories, 1);
+	CHECK_INT_EQ(fs.stories, 0);
 	fetch_state_cleanup(&fs);
 
 	/*
@@ -407,7 +418,7 @@ test_file(void)
 	put(st, "s", story("x", "X", 10, 0), 20, STORE_NEW, "new x in a file");
 	store_close(st);
 	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
-	CHECK_INT_EQ(store_version(st), 4);
+	CHECK_INT_EQ(store_version(st), 5);
 	put(st, "s", story("x", "X", 10, 0), 30, STORE_SAME,
 	    "x after reopening");
 	store_close(st);
@@ -420,11 +431,68 @@ test_file(void)
 	free(shm);
 }
 
+/*
+ * Every order, for every source (read off stories_time) and for some
+ * (stories_live, sorted), with stories on the same date: those come in
+ * the order they were first stored, whichever the index.
+ */
+static void
+test_order(void)
+{
+	static const struct {
+		const char *id, *src;
+		int64_t	 pub, upd;
+	} v[] = {
+		{ "m", "x", 300, 0 }, { "n", "y", 100, 400 },
+		{ "o", "x", 300, 0 }, { "p", "y", 200, 0 },
+		{ "q", "x", 100, 0 }, { "r", "y", 300, 300 },
+		{ "s", "z", 300, 0 },
+	};
+	static const struct {
+		enum store_order order;
+		size_t	 nsrc;
+		const char *want;
+	} t[] = {
+		{ STORE_ORDER_NEWEST, 0, "m r s p n q " },
+		{ STORE_ORDER_OLDEST, 0, "n q p m r s " },
+		{ STORE_ORDER_UPDATED, 0, "n m r s p q " },
+		{ STORE_ORDER_NEWEST, 2, "m r p n q " },
+		{ STORE_ORDER_OLDEST, 2, "n q p m r " },
+		{ STORE_ORDER_UPDATED, 2, "n m r p q " },
+	};
+	char	 x[] = "x", y[] = "y", *srcs[] = { x, y };
+	struct store *st;
+	struct buf b;
+	struct article *a;
+	size_t	 i;
+
+	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
+	if (st == NULL)
+		return;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		put(st, v[i].src, story(v[i].id, v[i].id, v[i].pub, v[i].upd),
+		    1000, STORE_NEW, v[i].id);
+	/* A killed story is in no order. */
+	a = story("o", "o", 300, 0);
+	a->signal = SIGNAL_KILL;
+	put(st, "x", a, 1100, STORE_KILLED, "o killed");
+	buf_init(&b, CAP_OUTPUT);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		buf_reset(&b);
+		CHECK_INT_EQ(store_each_story(st, t[i].nsrc > 0 ? srcs : NULL,
+		    t[i].nsrc, t[i].order, ids, &b), ERR_OK);
+		CHECK_STR_EQ(buf_str(&b), t[i].want);
+	}
+	buf_cleanup(&b);
+	store_close(st);
+}
+
 int
 main(void)
 {
 	test_undump();
 	test_store();
 	test_file();
+	test_order();
 	return tap_done();
 }

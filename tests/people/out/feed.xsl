@@ -109,7 +109,8 @@ figcaption,.site,.redirect{color:var(--muted);font-size:.9rem}
 
 <!--
   Atom entries need an author: feedmill writes the feed title for one
-  without, which is no byline.
+  without, which is no byline. The date shows as RSS dates do
+  (26 Nov 2026).
 -->
 <xsl:template match="atom:entry">
   <xsl:variable name="date" select="(atom:published | atom:updated)[1]"/>
@@ -121,7 +122,7 @@ figcaption,.site,.redirect{color:var(--muted);font-size:.9rem}
     <xsl:with-param name="html" select="(atom:summary | atom:content)[1]/@type = 'html'"/>
     <xsl:with-param name="by" select="atom:author/atom:name[. != /atom:feed/atom:title]"/>
     <xsl:with-param name="date" select="$date"/>
-    <xsl:with-param name="label" select="substring($date, 1, 10)"/>
+    <xsl:with-param name="label" select="concat(substring($date, 9, 2), ' ', substring('JanFebMarAprMayJunJulAugSepOctNovDec', substring($date, 6, 2) * 3 - 2, 3), ' ', substring($date, 1, 4))"/>
     <xsl:with-param name="iso" select="string($date)"/>
   </xsl:call-template>
 </xsl:template>

@@ -1,0 +1,129 @@
+#!/bin/sh
+# Service benchmark (not a test): resident memory of `feedmill serve`
+# over N sources on a loopback nginx. It starts serve, asks for a round
+# of every source (--no-spread: all 200 with new stories), reads VmRSS
+# and VmHWM from /proc when its /metrics count every source polled, then
+# has it poll them all again with SIGUSR1 (all 304), reads them again,
+# and stops serve with SIGTERM.
+#
+#   N=1000 [SHARE_PAGES=no] sh bench/service-memory.sh [BUILDDIR]
+#
+# Needs nginx (Debian nginx-light), curl and python3; the data as for
+# bench/service-poll.sh (../shared/bench/gen_feeds.py --only many; for N
+# above 1,000 the same files are served under N distinct URLs).
+set -eu
+N=${N:-1000}
+PAR=${PAR:-64}
+build=$(cd "${1:-.}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+shared=${SHARED:-$here/../../shared}
+DATA=${DATA:-/tmp/bench-data}
+PORT=${PORT:-18731}
+PREFIX=${PREFIX:-/tmp/bench-nginx}
+TIMEOUT=${TIMEOUT:-1800}
+SHARE_PAGES=${SHARE_PAGES:-yes}
+work=$(mktemp -d /tmp/feedmill-bench.XXXXXX)
+pid=
+
+[ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
+DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" start >/dev/null
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" stop >/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/conf"
+cat >"$work/conf/feedmill.conf" <<EOF
+[service]
+state_dir = $work/state
+output_dir = $work/out
+allow_private = yes
+max_connections = $PAR
+per_host = $PAR
+host_spacing = 0
+listen = 127.0.0.1:0
+share_pages = $SHARE_PAGES
+[channel all]
+limit = 50
+EOF
+python3 - "$N" "$PORT" "$work" "$DATA/many" <<'EOF'
+import os, sys
+n, port, work, many = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+files = sorted(os.listdir(many))
+for i in range(n):
+    f = files[i % len(files)]
+    url = 'http://127.0.0.1:%s/many/%s' % (port, f)
+    if i >= len(files):
+        url += '?copy=%d' % (i // len(files))
+    with open('%s/conf/s%05d.ini' % (work, i), 'w') as s:
+        s.write('[source]\nurl = %s\n' % url)
+EOF
+
+# mem LABEL: VmRSS and VmHWM of serve now.
+mem() {
+	awk -v l="$1" '/^VmRSS|^VmHWM/ { v[$1] = $2 }
+	    END { printf "%-32s VmRSS %7.1f MiB  VmHWM %7.1f MiB\n", l,
+	    v["VmRSS:"] / 1024, v["VmHWM:"] / 1024 }' "/proc/$pid/status"
+}
+
+# polls: the polls serve has made (its /metrics).
+polls() {
+	curl -sf "http://127.0.0.1:$hport/metrics" | awk '
+	    /^feedmill_source_polls_total[{ ]/ { n += $NF } END { print n + 0 }'
+}
+
+# wait_polls K: until serve has polled K times (and two ticks more, to
+# publish what they brought).
+wait_polls() {
+	t=0
+	while [ "$(polls)" -lt "$1" ]; do
+		kill -0 "$pid" 2>/dev/null || { echo "serve died:" >&2; tail "$work/log" >&2; exit 1; }
+		t=$((t + 1))
+		[ "$t" -le $((TIMEOUT * 5)) ] || { echo "not $1 polls in ${TIMEOUT}s" >&2; exit 1; }
+		sleep 0.2
+	done
+	sleep 2
+}
+
+# Started when it has its HTTP port and catches SIGTERM (SigCgt bit 15).
+started() {
+	hport=$(sed -n 's/.*listening on .*(port \([0-9]*\)).*/\1/p' "$work/log")
+	m=$(awk '/^SigCgt/ { print $2 }' "/proc/$pid/status")
+	[ -n "$hport" ] && [ $((0x$m & 0x4000)) -ne 0 ]
+}
+
+echo "N=$N sources, $PAR connections, share_pages = $SHARE_PAGES, nginx on 127.0.0.1:$PORT"
+# --no-spread: every source is polled at once (all 200, new stories).
+"$build/feedmill" serve --no-spread -c "$work/conf/feedmill.conf" 2>"$work/log" &
+pid=$!
+t=0
+until started; do
+	kill -0 "$pid" 2>/dev/null || { echo "serve died:" >&2; cat "$work/log" >&2; exit 1; }
+	t=$((t + 1))
+	[ "$t" -le 600 ] || { echo "serve did not start" >&2; exit 1; }
+	sleep 0.1
+done
+s0=$(date +%s)
+wait_polls "$N"
+mem "serve, after the 200 round"
+echo "  $N polls in $(( $(date +%s) - s0 )) s"
+# SIGUSR1 (where serve has it) polls every source again: all 304.
+m=$(awk '/^SigCgt/ { print $2 }' "/proc/$pid/status")
+if [ $((0x$m & 0x200)) -ne 0 ]; then
+	s0=$(date +%s)
+	kill -USR1 "$pid"
+	wait_polls $((2 * N))
+	mem "serve, after the 304 round"
+	echo "  $N more polls in $(( $(date +%s) - s0 )) s"
+else
+	echo "  (this serve has no SIGUSR1: no 304 round)"
+fi
+echo "  the HTTP server's table: $(curl -sf "http://127.0.0.1:$hport/metrics" |
+    awk '/^feedmill_http_resource/ { printf "%s %s ", $1, $2 }')"
+s0=$(date +%s)
+kill -TERM "$pid"
+wait "$pid" || echo "serve exited with status $?"
+echo "  stopped in $(( $(date +%s) - s0 )) s"
+pid=
