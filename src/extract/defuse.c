@@ -16,6 +16,7 @@
 
 #include "util/buf.h"
 #include "util/caps.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 /* How far down the open elements an end tag looks for its start tag. */
@@ -155,12 +156,6 @@ struct lexer {
 	size_t		 max_tags;	/* CAP_HTML_TAGS, or the caller's */
 	size_t		 max_fmt;	/* open formatting elements with attributes */
 };
-
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* HTML white space (the tokenizer's tab, LF, FF, CR and space). */
 static bool
@@ -613,9 +608,9 @@ markup(struct lexer *lx, size_t i)
 	size_t		 e;
 	char		 c = i + 1 < n ? s[i + 1] : '\0';
 
-	if (is_alpha(c))
+	if (text_is_alpha(c))
 		return start_tag(lx, i);
-	if (c == '/' && i + 2 < n && is_alpha(s[i + 2])) {
+	if (c == '/' && i + 2 < n && text_is_alpha(s[i + 2])) {
 		e = read_tag(lx, i, &t);
 		if (e == 0)
 			return n;

@@ -38,18 +38,6 @@
  * div; the character helpers serve the parts below.
  */
 
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* HTML white space (the tokenizer's tab, LF, FF, CR and space). */
 static bool
 is_ws(int c)
@@ -542,7 +530,7 @@ url_scheme(const char *s, char sch[SCHEME_MAX + 1])
 			sch[n <= SCHEME_MAX ? n : 0] = '\0';
 			return n > 0;
 		}
-		if (!is_alpha(c) && (n == 0 || (!is_digit(c) && c != '+' &&
+		if (!text_is_alpha(c) && (n == 0 || (!text_is_digit(c) && c != '+' &&
 		    c != '-' && c != '.')))
 			return false;
 		if (n < SCHEME_MAX)
@@ -644,7 +632,7 @@ srcset_desc_ok(const char *p, size_t n)
 	if (n < 2 || (p[n - 1] != 'w' && p[n - 1] != 'x' && p[n - 1] != 'h'))
 		return false;
 	for (i = 0; i + 1 < n; i++)
-		if (!is_digit(p[i]) && p[i] != '.')
+		if (!text_is_digit(p[i]) && p[i] != '.')
 			return false;
 	return true;
 }
@@ -894,7 +882,7 @@ int_value(const char *s, bool sign)
 		neg = true;
 		s++;
 	}
-	for (; is_digit(*s); s++, n++)
+	for (; text_is_digit(*s); s++, n++)
 		if (n < 9)
 			v = v * 10 + (*s - '0');
 	if (n == 0 || n > 9)

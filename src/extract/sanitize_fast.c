@@ -273,18 +273,6 @@ is_ws(int c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* A code point gumbo passes through unchanged (and we accept). */
 static bool
 plain_cp(uint32_t cp)
@@ -315,7 +303,7 @@ char_ref(const char *s, size_t n, size_t i, char out[4], size_t *next)
 	int		 d, digits = 0;
 	bool		 hex;
 
-	if (j >= n || (!is_alpha(s[j]) && !is_digit(s[j]) && s[j] != '#'))
+	if (j >= n || (!text_is_alpha(s[j]) && !text_is_digit(s[j]) && s[j] != '#'))
 		return 0;
 	if (s[j] == '#') {
 		j++;
@@ -323,7 +311,7 @@ char_ref(const char *s, size_t n, size_t i, char out[4], size_t *next)
 		if (hex)
 			j++;
 		for (; j < n; j++, digits++) {
-			d = hex ? text_hex_value(s[j]) : is_digit(s[j]) ?
+			d = hex ? text_hex_value(s[j]) : text_is_digit(s[j]) ?
 			    s[j] - '0' : -1;
 			if (d < 0 || digits >= 7)
 				break;
@@ -335,8 +323,8 @@ char_ref(const char *s, size_t n, size_t i, char out[4], size_t *next)
 		*next = j + 1;
 		return (int)text_utf8_encode(cp, out);
 	}
-	for (len = 0; j + len < n && (is_alpha(s[j + len]) ||
-	    is_digit(s[j + len])); len++)
+	for (len = 0; j + len < n && (text_is_alpha(s[j + len]) ||
+	    text_is_digit(s[j + len])); len++)
 		;
 	if (j + len >= n || s[j + len] != ';')
 		return -1;
@@ -624,7 +612,7 @@ tag_name(struct build *b)
 	const char	*s = b->s;
 	size_t		 i = b->i, start = i;
 
-	while (i < b->n && (is_alpha(s[i]) || is_digit(s[i])))
+	while (i < b->n && (text_is_alpha(s[i]) || text_is_digit(s[i])))
 		i++;
 	if (i >= b->n || (!is_ws(s[i]) && s[i] != '/' && s[i] != '>'))
 		return GUMBO_TAG_UNKNOWN;
@@ -769,13 +757,13 @@ markup(struct build *b)
 	const char	*s = b->s;
 	size_t		 n = b->n, i = b->i;
 
-	if (i + 1 < n && is_alpha(s[i + 1])) {
+	if (i + 1 < n && text_is_alpha(s[i + 1])) {
 		text_end(b);
 		b->skip_lf = false;
 		b->i = i + 1;
 		return start_tag(b);
 	}
-	if (i + 2 < n && s[i + 1] == '/' && is_alpha(s[i + 2])) {
+	if (i + 2 < n && s[i + 1] == '/' && text_is_alpha(s[i + 2])) {
 		text_end(b);
 		b->skip_lf = false;
 		b->i = i + 2;

@@ -168,26 +168,6 @@ add_common(struct MHD_Response *resp, const struct httpd_resource *rs,
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, rs->links);
 }
 
-/* A 200 answering with the bytes of sh (one more reference to them). */
-static struct MHD_Response *
-make_body(struct shared *sh, const struct httpd_resource *rs,
-    const char *type, const char *etag, const char *vary, bool gz)
-{
-	struct MHD_Response *resp;
-
-	resp = MHD_create_response_from_buffer_with_free_callback_cls(sh->len,
-	    sh->data, shared_unref, sh);
-	if (resp == NULL)
-		abort();
-	sh->refs++;
-	add_common(resp, rs, etag, vary);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	if (gz)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING,
-		    "gzip");
-	return resp;
-}
-
 /*
  * The 304 of the variant whose bytes are sh. libmicrohttpd 0.9.75 gives
  * every 304 the Content-Length of its response object and has no way
@@ -212,6 +192,21 @@ make_304(struct shared *sh, const struct httpd_resource *rs,
 		abort();
 	sh->refs++;
 	add_common(resp, rs, etag, vary);
+	return resp;
+}
+
+/* A 200 answering with the bytes of sh: its 304 with a type and encoding. */
+static struct MHD_Response *
+make_body(struct shared *sh, const struct httpd_resource *rs,
+    const char *type, const char *etag, const char *vary, bool gz)
+{
+	struct MHD_Response *resp;
+
+	resp = make_304(sh, rs, etag, vary);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	if (gz)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING,
+		    "gzip");
 	return resp;
 }
 

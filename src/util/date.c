@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 /*
  * Parsing happens in at most two passes. iso_parse() accepts only whole
  * ISO 8601 shapes (RFC 3339, W3CDTF, basic, ordinal and week dates, the
@@ -390,19 +392,6 @@ finish(const struct fields *f, struct when *out)
 	return true;
 }
 
-/* Character classes in the C locale, whatever setlocale() says. */
-static bool
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Bytes of the blank at p: ASCII white space or U+00A0 NO-BREAK SPACE. */
 static int
 blank_len(const char *p)
@@ -429,7 +418,8 @@ skip_blanks(const char *p)
 static bool
 is_word(const char *p)
 {
-	return is_alpha(*p) || ((unsigned char)*p >= 0x80 && blank_len(p) == 0);
+	return text_is_alpha(*p) ||
+	    ((unsigned char)*p >= 0x80 && blank_len(p) == 0);
 }
 
 static int
@@ -437,7 +427,7 @@ ndigits(const char *p)
 {
 	int	 n = 0;
 
-	while (is_digit(p[n]))
+	while (text_is_digit(p[n]))
 		n++;
 	return n;
 }
@@ -607,7 +597,7 @@ parse_offset(const char **pp, int *tz, bool *known)
 		p += n;
 	} else
 		return false;
-	if (h > 23 || m > 59 || *p == ':' || is_digit(*p) || is_word(p))
+	if (h > 23 || m > 59 || *p == ':' || text_is_digit(*p) || is_word(p))
 		return false;
 	*tz = neg ? -(h * 60 + m) : h * 60 + m;
 	*known = !(neg && *tz == 0);
@@ -646,12 +636,12 @@ parse_zone(const char **pp, bool etc, int *tz, bool *known)
 		*known = true;
 	}
 	if (*known && *tz == 0 && (*p == '+' || *p == '-') &&
-	    is_digit(p[1])) {
+	    text_is_digit(p[1])) {
 		if (!parse_offset(&p, &off, &offknown))
 			return false;
 		*tz = etc ? -off : off;
 	}
-	if (is_digit(*p))
+	if (text_is_digit(*p))
 		return false;	/* "EST5EDT", "Z2" */
 	*pp = p;
 	return true;
@@ -682,9 +672,9 @@ iso_after_year(const char **pp, struct fields *f, bool *full)
 		f->wday = 1;
 		if (dash && *p == '-')
 			p++;
-		else if (dash && is_digit(*p))
+		else if (dash && text_is_digit(*p))
 			return false;
-		if (is_digit(*p)) {
+		if (text_is_digit(*p)) {
 			f->wday = num(p, 1);
 			p++;
 		} else
@@ -763,18 +753,18 @@ iso_time(const char **pp, struct fields *f)
 	} else
 		return false;
 frac:
-	if ((*p == '.' || *p == ',') && is_digit(p[1]))
-		for (p++; is_digit(*p); p++)
+	if ((*p == '.' || *p == ',') && text_is_digit(p[1]))
+		for (p++; text_is_digit(*p); p++)
 			continue;
 	q = skip_blanks(p);
 	if ((*q == 'Z' || *q == 'z') && !is_word(q + 1)) {
 		f->has_tz = true;
 		p = q + 1;
-	} else if ((*q == '+' || *q == '-') && is_digit(q[1])) {
+	} else if ((*q == '+' || *q == '-') && text_is_digit(q[1])) {
 		if (!parse_offset(&q, &f->tz, &f->has_tz))
 			return false;
 		p = q;
-	} else if (is_alpha(*q)) {
+	} else if (text_is_alpha(*q)) {
 		if (!parse_zone(&q, false, &f->tz, &f->has_tz))
 			return false;
 		p = q;
@@ -973,8 +963,8 @@ scan_time(struct scan *s, const char **pp)
 			return STEP_FAIL;
 		p++;
 	}
-	if (k == 3 && (*p == '.' || *p == ',') && is_digit(p[1]))
-		for (p++; is_digit(*p); p++)
+	if (k == 3 && (*p == '.' || *p == ',') && text_is_digit(p[1]))
+		for (p++; text_is_digit(*p); p++)
 			continue;
 	s->f.hour = v[0];
 	s->f.min = v[1];
@@ -1004,7 +994,7 @@ scan_group(struct scan *s, const char **pp)
 		v[k] = num(p, n);
 		len[k++] = n;
 		p += n;
-		if (k == 3 || *p != sep || !is_digit(p[1]))
+		if (k == 3 || *p != sep || !text_is_digit(p[1]))
 			break;
 		p++;
 	}
@@ -1122,7 +1112,7 @@ scan_number(struct scan *s, const char **pp)
 
 	if (p[n] == ':')
 		return scan_time(s, pp);
-	if ((p[n] == '-' || p[n] == '/' || p[n] == '.') && is_digit(p[n + 1]))
+	if ((p[n] == '-' || p[n] == '/' || p[n] == '.') && text_is_digit(p[n + 1]))
 		return scan_group(s, pp);
 	if (n > 4)
 		return stop_or_fail(s);
@@ -1138,7 +1128,7 @@ scan_number(struct scan *s, const char **pp)
 		*pp = q;
 		return set_ampm(s, a);
 	}
-	if ((*p == 'T' || *p == 't') && is_digit(p[1]))
+	if ((*p == 'T' || *p == 't') && text_is_digit(p[1]))
 		*pp = p + 1;	/* ISO-style separator before a time */
 	else if (is_word(p)) {
 		if (!take_word(pp, fw, &nch))
@@ -1194,10 +1184,10 @@ scan_word(struct scan *s, const char **pp, const char *start)
 	char	 fw[WORD_MAX];
 	size_t	 nch;
 	int	 tz;
-	bool	 known, glued = w > start && is_digit(w[-1]);
+	bool	 known, glued = w > start && text_is_digit(w[-1]);
 	enum ampm a;
 
-	if (glued && (*w == 'T' || *w == 't') && is_digit(w[1])) {
+	if (glued && (*w == 'T' || *w == 't') && text_is_digit(w[1])) {
 		*pp = w + 1;
 		return STEP_OK;
 	}
@@ -1281,10 +1271,10 @@ scan_parse(const char *start, struct fields *out)
 			p = skip_comment(p);
 			continue;
 		}
-		if (is_digit(*p))
+		if (text_is_digit(*p))
 			st = scan_number(&s, &p);
 		else if ((*p == '+' || (*p == '-' && s.have_time)) &&
-		    is_digit(p[1])) {
+		    text_is_digit(p[1])) {
 			if (s.have_zone)
 				st = stop_or_fail(&s);
 			else if (!parse_offset(&p, &s.f.tz, &known))

@@ -52,6 +52,19 @@ bool	 text_is_blank(const char *s);
 /* Case-insensitive ASCII comparisons. */
 bool	 text_ieq(const char *a, const char *b);
 bool	 text_istarts(const char *s, const char *prefix);
+/* ASCII letters and digits, whatever setlocale() says. */
+static inline bool
+text_is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool
+text_is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* The value of hexadecimal digit c (0-9, a-f, A-F), or -1. */
 int	 text_hex_value(int c);
 

@@ -343,16 +343,10 @@ write_web_url_ok(const char *s)
 	return uri_is_web(s) && uri_is_iri(s);
 }
 
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 bool
 write_is_alnum(int c)
 {
-	return is_alpha(c) || (c >= '0' && c <= '9');
+	return text_is_alpha(c) || text_is_digit(c);
 }
 
 bool
@@ -362,7 +356,7 @@ write_lang_ok(const char *s)
 
 	if (s == NULL)
 		return false;
-	for (n = 0; is_alpha((unsigned char)*s); s++)
+	for (n = 0; text_is_alpha((unsigned char)*s); s++)
 		n++;
 	if (n < 2 || n > 8)
 		return false;
