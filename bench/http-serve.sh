@@ -9,7 +9,9 @@
 #   sh bench/http-serve.sh [BUILDDIR]
 #
 # Knobs: SECONDS_EACH (default 10), CONNS (default 32), THREADS (wrk
-# threads, default 1), ITEMS (stories in the channel, default 50).
+# threads, default 1), ITEMS (stories in the channel, default 50), PAGE=1
+# (ask for a share page, answered from its file, instead of the channel
+# file, answered from memory).
 # Needs: wrk and nginx (Debian: apt-get install wrk nginx-light), python3.
 set -eu
 build=$(cd "${1:-.}" && pwd)
@@ -106,8 +108,12 @@ EOF
 npid=$!
 sleep 0.5
 
-url_f="http://127.0.0.1:$fport/bench.rss"
-url_n="http://127.0.0.1:$nport/bench.rss"
+rel=bench.rss
+if [ "${PAGE:-0}" = 1 ]; then
+	rel=share/$(ls "$work/www/share" | head -1)
+fi
+url_f="http://127.0.0.1:$fport/$rel"
+url_n="http://127.0.0.1:$nport/$rel"
 etag() {
 	python3 - "$1" <<'PY'
 import sys, urllib.request
@@ -116,7 +122,7 @@ PY
 }
 etag_f=$(etag "$url_f")
 etag_n=$(etag "$url_n")
-size=$(wc -c <"$work/www/bench.rss")
+size=$(wc -c <"$work/www/$rel")
 
 # run NAME URL HEADER STATUS VAR: wrk --latency; sets rps_VAR.
 # Prints "requests/s p99" from wrk --latency.
@@ -133,7 +139,7 @@ run() {
 	    "${non2xx:+   non-2xx/3xx: $non2xx}"
 	eval "rps_$5=$rps"
 }
-echo "bench.rss: $size bytes, $ITEMS stories; wrk -t$THREADS -c$CONNS" \
+echo "$rel: $size bytes, $ITEMS stories; wrk -t$THREADS -c$CONNS" \
     "-d${DUR}s; feedmill port $fport, nginx port $nport"
 run feedmill "$url_f" "" 200 f200
 run feedmill "$url_f" "If-None-Match: $etag_f" 304 f304

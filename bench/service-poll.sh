@@ -10,7 +10,12 @@
 #
 # RUNS above 1 repeats the 304 round that many times, curl and feedmill
 # in turn, and prints the medians (one run says little on a busy
-# machine).
+# machine). FRESH=n also runs the 200 cycle n more times, each on a
+# fresh state and output, and prints every wall time and the median.
+# OUT=/dev/shm puts state and output on that folder (tmpfs: the figure
+# without this VM's slow ext4 inode allocation). RT=1 runs nginx, curl
+# and feedmill at real-time priority (chrt -f 10), which stands in for
+# an idle machine when other work is running.
 #
 # Needs: nginx (Debian nginx-light), curl, python3, GNU time is not
 # needed (we read /proc via python3). Data: ../shared/bench/gen_feeds.py
@@ -28,16 +33,26 @@ work=$(mktemp -d /tmp/feedmill-bench.XXXXXX)
 PORT=${PORT:-$((20000 + $$ % 10000))}
 PREFIX=${PREFIX:-$work/nginx}
 
+out=${OUT:-$work}
+[ "$out" = "$work" ] || out=$(mktemp -d "$out/feedmill-bench.XXXXXX")
+rt=
+[ "${RT:-0}" = 1 ] && rt="chrt -f 10"
+
 [ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
 DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" start >/dev/null
-trap 'DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" stop >/dev/null; rm -rf "$work"' EXIT
+trap 'DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" stop >/dev/null; rm -rf "$work" "$out"' EXIT
+if [ -n "$rt" ]; then
+	for p in $(cat "$PREFIX/nginx.pid" 2>/dev/null) $(pgrep -P "$(cat "$PREFIX/nginx.pid" 2>/dev/null)" 2>/dev/null); do
+		chrt -f -p 10 "$p"
+	done
+fi
 
 # N sources and their URLs.
 mkdir -p "$work/conf"
 cat >"$work/conf/feedmill.conf" <<EOF
 [service]
-state_dir = $work/state
-output_dir = $work/out
+state_dir = $out/state
+output_dir = $out/out
 allow_private = yes
 max_connections = $PAR
 per_host = $PAR
@@ -65,7 +80,7 @@ sed 's#.*#url = "&"\noutput = "/dev/null"#' "$work/urls.txt" >"$work/curl.cfg"
 measure() {
 	label=$1
 	shift
-	python3 - "$label" "$@" <<'EOF'
+	python3 - "$label" $rt "$@" <<'EOF'
 import os, resource, subprocess, sys, time
 label, cmd = sys.argv[1], sys.argv[2:]
 t0 = time.monotonic()
@@ -82,17 +97,27 @@ ims=$(date -u -R | sed 's/+0000/GMT/')
 echo "N=$N sources, $PAR connections, nginx on 127.0.0.1:$PORT"
 measure "curl --parallel (200)" curl -s --parallel --parallel-max "$PAR" -K "$work/curl.cfg"
 measure "feedmill poll (200, new)" "$build/feedmill" poll --once -q -c "$work/conf/feedmill.conf"
+# FRESH=n: the 200 cycle again n times, each from an empty state.
+if [ "${FRESH:-0}" -gt 0 ]; then
+	for i in $(seq "$FRESH"); do
+		mv "$out/state" "$out/state.old" && mv "$out/out" "$out/out.old"
+		measure "feedmill poll (200, new) #$i" "$build/feedmill" poll --once -q -c "$work/conf/feedmill.conf"
+		rm -rf "$out/state.old" "$out/out.old"
+	done | tee "$work/fresh.txt"
+	sort -n -k7 "$work/fresh.txt" | awk '{ w[NR] = $7 } END { printf "  200 cycle, %d fresh runs: wall median %.3f s\n", NR, w[int((NR + 1) / 2)] }'
+fi
 measure "curl --parallel (304)" curl -s --parallel --parallel-max "$PAR" -H "If-Modified-Since: $ims" -K "$work/curl.cfg"
 measure "feedmill poll (304)" "$build/feedmill" poll --once --force -c "$work/conf/feedmill.conf"
 # RUNS=n: the 304 round again n times, curl and feedmill in turn; medians.
 if [ "${RUNS:-1}" -gt 1 ]; then
-	python3 - "$RUNS" "$ims" "$PAR" "$work" "$build/feedmill" <<'EOF'
+	RTP="$rt" python3 - "$RUNS" "$ims" "$PAR" "$work" "$build/feedmill" <<'EOF'
 import os, statistics, sys, time
 runs, ims, par, work, fm = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+rt = os.environ.get('RTP', '').split()
 cmds = {
-    'curl --parallel (304)': ['curl', '-s', '--parallel', '--parallel-max', par,
+    'curl --parallel (304)': rt + ['curl', '-s', '--parallel', '--parallel-max', par,
         '-H', 'If-Modified-Since: ' + ims, '-K', work + '/curl.cfg'],
-    'feedmill poll (304)': [fm, 'poll', '--once', '--force', '-q', '-c',
+    'feedmill poll (304)': rt + [fm, 'poll', '--once', '--force', '-q', '-c',
         work + '/conf/feedmill.conf'],
 }
 res = {k: [] for k in cmds}
@@ -117,4 +142,4 @@ print('  feedmill / curl: wall %.2fx, cpu %.2fx' % (w[1] / w[0], c[1] / c[0]))
 EOF
 fi
 "$build/feedmill" status -c "$work/conf/feedmill.conf" | awk 'NR > 1 { n[$NF == "modified" ? "304" : $NF]++ } END { for (k in n) printf "  status: %d sources %s\n", n[k], k }'
-du -sh "$work/state" | sed 's/^/  store: /'
+du -sh "$out/state" | sed 's/^/  store: /'

@@ -353,10 +353,21 @@ text_add(struct textout *t, const char *s, size_t n)
 	unsigned char	 c;
 
 	while (i < n && !t->full) {
+		/*
+		 * A run of printable ASCII, lone spaces inside it included:
+		 * such a space is the one text_break() would have text_put()
+		 * write there, and text_put() cuts the run where it would
+		 * have cut the space and the word after it.
+		 */
 		run = i;
-		while (i < n && (unsigned char)s[i] > 0x20 &&
-		    (unsigned char)s[i] < 0x7f)
+		for (;;) {
+			i += text_span(s + i, n - i, 0x21, 0x7e, 0, 0);
+			if (i == run || i + 1 >= n || s[i] != ' ' ||
+			    (unsigned char)s[i + 1] <= 0x20 ||
+			    (unsigned char)s[i + 1] >= 0x7f)
+				break;
 			i++;
+		}
 		if (i > run) {
 			text_put(t, s + run, i - run);
 			continue;
@@ -742,6 +753,8 @@ struct san {
 	/* Elements written and not closed yet, innermost last (T_DIV as div). */
 	GumboTag	 open[CAP_HTML_DEPTH + 1];
 	size_t		 nopen;
+	/* img elements written as direct children of each open element. */
+	size_t		 open_imgs[CAP_HTML_DEPTH + 1];
 };
 
 static void	walk(struct san *, const GumboNode *, unsigned);
@@ -780,12 +793,17 @@ no_nonchars(const char *s, char **copy)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct buf	 b;
-	size_t		 k;
+	size_t		 k, n = strlen(s), i = 0;
 
 	*copy = NULL;
-	while (*p != '\0' && (*p < 0xef || nonchar_len(p) == 0))
-		p++;
-	if (*p == '\0')
+	/* Every noncharacter starts with a byte from 0xef. */
+	while (i < n) {
+		i += text_span(s + i, n - i, 0, 0xee, 0xff, 0xff);
+		if (i >= n || nonchar_len(p + i) > 0)
+			break;
+		i++;
+	}
+	if (i == n)
 		return s;
 	buf_init(&b, CAP_HTML);
 	for (p = (const unsigned char *)s; *p != '\0';) {
@@ -1149,6 +1167,8 @@ img(struct san *st, const GumboElement *el)
 		return;
 	}
 	st->nimg++;
+	if (st->nopen > 0)
+		st->open_imgs[st->nopen - 1]++;
 	recent_add(st, src);
 }
 
@@ -1321,12 +1341,24 @@ finish(struct san *st, const GumboNode *n, unsigned depth, size_t mark,
 	size_t		 body = st->out.len, nimg = st->nimg;
 	bool		 space;
 
+	st->open_imgs[st->nopen] = 0;
 	st->open[st->nopen++] = written_tag(n, picture);
 	walk_kids(st, n, depth + 1);
 	st->nopen--;
 	if (picture && st->nimg == nimg) {
 		/* Its img had no usable src: sources alone show nothing. */
 		buf_truncate(&st->out, mark);
+		return;
+	}
+	if (picture && st->open_imgs[st->nopen] == 0) {
+		/*
+		 * Images deeper down only (its own had no usable src): a
+		 * picture without an img child would not be kept when read
+		 * again, so it is unwrapped now, its content kept.
+		 */
+		memmove(st->out.data + mark, st->out.data + body,
+		    st->out.len - body);
+		buf_truncate(&st->out, mark + (st->out.len - body));
 		return;
 	}
 	if (!(d->flags & T_EMPTY_OK) &&

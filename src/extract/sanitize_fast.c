@@ -381,7 +381,7 @@ static bool
 text(struct build *b)
 {
 	const unsigned char *s = (const unsigned char *)b->s;
-	size_t		 n = b->n, i = b->i, run, k, next;
+	size_t		 n = b->n, i = b->i, run, k, j, next;
 	char		 enc[4];
 	int		 r;
 	bool		 white;
@@ -398,6 +398,17 @@ text(struct build *b)
 		run = i;
 		white = true;
 		while (i < n) {
+			/*
+			 * Bytes from the space to 0x7e other than '<' and
+			 * '&' at once: as below, they are white only when all
+			 * are spaces.
+			 */
+			k = text_span(b->s + i, n - i, 0x20, 0x7e, '<', '&');
+			for (j = i; white && j < i + k; j++)
+				white = s[j] == ' ';
+			i += k;
+			if (i >= n)
+				break;
 			if (s[i] > 0x20 && s[i] < 0x7f && s[i] != '<' &&
 			    s[i] != '&') {
 				white = false;
@@ -450,6 +461,17 @@ attr_value(struct build *b, size_t *ip)
 	if (i < n && (s[i] == '"' || s[i] == '\''))
 		q = (char)s[i++];
 	for (;;) {
+		/*
+		 * Quoted, bytes from the space to 0x7e other than the quote
+		 * and '&' are copied as they are (the last branch below).
+		 */
+		if (q != 0) {
+			k = text_span(b->s + i, n - i, 0x20, 0x7e,
+			    (unsigned char)q, '&');
+			memcpy(b->tp, s + i, k);
+			b->tp += k;
+			i += k;
+		}
 		if (i >= n)
 			return NULL;
 		if (q != 0 && s[i] == (unsigned char)q) {

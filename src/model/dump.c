@@ -3,7 +3,7 @@
 #include "config.h"
 #include "model/dump.h"
 
-#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,6 +60,43 @@ kv(struct buf *out, const char *prefix, const char *key, const char *v)
 	return e;
 }
 
+/*
+ * "prefix" "name[i]" ".field" TAB value NL when v is set (without
+ * ".field" when field is NULL): the key is only spelled when needed.
+ */
+static enum err
+kv_at(struct buf *out, const char *prefix, const char *name, size_t i,
+    const char *field, const char *v)
+{
+	char	 key[96], d[24], *k, *p;
+	enum err e;
+
+	if (v == NULL || *v == '\0')
+		return ERR_OK;
+	/* prefix, name and field are short literals of this file. */
+	p = d + sizeof d;
+	do {
+		*--p = (char)('0' + i % 10);
+		i /= 10;
+	} while (i != 0);
+	k = stpcpy(stpcpy(key, prefix), name);
+	*k++ = '[';
+	memcpy(k, p, (size_t)(d + sizeof d - p));
+	k += d + sizeof d - p;
+	*k++ = ']';
+	if (field != NULL) {
+		*k++ = '.';
+		k = stpcpy(k, field);
+	}
+	*k++ = '\t';
+	e = buf_addn(out, key, (size_t)(k - key));
+	if (!e)
+		e = add_value(out, v);
+	if (!e)
+		e = buf_addc(out, '\n');
+	return e;
+}
+
 static enum err
 kv_time(struct buf *out, const char *prefix, const char *key,
     const struct when *w)
@@ -75,7 +112,36 @@ kv_time(struct buf *out, const char *prefix, const char *key,
 static enum err
 kv_int(struct buf *out, const char *prefix, const char *key, int64_t v)
 {
-	return buf_addf(out, "%s%s\t%" PRId64 "\n", prefix, key, v);
+	enum err e;
+
+	e = buf_add(out, prefix);
+	if (!e)
+		e = buf_add(out, key);
+	if (!e)
+		e = buf_addc(out, '\t');
+	if (!e)
+		e = buf_add_int(out, v);
+	if (!e)
+		e = buf_addc(out, '\n');
+	return e;
+}
+
+/* kv_at() for a number. */
+static enum err
+kv_int_at(struct buf *out, const char *name, size_t i, const char *field,
+    int64_t v)
+{
+	char	 d[24], *p = d + sizeof d;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	return kv_at(out, "", name, i, field, p);
 }
 
 /*
@@ -118,19 +184,15 @@ static enum err
 dump_people(struct buf *out, const char *prefix, const struct person *p,
     size_t n)
 {
-	char	 key[64];
 	size_t	 i;
 	enum err e = ERR_OK;
 
 	for (i = 0; i < n && !e; i++) {
-		snprintf(key, sizeof key, "author[%zu].name", i);
-		e = kv(out, prefix, key, p[i].name);
-		snprintf(key, sizeof key, "author[%zu].email", i);
+		e = kv_at(out, prefix, "author", i, "name", p[i].name);
 		if (!e)
-			e = kv(out, prefix, key, p[i].email);
-		snprintf(key, sizeof key, "author[%zu].url", i);
+			e = kv_at(out, prefix, "author", i, "email", p[i].email);
 		if (!e)
-			e = kv(out, prefix, key, p[i].url);
+			e = kv_at(out, prefix, "author", i, "url", p[i].url);
 	}
 	return e;
 }
@@ -139,19 +201,17 @@ static enum err
 dump_categories(struct buf *out, const char *prefix,
     const struct category *c, size_t n)
 {
-	char	 key[64];
 	size_t	 i;
 	enum err e = ERR_OK;
 
 	for (i = 0; i < n && !e; i++) {
-		snprintf(key, sizeof key, "category[%zu].term", i);
-		e = kv(out, prefix, key, c[i].term);
-		snprintf(key, sizeof key, "category[%zu].scheme", i);
+		e = kv_at(out, prefix, "category", i, "term", c[i].term);
 		if (!e)
-			e = kv(out, prefix, key, c[i].scheme);
-		snprintf(key, sizeof key, "category[%zu].label", i);
+			e = kv_at(out, prefix, "category", i, "scheme",
+			    c[i].scheme);
 		if (!e)
-			e = kv(out, prefix, key, c[i].label);
+			e = kv_at(out, prefix, "category", i, "label",
+			    c[i].label);
 	}
 	return e;
 }
@@ -182,52 +242,40 @@ dump_feed(struct buf *out, const struct feed *f)
 static enum err
 dump_media(struct buf *out, const struct article *a)
 {
-	char	 key[64];
 	size_t	 i;
 	enum err e = ERR_OK;
 
 	for (i = 0; i < a->nimages && !e; i++) {
 		const struct image *im = &a->images[i];
 
-		snprintf(key, sizeof key, "image[%zu].url", i);
-		e = kv(out, "", key, im->url);
-		if (!e && i == a->lead) {
-			snprintf(key, sizeof key, "image[%zu].lead", i);
-			e = kv(out, "", key, "yes");
-		}
-		snprintf(key, sizeof key, "image[%zu].type", i);
+		e = kv_at(out, "", "image", i, "url", im->url);
+		if (!e && i == a->lead)
+			e = kv_at(out, "", "image", i, "lead", "yes");
 		if (!e)
-			e = kv(out, "", key, im->type);
-		snprintf(key, sizeof key, "image[%zu].width", i);
+			e = kv_at(out, "", "image", i, "type", im->type);
 		if (!e && im->width > 0)
-			e = kv_int(out, "", key, im->width);
-		snprintf(key, sizeof key, "image[%zu].height", i);
+			e = kv_int_at(out, "image", i, "width", im->width);
 		if (!e && im->height > 0)
-			e = kv_int(out, "", key, im->height);
-		snprintf(key, sizeof key, "image[%zu].caption", i);
+			e = kv_int_at(out, "image", i, "height", im->height);
 		if (!e)
-			e = kv(out, "", key, im->caption);
-		snprintf(key, sizeof key, "image[%zu].credit", i);
+			e = kv_at(out, "", "image", i, "caption", im->caption);
 		if (!e)
-			e = kv(out, "", key, im->credit);
-		snprintf(key, sizeof key, "image[%zu].alt", i);
+			e = kv_at(out, "", "image", i, "credit", im->credit);
 		if (!e)
-			e = kv(out, "", key, im->alt);
+			e = kv_at(out, "", "image", i, "alt", im->alt);
 	}
 	for (i = 0; i < a->nenclosures && !e; i++) {
 		const struct enclosure *en = &a->enclosures[i];
 
-		snprintf(key, sizeof key, "enclosure[%zu].url", i);
-		e = kv(out, "", key, en->url);
-		snprintf(key, sizeof key, "enclosure[%zu].type", i);
+		e = kv_at(out, "", "enclosure", i, "url", en->url);
 		if (!e)
-			e = kv(out, "", key, en->type);
-		snprintf(key, sizeof key, "enclosure[%zu].length", i);
+			e = kv_at(out, "", "enclosure", i, "type", en->type);
 		if (!e && en->length > 0)
-			e = kv_int(out, "", key, en->length);
-		snprintf(key, sizeof key, "enclosure[%zu].duration", i);
+			e = kv_int_at(out, "enclosure", i, "length",
+			    en->length);
 		if (!e && en->duration > 0)
-			e = kv_int(out, "", key, en->duration);
+			e = kv_int_at(out, "enclosure", i, "duration",
+			    en->duration);
 	}
 	return e;
 }
@@ -235,7 +283,6 @@ dump_media(struct buf *out, const struct article *a)
 enum err
 dump_article(struct buf *out, const struct article *a)
 {
-	char	 key[64];
 	size_t	 i;
 	enum err e;
 
@@ -263,27 +310,20 @@ dump_article(struct buf *out, const struct article *a)
 		e = dump_media(out, a);
 	if (!e)
 		e = dump_categories(out, "", a->categories, a->ncategories);
-	for (i = 0; i < a->nkeywords && !e; i++) {
-		snprintf(key, sizeof key, "keyword[%zu]", i);
-		e = kv(out, "", key, a->keywords[i]);
-	}
+	for (i = 0; i < a->nkeywords && !e; i++)
+		e = kv_at(out, "", "keyword", i, NULL, a->keywords[i]);
 	for (i = 0; i < a->nlinks && !e; i++) {
 		const struct link *l = &a->links[i];
 
-		snprintf(key, sizeof key, "link[%zu].href", i);
-		e = kv(out, "", key, l->href);
-		snprintf(key, sizeof key, "link[%zu].rel", i);
+		e = kv_at(out, "", "link", i, "href", l->href);
 		if (!e)
-			e = kv(out, "", key, l->rel);
-		snprintf(key, sizeof key, "link[%zu].type", i);
+			e = kv_at(out, "", "link", i, "rel", l->rel);
 		if (!e)
-			e = kv(out, "", key, l->type);
-		snprintf(key, sizeof key, "link[%zu].title", i);
+			e = kv_at(out, "", "link", i, "type", l->type);
 		if (!e)
-			e = kv(out, "", key, l->title);
-		snprintf(key, sizeof key, "link[%zu].lang", i);
+			e = kv_at(out, "", "link", i, "title", l->title);
 		if (!e)
-			e = kv(out, "", key, l->lang);
+			e = kv_at(out, "", "link", i, "lang", l->lang);
 	}
 	return e;
 }

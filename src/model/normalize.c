@@ -17,10 +17,15 @@ static void
 clean(char **s, unsigned flags, size_t max)
 {
 	char	*c;
+	size_t	 n;
 
 	if (*s == NULL)
 		return;
-	c = text_clean(*s, strlen(*s), flags, max);
+	n = strlen(*s);
+	/* Already clean (the common case): keep it, without a copy. */
+	if (text_is_clean(*s, n, flags, max))
+		return;
+	c = text_clean(*s, n, flags, max);
 	free(*s);
 	*s = c;
 }

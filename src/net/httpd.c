@@ -4,9 +4,9 @@
  * the daemon's epoll descriptor, a uv_timer follows MHD_get_timeout(),
  * and a one-second sweep drops connections that are slow to send their
  * request's head (libmicrohttpd's own timeout is an idle timeout, which
- * a client sending a byte a second never reaches). Table resources
- * carry ready-made responses (plain, gzip, 304 of each), so serving one
- * allocates nothing.
+ * a client sending a byte a second never reaches). Table resources in
+ * memory carry ready-made responses (plain, gzip, 304 of each), so
+ * serving one allocates nothing; file resources are opened per request.
  */
 #include "config.h"
 #include "net/httpd.h"
@@ -100,7 +100,7 @@ dispatch(struct httpd *h, struct MHD_Connection *c, const char *url,
     unsigned m)
 {
 	const struct route *rt;
-	const struct res *r;
+	struct res *r;
 
 	r = *httpd_res_slot(h, url);
 	if (r != NULL)
@@ -435,6 +435,7 @@ httpd_new(uv_loop_t *loop, const struct httpd_opts *o, struct httpd **out)
 	h->timeout_ms = (uint64_t)timeout * 1000;
 	h->nbuckets = 64;
 	h->buckets = xcalloc(h->nbuckets, sizeof *h->buckets);
+	h->files_fd = -1;
 	h->d = MHD_start_daemon(MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, on_request, h,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
@@ -500,9 +501,14 @@ httpd_free(struct httpd *h)
 	for (i = 0; i < h->nbuckets; i++)
 		for (r = h->buckets[i]; r != NULL; r = next) {
 			next = r->next;
-			httpd_res_free(r);
+			httpd_res_free(h, r);
 		}
 	free(h->buckets);
+	for (i = 0; i < h->ntypes; i++)
+		free(h->types[i]);
+	free(h->types);
+	if (h->files_fd >= 0)
+		close(h->files_fd);
 	MHD_destroy_response(h->r400);
 	MHD_destroy_response(h->r404);
 	MHD_destroy_response(h->r405);

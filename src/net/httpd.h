@@ -3,8 +3,10 @@
  * The embedded HTTP server of feedmill serve: libmicrohttpd in external
  * epoll mode, driven by the service's libuv loop (one thread). It serves
  * a table of resources put by the service (never a path from the
- * request), with ETag/Last-Modified conditionals, HEAD and a gzip copy
- * made once per put, plus dynamic routes (health, metrics, WebSub).
+ * request), with ETag/Last-Modified conditionals, HEAD and gzip, plus
+ * dynamic routes (health, metrics, WebSub). A resource is held in
+ * memory with a gzip copy made once per put, or answered from its file,
+ * opened at each request, with gzip copies of the recently asked ones.
  */
 #ifndef FEEDMILL_NET_HTTPD_H
 #define FEEDMILL_NET_HTTPD_H
@@ -72,6 +74,11 @@ struct httpd_resource {
 	const char	*path;		/* URL path: "/news.rss" (no '%', no
 					   "..": it is matched byte for byte) */
 	const char	*type;		/* Content-Type */
+	bool		 file;		/* answered from the file path + 1
+					   under the folder of
+					   httpd_set_files(), opened at each
+					   request; body, len, mtime, links
+					   and page_type are not used */
 	const void	*body;
 	size_t		 len;
 	int64_t		 mtime;		/* Last-Modified, UTC seconds */
@@ -125,14 +132,33 @@ void		 httpd_set_authorizer(struct httpd *h, httpd_authorize_fn *fn,
  * is a hash of the bytes (so an unchanged rewrite keeps it), and text
  * bodies get a gzip copy now, served to clients that accept gzip.
  * Responses in flight keep the old bytes.
+ *
+ * With r->file, only the description is kept: each request opens the
+ * file (a missing one is a 404), answers with the inode it opened (a
+ * file replaced by rename is never served half) and hashes it again for
+ * the ETag when its inode, size or mtime changed since the last
+ * request. Its gzip copy is made at the first request that accepts
+ * gzip and kept while among the most recently asked for, up to
+ * CAP_HTTP_GZIP_CACHE bytes of copies in all. Putting a file resource
+ * again keeps what it learned.
  */
 void		 httpd_put(struct httpd *h, const struct httpd_resource *r);
 /* Remove the resource at path; false when there is none. */
 bool		 httpd_remove(struct httpd *h, const char *path);
 /* True when path is in the table. */
 bool		 httpd_has(const struct httpd *h, const char *path);
-/* Resources in the table, and the bytes they hold (plain + gzip). */
+/*
+ * Resources in the table, and the bytes they hold in memory (plain and
+ * gzip, with the gzip copies of file resources).
+ */
 size_t		 httpd_count(const struct httpd *h, size_t *bytes);
+/* The folder file resources are under (opened now; NULL: none). */
+void		 httpd_set_files(struct httpd *h, const char *dir);
+/*
+ * Remove the file resources not put since the last sweep (a rescan puts
+ * every file still there, then sweeps); how many went.
+ */
+size_t		 httpd_sweep_files(struct httpd *h);
 
 /*
  * Route requests whose path is prefix (when it ends in "/": starts with

@@ -4,8 +4,9 @@
  * ready-made libmicrohttpd responses (plain, gzip copy, the same two
  * under a page type for browsers, and a 304 of each) carrying ETag,
  * Last-Modified, Cache-Control, Vary and Link, so answering allocates
- * nothing; and the choice between them per request (partner key,
- * Accept, If-None-Match, If-Modified-Since, Accept-Encoding).
+ * nothing; or path -> a file answered at each request (httpdfile.c).
+ * And the choice between them per request (partner key, Accept,
+ * If-None-Match, If-Modified-Since, Accept-Encoding).
  */
 #include "config.h"
 #include "net/httpd.h"
@@ -22,9 +23,6 @@
 #include "util/caps.h"
 #include "util/hash.h"
 #include "util/xmalloc.h"
-
-/* Bodies shorter than this are not worth a gzip copy. */
-#define HTTPD_GZIP_MIN	256
 
 static uint64_t
 hash_path(const char *s)
@@ -48,18 +46,25 @@ httpd_res_slot(const struct httpd *h, const char *path)
 }
 
 void
-httpd_res_free(struct res *r)
+httpd_res_free(struct httpd *h, struct res *r)
 {
 	int	 v;
 
 	if (r == NULL)
 		return;
-	for (v = 0; v < RES_VARIANTS; v++) {
-		if (r->ok[v] != NULL)
-			MHD_destroy_response(r->ok[v]);
-		if (r->nm[v] != NULL)
-			MHD_destroy_response(r->nm[v]);
+	if (r->mem != NULL) {
+		for (v = 0; v < RES_VARIANTS; v++) {
+			if (r->mem->ok[v] != NULL)
+				MHD_destroy_response(r->mem->ok[v]);
+			if (r->mem->nm[v] != NULL)
+				MHD_destroy_response(r->mem->nm[v]);
+		}
+		h->bytes -= r->mem->bytes;
+		free(r->mem);
 	}
+	/* A file part shares r's allocation. */
+	if (r->file != NULL)
+		httpd_file_drop_gz(h, r);
 	free(r->path);
 	free(r->realm);
 	free(r);
@@ -83,20 +88,8 @@ grow(struct httpd *h)
 	free(old);
 }
 
-/*
- * Bytes that several responses answer with (a feed's and its page
- * variant's): freed when the last response holding them is destroyed,
- * which may be after the resource is replaced (responses in flight).
- * Everything runs on the loop thread: a plain counter does.
- */
-struct shared {
-	unsigned	 refs;
-	size_t		 len;
-	unsigned char	 data[];
-};
-
-static struct shared *
-shared_new(size_t cap)
+struct shared *
+httpd_shared_new(size_t cap)
 {
 	struct shared *sh;
 
@@ -106,8 +99,8 @@ shared_new(size_t cap)
 	return sh;
 }
 
-static void
-shared_unref(void *cls)
+void
+httpd_shared_unref(void *cls)
 {
 	struct shared *sh = cls;
 
@@ -115,9 +108,8 @@ shared_unref(void *cls)
 		free(sh);
 }
 
-/* gzip the n bytes at p into new shared bytes, or NULL. */
-static struct shared *
-gzip_copy(const void *p, size_t n)
+struct shared *
+httpd_gzip(const void *p, size_t n)
 {
 	struct shared *sh;
 	z_stream z;
@@ -128,7 +120,7 @@ gzip_copy(const void *p, size_t n)
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		return NULL;
 	cap = deflateBound(&z, (uLong)n);
-	sh = shared_new(cap);
+	sh = httpd_shared_new(cap);
 	z.next_in = (Bytef *)(uintptr_t)p;
 	z.avail_in = (uInt)n;
 	z.next_out = sh->data;
@@ -143,55 +135,65 @@ gzip_copy(const void *p, size_t n)
 	return sh;
 }
 
-/* The headers every answer about resource rs shares. */
-static void
-add_common(struct MHD_Response *resp, const struct httpd_resource *rs,
-    const char *etag, const char *vary)
+void
+httpd_add_common(struct MHD_Response *resp, const char *etag, int64_t mtime,
+    long max_age, bool private, const char *vary, const char *links)
 {
 	char	 date[HTTP_DATE_BUF], cc[64];
 
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
-	if (rs->mtime > 0) {
-		http_date(rs->mtime, date);
+	if (mtime > 0) {
+		http_date(mtime, date);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED,
 		    date);
 	}
-	if (rs->max_age >= 0) {
+	if (max_age >= 0) {
 		snprintf(cc, sizeof cc, "%smax-age=%ld",
-		    rs->realm != NULL ? "private, " : "", rs->max_age);
+		    private ? "private, " : "", max_age);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 		    cc);
 	}
 	if (vary != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, vary);
-	if (rs->links != NULL)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, rs->links);
+	if (links != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LINK, links);
 }
 
 /*
- * The 304 of the variant whose bytes are sh. libmicrohttpd 0.9.75 gives
- * every 304 the Content-Length of its response object and has no way
- * to leave it out (no MHD_create_response_empty() or
- * MHD_RF_HEAD_ONLY_RESPONSE before 0.9.76; a length set by hand under
+ * libmicrohttpd 0.9.75 gives every 304 the Content-Length of its
+ * response object and has no way to leave it out (no
+ * MHD_create_response_empty() or MHD_RF_HEAD_ONLY_RESPONSE before
+ * 0.9.76; a length set by hand under
  * MHD_RF_INSANITY_HEADER_CONTENT_LENGTH comes as a second one; a
  * response of unknown size is sent chunked, with a body). An empty
  * object would say "Content-Length: 0", which RFC 9110 section 8.6
  * forbids (a 304 may only carry the length of the 200 it stands for).
- * So the 304 is made on the variant's own bytes: its Content-Length is
+ * So a 304 is made on the variant's own bytes: its Content-Length is
  * that of the 200, and the library sends no body with a 304.
  */
+struct MHD_Response *
+httpd_shared_response(struct shared *sh)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer_with_free_callback_cls(sh->len,
+	    sh->data, httpd_shared_unref, sh);
+	if (resp == NULL)
+		abort();
+	sh->refs++;
+	return resp;
+}
+
+/* The 304 of the variant whose bytes are sh. */
 static struct MHD_Response *
 make_304(struct shared *sh, const struct httpd_resource *rs,
     const char *etag, const char *vary)
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer_with_free_callback_cls(sh->len,
-	    sh->data, shared_unref, sh);
-	if (resp == NULL)
-		abort();
-	sh->refs++;
-	add_common(resp, rs, etag, vary);
+	resp = httpd_shared_response(sh);
+	httpd_add_common(resp, etag, rs->mtime, rs->max_age,
+	    rs->realm != NULL, vary, rs->links);
 	return resp;
 }
 
@@ -211,25 +213,48 @@ make_body(struct shared *sh, const struct httpd_resource *rs,
 }
 
 void
+httpd_res_insert(struct httpd *h, struct res *r)
+{
+	struct res **rp;
+
+	rp = httpd_res_slot(h, r->path);
+	if (*rp != NULL) {
+		r->next = (*rp)->next;
+		httpd_res_free(h, *rp);
+		h->nres--;
+	}
+	*rp = r;
+	h->nres++;
+	if (h->nres > h->nbuckets)
+		grow(h);
+}
+
+void
 httpd_put(struct httpd *h, const struct httpd_resource *rs)
 {
-	struct res *r, **rp;
+	struct res *r;
+	struct resmem *m;
 	struct shared *plain, *gz, *sh;
 	char	 hex[HASH_HEX_LEN + 1];
 	const char *vary;
 	int	 v;
 
+	if (rs->file) {
+		httpd_put_file(h, rs);
+		return;
+	}
 	r = xcalloc(1, sizeof *r);
+	r->mem = m = xcalloc(1, sizeof *m);
 	r->path = xstrdup(rs->path);
 	r->realm = rs->realm != NULL ? xstrdup(rs->realm) : NULL;
-	r->mtime = rs->mtime;
+	m->mtime = rs->mtime;
 	hash_hex(rs->body, rs->len, hex);
-	gz = rs->len >= HTTPD_GZIP_MIN ? gzip_copy(rs->body, rs->len) : NULL;
+	gz = rs->len >= HTTPD_GZIP_MIN ? httpd_gzip(rs->body, rs->len) : NULL;
 	if (gz != NULL && gz->len >= rs->len) {
-		shared_unref(gz);
+		httpd_shared_unref(gz);
 		gz = NULL;
 	}
-	plain = shared_new(rs->len);
+	plain = httpd_shared_new(rs->len);
 	memcpy(plain->data, rs->body, rs->len);
 	plain->len = rs->len;
 	if (rs->page_type != NULL)
@@ -241,28 +266,18 @@ httpd_put(struct httpd *h, const struct httpd_resource *rs)
 		    ((v & RES_PAGE) && rs->page_type == NULL))
 			continue;
 		sh = (v & RES_GZIP) ? gz : plain;
-		snprintf(r->etag[v], sizeof r->etag[v], "\"%.16s%s%s\"", hex,
+		snprintf(m->etag[v], sizeof m->etag[v], "\"%.16s%s%s\"", hex,
 		    (v & RES_PAGE) ? "-xml" : "", (v & RES_GZIP) ? "-gz" : "");
-		r->ok[v] = make_body(sh, rs, (v & RES_PAGE) ? rs->page_type :
-		    rs->type, r->etag[v], vary, (v & RES_GZIP) != 0);
-		r->nm[v] = make_304(sh, rs, r->etag[v], vary);
+		m->ok[v] = make_body(sh, rs, (v & RES_PAGE) ? rs->page_type :
+		    rs->type, m->etag[v], vary, (v & RES_GZIP) != 0);
+		m->nm[v] = make_304(sh, rs, m->etag[v], vary);
 	}
-	r->bytes = plain->len + (gz != NULL ? gz->len : 0);
+	m->bytes = plain->len + (gz != NULL ? gz->len : 0);
 	/* The responses hold the bytes now. */
-	shared_unref(plain);
-	shared_unref(gz);
-	rp = httpd_res_slot(h, rs->path);
-	if (*rp != NULL) {
-		r->next = (*rp)->next;
-		h->bytes -= (*rp)->bytes;
-		httpd_res_free(*rp);
-		h->nres--;
-	}
-	*rp = r;
-	h->nres++;
-	h->bytes += r->bytes;
-	if (h->nres > h->nbuckets)
-		grow(h);
+	httpd_shared_unref(plain);
+	httpd_shared_unref(gz);
+	h->bytes += m->bytes;
+	httpd_res_insert(h, r);
 }
 
 bool
@@ -274,8 +289,7 @@ httpd_remove(struct httpd *h, const char *path)
 		return false;
 	*rp = r->next;
 	h->nres--;
-	h->bytes -= r->bytes;
-	httpd_res_free(r);
+	httpd_res_free(h, r);
 	return true;
 }
 
@@ -289,8 +303,29 @@ size_t
 httpd_count(const struct httpd *h, size_t *bytes)
 {
 	if (bytes != NULL)
-		*bytes = h->bytes;
+		*bytes = h->bytes + h->gz_bytes;
 	return h->nres;
+}
+
+size_t
+httpd_sweep_files(struct httpd *h)
+{
+	struct res **rp, *r;
+	size_t	 i, n = 0;
+
+	for (i = 0; i < h->nbuckets; i++)
+		for (rp = &h->buckets[i]; (r = *rp) != NULL; ) {
+			if (r->file == NULL || r->file->gen == h->gen) {
+				rp = &r->next;
+				continue;
+			}
+			*rp = r->next;
+			h->nres--;
+			httpd_res_free(h, r);
+			n++;
+		}
+	h->gen++;
+	return n;
 }
 
 /* The request's key: Authorization: Bearer, else ?key=. Into buf. */
@@ -329,8 +364,9 @@ accept_field(void *cls, enum MHD_ValueKind kind, const char *key,
 
 /* Serve table resource r: the variant the request asks for. */
 enum MHD_Result
-httpd_serve_res(struct httpd *h, struct MHD_Connection *c, const struct res *r)
+httpd_serve_res(struct httpd *h, struct MHD_Connection *c, struct res *r)
 {
+	const struct resmem *m = r->mem;
 	const char *inm, *ims, *ae, *etags[RES_VARIANTS], *k;
 	char	 key[CAP_HTTP_KEY + 1];
 	struct httpd_accept acc;
@@ -346,7 +382,9 @@ httpd_serve_res(struct httpd *h, struct MHD_Connection *c, const struct res *r)
 		if (!ok)
 			return httpd_answer(h, c, MHD_HTTP_NOT_FOUND, h->r404);
 	}
-	if (r->ok[RES_PAGE] != NULL) {
+	if (r->file != NULL)
+		return httpd_serve_file(h, c, r);
+	if (m->ok[RES_PAGE] != NULL) {
 		httpd_accept_init(&acc);
 		MHD_get_connection_values(c, MHD_HEADER_KIND, accept_field,
 		    &acc);
@@ -355,22 +393,22 @@ httpd_serve_res(struct httpd *h, struct MHD_Connection *c, const struct res *r)
 	}
 	ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
-	if (r->ok[RES_GZIP] != NULL && http_accepts_gzip(ae))
+	if (m->ok[RES_GZIP] != NULL && http_accepts_gzip(ae))
 		v |= RES_GZIP;
 	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (inm != NULL) {
 		/* Any variant's tag: they all stand for the same bytes. */
 		for (i = 0; i < RES_VARIANTS; i++)
-			if (r->ok[i] != NULL)
-				etags[n++] = r->etag[i];
+			if (m->ok[i] != NULL)
+				etags[n++] = m->etag[i];
 		fresh = http_etag_match(inm, etags, n);
 	} else {
 		ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
-		fresh = r->mtime > 0 && http_not_modified_since(ims, r->mtime);
+		fresh = m->mtime > 0 && http_not_modified_since(ims, m->mtime);
 	}
 	if (fresh)
-		return httpd_answer(h, c, MHD_HTTP_NOT_MODIFIED, r->nm[v]);
-	return httpd_answer(h, c, MHD_HTTP_OK, r->ok[v]);
+		return httpd_answer(h, c, MHD_HTTP_NOT_MODIFIED, m->nm[v]);
+	return httpd_answer(h, c, MHD_HTTP_OK, m->ok[v]);
 }

@@ -131,11 +131,14 @@ b64decode(char *t, size_t len)
 	return o;
 }
 
-/* The captured text of a text construct, decoded when it was Base64. */
+/*
+ * The captured text of a text construct, decoded when it was Base64.
+ * Empty text is left alone: it may be a constant "" (no text captured).
+ */
 static size_t
 text_of(struct xml_frame *fr, char *t, size_t len)
 {
-	if (fr->base64 && t != NULL)
+	if (fr->base64 && t != NULL && len > 0)
 		return b64decode(t, len);
 	return len;
 }

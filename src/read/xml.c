@@ -32,29 +32,33 @@
 #define XML_NS_URI	"http://www.w3.org/XML/1998/namespace"
 #define CHUNK		(64 * 1024)
 
+#define NSURI(u)	u, sizeof(u) - 1
+
 static const struct {
 	const char	*uri;
+	size_t		 len;
 	enum xml_ns	 ns;
 } namespaces[] = {
-	{ "http://purl.org/rss/1.0/", NS_RSS },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
-	{ "http://backend.userland.com/rss2", NS_RSS },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
-	{ "http://backend.userland.com/rss", NS_RSS },
-	{ "http://purl.org/net/rss1.1#", NS_RSS },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-	{ "http://www.w3.org/2005/Atom", NS_ATOM },
-	{ "http://purl.org/atom/ns#", NS_ATOM03 },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://purl.org/rss/1.0/modules/slash/", NS_SLASH },
-	{ "http://wellformedweb.org/CommentAPI/", NS_WFW },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
-	{ "http://www.google.com/schemas/play-podcasts/1.0", NS_GOOGLEPLAY },
+	{ NSURI("http://purl.org/rss/1.0/"), NS_RSS },
+	{ NSURI("http://my.netscape.com/rdf/simple/0.9/"), NS_RSS },
+	{ NSURI("http://backend.userland.com/rss2"), NS_RSS },
+	{ NSURI("http://blogs.law.harvard.edu/tech/rss"), NS_RSS },
+	{ NSURI("http://backend.userland.com/rss"), NS_RSS },
+	{ NSURI("http://purl.org/net/rss1.1#"), NS_RSS },
+	{ NSURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), NS_RDF },
+	{ NSURI("http://www.w3.org/2005/Atom"), NS_ATOM },
+	{ NSURI("http://purl.org/atom/ns#"), NS_ATOM03 },
+	{ NSURI("http://purl.org/rss/1.0/modules/content/"), NS_CONTENT },
+	{ NSURI("http://purl.org/dc/elements/1.1/"), NS_DC },
+	{ NSURI("http://purl.org/dc/terms/"), NS_DCTERMS },
+	{ NSURI("http://search.yahoo.com/mrss/"), NS_MEDIA },
+	{ NSURI("http://search.yahoo.com/mrss"), NS_MEDIA },
+	{ NSURI("http://www.itunes.com/dtds/podcast-1.0.dtd"), NS_ITUNES },
+	{ NSURI("http://purl.org/rss/1.0/modules/slash/"), NS_SLASH },
+	{ NSURI("http://wellformedweb.org/CommentAPI/"), NS_WFW },
+	{ NSURI("http://www.w3.org/1999/xhtml"), NS_XHTML },
+	{ NSURI("http://www.google.com/schemas/play-podcasts/1.0"),
+	    NS_GOOGLEPLAY },
 };
 
 /*
@@ -92,7 +96,7 @@ ns_of_prefix(const char *prefix)
 static enum xml_ns
 ns_of(struct xml_reader *x, const char *uri)
 {
-	size_t	 i;
+	size_t	 i, len;
 
 	if (uri == NULL || *uri == '\0')
 		return x->atom_nons ? NS_ATOM : NS_RSS;
@@ -100,8 +104,15 @@ ns_of(struct xml_reader *x, const char *uri)
 		return NS_ATOM;
 	if (x->rss_uri != NULL && strcmp(uri, x->rss_uri) == 0)
 		return NS_RSS;
+	/*
+	 * Strings of another length never compare equal: skip them cheaply;
+	 * the exact spelling, the usual one, is the cheaper test.
+	 */
+	len = strlen(uri);
 	for (i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++)
-		if (text_ieq(uri, namespaces[i].uri))
+		if (namespaces[i].len == len &&
+		    (strcmp(uri, namespaces[i].uri) == 0 ||
+		    text_ieq(uri, namespaces[i].uri)))
 			return namespaces[i].ns;
 	return NS_OTHER;
 }

@@ -269,25 +269,77 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 	return 1;
 }
 
+/*
+ * Bytes the repair pass looks at: the C0 controls XML 1.0 forbids (all
+ * but tab, LF and CR), and in text "&" and "<". Every other byte is
+ * copied as it is.
+ */
+#define BAD	1	/* a forbidden control: dropped */
+#define MARK	2	/* "&" or "<": stops a text run */
+
+static const unsigned char byte_class[256] = {
+	BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD,
+	BAD, 0, 0, BAD, BAD, 0, BAD, BAD,
+	BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD,
+	BAD, BAD, BAD, BAD, BAD, BAD, BAD, BAD,
+	['&'] = MARK, ['<'] = MARK
+};
+
+/*
+ * The length of the prefix of s[0..n) holding no byte whose class has a
+ * bit of stop: text_span() skips the bytes from the space up (and, for
+ * MARK, other than "&" and "<"), the others are looked at one by one.
+ */
+static size_t
+span(const char *s, size_t n, unsigned char stop)
+{
+	size_t	 i = 0;
+	unsigned char x = (stop & MARK) ? '&' : 0, y = (stop & MARK) ? '<' : 0;
+
+	for (;;) {
+		i += text_span(s + i, n - i, 0x20, 0xff, x, y);
+		if (i >= n || (byte_class[(unsigned char)s[i]] & stop))
+			return i;
+		i++;
+	}
+}
+
 /* Append n bytes, dropping the C0 controls XML 1.0 forbids. */
 static enum err
 emit(struct xmlfix *f, struct buf *out, const char *s, size_t n)
 {
-	size_t	 i, run = 0;
-	enum err e = ERR_OK;
+	size_t	 k;
+	enum err e;
 
-	for (i = 0; i < n && !e; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-			continue;
-		e = buf_addn(out, s + run, i - run);
-		run = i + 1;
+	for (;;) {
+		k = span(s, n, BAD);
+		e = buf_addn(out, s, k);
+		if (e || k == n)
+			return e;
+		/* s[k] is a forbidden control: skip it. */
 		f->fixed++;
+		s += k + 1;
+		n -= k + 1;
 	}
-	if (!e)
-		e = buf_addn(out, s + run, n - run);
-	return e;
+}
+
+/*
+ * The first occurrence of the len-byte lit in the n bytes at s, or
+ * NULL: memmem(), by memchr() on the first byte (the markers we look
+ * for rarely start elsewhere in the section).
+ */
+static const char *
+find(const char *s, size_t n, const char *lit, size_t len)
+{
+	const char *p = s, *end = s + n;
+
+	while ((size_t)(end - p) >= len &&
+	    (p = memchr(p, lit[0], (size_t)(end - p) - len + 1)) != NULL) {
+		if (memcmp(p, lit, len) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
 }
 
 /* Can this byte follow "<" in markup? (name start, "/", "!", "?") */
@@ -297,6 +349,17 @@ is_markup_start(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    c == '_' || c == ':' || c == '/' || c == '!' || c == '?' ||
 	    c >= 0x80;
+}
+
+/*
+ * Is the "<" at s (n bytes) that of a start or end tag, which the text
+ * state copies as it is? Not "<!" or "<?" (markers), nor a stray "<".
+ */
+static bool
+is_tag(const char *s, size_t n)
+{
+	return n > 1 && is_markup_start((unsigned char)s[1]) &&
+	    s[1] != '!' && s[1] != '?';
 }
 
 static bool
@@ -316,15 +379,20 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 	size_t	 i = 0, k, left;
 	enum err e = ERR_OK;
 
-	/* Work on the held bytes followed by this chunk. */
+	/*
+	 * Work on the held bytes followed by this chunk (the chunk itself
+	 * when nothing is held: the common case, without a copy).
+	 */
 	buf_init(&work, CAP_INPUT_XML);
-	if (f->hold.len > 0)
+	p = s;
+	if (f->hold.len > 0) {
 		e = buf_addn(&work, f->hold.data, f->hold.len);
-	if (!e && n > 0)
-		e = buf_addn(&work, s, n);
+		if (!e && n > 0)
+			e = buf_addn(&work, s, n);
+		p = buf_str(&work);
+		n = work.len;
+	}
 	buf_reset(&f->hold);
-	p = buf_str(&work);
-	n = work.len;
 	while (!e && i < n) {
 		left = n - i;
 		if (!final && left < LOOKAHEAD) {
@@ -333,10 +401,32 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 		}
 		switch (f->state) {
 		case S_TEXT:
-			/* Copy up to the next '&' or '<'. */
-			for (k = i; k < n && p[k] != '&' && p[k] != '<'; k++)
-				;
-			e = emit(f, out, p + i, k - i);
+			/*
+			 * Copy up to the next '&' or '<', dropping forbidden
+			 * controls on the way (as emit() does). The "<" of a
+			 * start or end tag joins the run: below it would be
+			 * copied as it is too, and the next round would go on
+			 * with text, unless the bytes left could be held.
+			 */
+			for (k = i;;) {
+				k += span(p + k, n - k, BAD | MARK);
+				if (k >= n)
+					break;
+				if (byte_class[(unsigned char)p[k]] == BAD) {
+					e = buf_addn(out, p + i, k - i);
+					if (e)
+						break;
+					f->fixed++;
+					i = ++k;
+					continue;
+				}
+				if (p[k] != '<' || !is_tag(p + k, n - k) ||
+				    (!final && n - k - 1 < LOOKAHEAD))
+					break;
+				k++;
+			}
+			if (!e)
+				e = buf_addn(out, p + i, k - i);
 			i = k;
 			if (e || i >= n)
 				break;
@@ -374,7 +464,7 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			end = f->state == S_CDATA ? "]]>" :
 			    f->state == S_COMMENT ? "-->" :
 			    f->state == S_PI ? "?>" : "]>";
-			hit = memmem(p + i, left, end, strlen(end));
+			hit = find(p + i, left, end, strlen(end));
 			if (f->state == S_DOCTYPE) {
 				/* No internal subset: the first '>' ends it. */
 				const char *gt = memchr(p + i, '>', left);

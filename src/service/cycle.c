@@ -8,113 +8,27 @@
  * rendered, on worker threads (work.c, readjob.c); their results come
  * back to the cycle's thread in the order the responses arrived, and
  * everything that touches the store, the sources' state or the folders'
- * renames happens there.
+ * renames happens there. Full text is in cyclepage.c, feed files and
+ * spool folders in cyclelocal.c, what they share in cycleint.h.
  */
 #include "config.h"
 #include "service/cycle.h"
+#include "service/cycleint.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <uv.h>
 
-#include "model/dump.h"
-#include "model/undump.h"
-#include "net/fetchmulti.h"
-#include "read/fulltext.h"
-#include "read/read.h"
 #include "service/channel.h"
 #include "service/publish.h"
-#include "service/readjob.h"
-#include "service/sched.h"
 #include "service/site.h"
-#include "service/spool.h"
-#include "service/work.h"
 #include "util/caps.h"
 #include "util/log.h"
-#include "util/text.h"
-#include "util/uri.h"
 #include "util/xmalloc.h"
 #include "write/outdir.h"
-#include "write/share.h"
-#include "write/write.h"
-
-/* One source during the cycle. */
-struct src {
-	const struct source_conf *sc;
-	struct fetch_state fs;
-	struct fetchm_req req;
-	bool		 changed;	/* stories changed: republish */
-	bool		 pushed;	/* WebSub pushes come: poll less */
-	const char	*link;		/* the response's Link header, while
-					   it is read (WebSub discovery) */
-	bool		 busy;		/* its response is being read */
-};
-
-struct cycle {
-	const struct config *c;
-	struct store	*st;
-	int64_t		 now;
-	struct cycle_stats *s;
-	struct src	*srcs;
-	enum err	 fatal;		/* a store error: stop */
-	int		 batched;	/* sources in the open transaction */
-	struct outdir	*share;		/* output_dir/share, once opened */
-	bool		 share_failed;
-	struct channel_stats *chstats;	/* per channel, for index.html */
-	bool		 site_due;	/* index.html not yet checked against
-					   this configuration */
-	struct cycle_hooks hooks;
-	struct page	**pages;	/* full-text pages, in order */
-	size_t		 npages, next_page;	/* queued, started */
-	size_t		 pages_out;	/* started and not done */
-	struct work	*work;		/* worker threads, once needed */
-	size_t		 max_jobs;	/* outstanding at most */
-	uv_mutex_t	 share_lock;	/* one worker at a time creates files
-					   in output_dir/share */
-};
-
-/* The page of a new or changed story of a fulltext source. */
-struct page {
-	struct src	*src;
-	char		*url;
-	char		*dump;		/* the story as stored */
-	struct fetchm_req req;
-};
-
-/* What storing one input did. */
-struct ingest {
-	struct cycle	*cy;
-	struct src	*src;
-	long		 n_new, n_upd, n_kill, n_seen;
-	int		 ttl;
-	unsigned	 skip_hours, skip_days;
-	long		 n_pages;	/* full-text pages queued */
-};
-
-/*
- * A response read on a worker thread (readjob.c), then stored here; or,
- * after storing, its share pages rendered on a worker and put in place
- * here. Completions run in submission order (work.c).
- */
-struct job {
-	struct work_job	 wj;
-	struct cycle	*cy;
-	struct src	*src;
-	struct readjob	 rj;
-	struct fetchm_req r;	/* the response (a poll), moved here */
-	struct input	 in;
-	struct read_opts ro;
-	struct outdir	*od;	/* the share folder, for the pages */
-};
-
-static void	 want_page(struct ingest *in, const struct article *a);
-static void	 page_free(struct page *pg);
 
 /* The worker threads, started when first needed. */
 static struct work *
@@ -135,7 +49,7 @@ cycle_work(struct cycle *cy)
 }
 
 /* Run every outstanding job's completion (the cycle is settled). */
-static void
+void
 cycle_settle(struct cycle *cy)
 {
 	if (cy->work != NULL)
@@ -151,8 +65,8 @@ job_free(struct job *jb)
 }
 
 /* output_dir/share, opened at the first page; false when unusable. */
-static bool
-share_ready(struct cycle *cy)
+bool
+cycle_share_ready(struct cycle *cy)
 {
 	char	*dir;
 	enum err e;
@@ -202,8 +116,8 @@ job_placed(struct work_job *wj)
  * place in order here. Failures are logged and do not stop the poll.
  * Takes jb.
  */
-static void
-queue_pages(struct cycle *cy, struct job *jb)
+void
+cycle_queue_pages(struct cycle *cy, struct job *jb)
 {
 	if (!readjob_has_pages(&jb->rj) || cy->share == NULL) {
 		job_free(jb);
@@ -229,12 +143,12 @@ put_item(struct ingest *in, struct readjob_item *it)
 	if (e)
 		return e;
 	if ((ch == STORE_NEW || ch == STORE_UPDATED || ch == STORE_KILLED) &&
-	    share_ready(cy))
+	    cycle_share_ready(cy))
 		it->page = ch == STORE_KILLED ? READJOB_PAGE_REMOVE :
 		    READJOB_PAGE_WRITE;
 	if ((ch == STORE_NEW || ch == STORE_UPDATED) && it->own_url &&
 	    in->src->sc->fulltext)
-		want_page(in, it->a);
+		cycle_want_page(in, it->a);
 	in->n_seen++;
 	switch (ch) {
 	case STORE_NEW: in->n_new++; break;
@@ -245,48 +159,7 @@ put_item(struct ingest *in, struct readjob_item *it)
 	return ERR_OK;
 }
 
-static void
-page_free(struct page *pg)
-{
-	if (pg == NULL)
-		return;
-	fetchm_req_cleanup(&pg->req);
-	free(pg->url);
-	free(pg->dump);
-	free(pg);
-}
 
-/*
- * Queue the page of a new or changed story of a fulltext source (at most
- * CAP_FULLTEXT_ITEMS a poll); the cycle fetches it, and cycle_on_page()
- * folds it into the stored story.
- */
-static void
-want_page(struct ingest *in, const struct article *a)
-{
-	struct cycle *cy = in->cy;
-	struct page *pg;
-	struct buf b;
-
-	if (!uri_is_web(a->url))
-		return;
-	if (in->n_pages++ == CAP_FULLTEXT_ITEMS)
-		log_warn("%s: full text for the first %d new stories only",
-		    in->src->sc->name, CAP_FULLTEXT_ITEMS);
-	if (in->n_pages > CAP_FULLTEXT_ITEMS)
-		return;
-	buf_init(&b, CAP_OUTPUT);
-	if (dump_article(&b, a) != ERR_OK) {
-		buf_cleanup(&b);
-		return;
-	}
-	pg = xcalloc(1, sizeof *pg);
-	pg->src = in->src;
-	pg->url = xstrdup(a->url);
-	pg->dump = buf_take(&b, NULL);
-	fetchm_req_init(&pg->req);
-	*VEC_PUSH(cy->pages, cy->npages) = pg;
-}
 
 /*
  * Stores write in batches: one transaction holds up to CYCLE_BATCH
@@ -296,8 +169,8 @@ want_page(struct ingest *in, const struct article *a)
  */
 #define CYCLE_BATCH	64
 
-static enum err
-batch(struct cycle *cy)
+enum err
+cycle_batch(struct cycle *cy)
 {
 	enum err e;
 
@@ -328,7 +201,7 @@ ingest_job(struct cycle *cy, struct job *jb, struct ingest *ing)
 	memset(ing, 0, sizeof *ing);
 	ing->cy = cy;
 	ing->src = src;
-	e = batch(cy);
+	e = cycle_batch(cy);
 	if (!e)
 		e = store_savepoint(cy->st);
 	if (e) {
@@ -354,7 +227,7 @@ ingest_job(struct cycle *cy, struct job *jb, struct ingest *ing)
 		store_undo(cy->st);
 		/* The stories are not stored: neither are their pages. */
 		while (cy->npages > npages)
-			page_free(cy->pages[--cy->npages]);
+			cycle_page_free(cy->pages[--cy->npages]);
 		if (e == ERR_STORE)
 			cy->fatal = e;
 		job_free(jb);
@@ -367,13 +240,13 @@ ingest_job(struct cycle *cy, struct job *jb, struct ingest *ing)
 		src->changed = true;
 	log_info("%s: %ld stories, %ld new, %ld updated, %ld killed",
 	    src->sc->name, ing->n_seen, ing->n_new, ing->n_upd, ing->n_kill);
-	queue_pages(cy, jb);
+	cycle_queue_pages(cy, jb);
 	return ERR_OK;
 }
 
 /* A new job for src, with read options for name and base_url. */
-static struct job *
-job_new(struct cycle *cy, struct src *src, const char *name,
+struct job *
+cycle_job_new(struct cycle *cy, struct src *src, const char *name,
     const char *base_url)
 {
 	struct job *jb;
@@ -394,23 +267,19 @@ job_new(struct cycle *cy, struct src *src, const char *name,
  * Read in into the store for src, here and now (files, spool files,
  * pushes): the same steps as a poll's response, on this thread.
  */
-static enum err
-ingest(struct cycle *cy, struct src *src, struct input *in,
+enum err
+cycle_ingest(struct cycle *cy, struct src *src, struct input *in,
     const char *name, const char *base_url, struct ingest *ing)
 {
 	struct job *jb;
 
-	jb = job_new(cy, src, name, base_url);
+	jb = cycle_job_new(cy, src, name, base_url);
 	readjob_read(&jb->rj, in, &jb->ro);
 	return ingest_job(cy, jb, ing);
 }
 
-static void
-set_result(struct fetch_state *fs, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-set_result(struct fetch_state *fs, const char *fmt, ...)
+void
+cycle_set_result(struct fetch_state *fs, const char *fmt, ...)
 {
 	char	 msg[256];
 	va_list	 ap;
@@ -422,8 +291,8 @@ set_result(struct fetch_state *fs, const char *fmt, ...)
 }
 
 /* Keep the feed's polling hints from a read that succeeded. */
-static void
-keep_hints(struct fetch_state *fs, const struct ingest *ing)
+void
+cycle_keep_hints(struct fetch_state *fs, const struct ingest *ing)
 {
 	fs->ttl = ing->ttl;
 	fs->skip_hours = ing->skip_hours;
@@ -431,8 +300,8 @@ keep_hints(struct fetch_state *fs, const struct ingest *ing)
 }
 
 /* Record the outcome of a poll and when the source is due next. */
-static void
-finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
+void
+cycle_finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
     long retry_after, long feed_interval)
 {
 	struct sched_policy p = { src->sc->interval * (src->pushed ?
@@ -458,7 +327,7 @@ finish_poll(struct cycle *cy, struct src *src, enum sched_result res,
 	o.skip_hours = src->fs.skip_hours;
 	o.skip_days = src->fs.skip_days;
 	src->fs.next_due = sched_next(&p, src->sc->name, &o, cy->now);
-	e = batch(cy);
+	e = cycle_batch(cy);
 	if (!e)
 		e = store_put_state(cy->st, src->sc->name, &src->fs);
 	if (e)
@@ -479,19 +348,19 @@ poll_done(struct cycle *cy, struct src *src, struct fetchm_req *r,
 
 	if (read) {
 		if (e) {
-			set_result(fs, "unreadable: %s", err_str(e));
+			cycle_set_result(fs, "unreadable: %s", err_str(e));
 			res = SCHED_ERROR;
 		} else {
-			set_result(fs, "ok: %ld stories, %ld new, %ld updated",
+			cycle_set_result(fs, "ok: %ld stories, %ld new, %ld updated",
 			    ing->n_seen, ing->n_new, ing->n_upd);
 			/* Validators only from a response we could read. */
 			xstrset(&fs->etag, r->resp_etag);
 			xstrset(&fs->last_modified, r->resp_last_modified);
-			keep_hints(fs, ing);
+			cycle_keep_hints(fs, ing);
 		}
 	} else if (e == ERR_OK && r->status == 304) {
 		cy->s->unchanged++;
-		set_result(fs, "not modified");
+		cycle_set_result(fs, "not modified");
 		if (r->resp_etag != NULL)
 			xstrset(&fs->etag, r->resp_etag);
 		if (r->resp_last_modified != NULL)
@@ -499,14 +368,14 @@ poll_done(struct cycle *cy, struct src *src, struct fetchm_req *r,
 	} else if (r->status == 429 || r->status == 503) {
 		res = SCHED_THROTTLED;
 		retry = sched_parse_retry_after(r->retry_after, cy->now);
-		set_result(fs, "HTTP %ld%s%s", r->status, retry > 0 ?
+		cycle_set_result(fs, "HTTP %ld%s%s", r->status, retry > 0 ?
 		    ", Retry-After " : "", retry > 0 ? r->retry_after : "");
 	} else {
 		res = SCHED_ERROR;
 		if (e == ERR_HTTP)
-			set_result(fs, "HTTP %ld", r->status);
+			cycle_set_result(fs, "HTTP %ld", r->status);
 		else
-			set_result(fs, "%s", err_str(e));
+			cycle_set_result(fs, "%s", err_str(e));
 	}
 	/* A permanent redirect moves the source for good. */
 	if (res == SCHED_OK && r->permanent && r->effective_url != NULL &&
@@ -516,7 +385,7 @@ poll_done(struct cycle *cy, struct src *src, struct fetchm_req *r,
 		xstrset(&fs->url, r->effective_url);
 	}
 	/* A 304 keeps the hints (ttl, skip hours) of the last good read. */
-	finish_poll(cy, src, res, retry,
+	cycle_finish_poll(cy, src, res, retry,
 	    sched_feed_interval(r->cache_control, r->expires, fs->ttl,
 	    cy->now));
 	if (cy->hooks.polled != NULL)
@@ -572,7 +441,7 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 	 * A response to read: on a worker thread, while the loop goes on.
 	 * The job takes the response; r keeps what identifies it.
 	 */
-	jb = job_new(cy, src, NULL, NULL);
+	jb = cycle_job_new(cy, src, NULL, NULL);
 	jb->r = *r;
 	fetchm_req_init(r);
 	r->url = jb->r.url;
@@ -593,130 +462,8 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 	work_submit(w, &jb->wj);
 }
 
-/* A local feed file, re-read whenever it is due. */
-static void
-poll_file(struct cycle *cy, struct src *src)
-{
-	struct ingest	 ing;
-	struct input	 in;
-	enum err	 e;
-	int		 fd;
 
-	cy->s->polled++;
-	memset(&ing, 0, sizeof ing);
-	fd = open(src->sc->location, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		log_error("%s: %s: %s", src->sc->name, src->sc->location,
-		    strerror(errno));
-		set_result(&src->fs, "%s", strerror(errno));
-		finish_poll(cy, src, SCHED_ERROR, 0, 0);
-		return;
-	}
-	e = input_init_fd(&in, fd, src->sc->max_size);
-	if (!e)
-		e = ingest(cy, src, &in, src->sc->location, NULL, &ing);
-	close(fd);
-	if (e)
-		set_result(&src->fs, "unreadable: %s", err_str(e));
-	else {
-		set_result(&src->fs, "ok: %ld stories, %ld new, %ld updated",
-		    ing.n_seen, ing.n_new, ing.n_upd);
-		keep_hints(&src->fs, &ing);
-	}
-	finish_poll(cy, src, e ? SCHED_ERROR : SCHED_OK, 0,
-	    src->fs.ttl > 0 ? src->fs.ttl * 60L : 0);
-}
 
-/*
- * Read one spool file; its messages are kept for the .error note (and
- * still go to the log).
- */
-static enum err
-spool_file(struct cycle *cy, struct src *src, const char *name,
-    char **why)
-{
-	struct ingest	 ing;
-	struct input	 in;
-	char		*path, *msgs = NULL;
-	size_t		 len = 0;
-	FILE		*mem;
-	enum err	 e;
-	int		 fd;
-
-	*why = NULL;
-	path = xasprintf("%s/%s", src->sc->location, name);
-	mem = open_memstream(&msgs, &len);
-	if (mem == NULL)
-		abort();
-	log_set_thread_output(mem);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		log_error("%s: %s", path, strerror(errno));
-		e = ERR_IO;
-	} else {
-		e = input_init_fd(&in, fd, src->sc->max_size);
-		if (e)
-			log_error("%s: larger than %zu bytes", path,
-			    src->sc->max_size);
-		else
-			e = ingest(cy, src, &in, path, NULL, &ing);
-		close(fd);
-	}
-	log_set_thread_output(NULL);
-	fclose(mem);
-	if (len > 0)
-		fputs(msgs, stderr);
-	if (e)
-		*why = len > 0 ? msgs : xasprintf("%s\n", err_str(e));
-	if (*why != msgs)
-		free(msgs);
-	free(path);
-	return e;
-}
-
-static void
-poll_spool(struct cycle *cy, struct src *src)
-{
-	char	**names, *why;
-	size_t	 n, i;
-	long	 ok = 0, bad = 0;
-	enum err e;
-
-	cy->s->polled++;
-	e = spool_list(src->sc->location, cy->now, &names, &n);
-	for (i = 0; i < n && !cy->fatal; i++) {
-		cy->s->files++;
-		e = spool_file(cy, src, names[i], &why);
-		if (cy->fatal) {
-			free(why);
-			break;
-		}
-		/* Stories are committed before their file leaves the spool. */
-		if (!e && store_in_transaction(cy->st)) {
-			cy->batched = 0;
-			cy->fatal = store_commit(cy->st);
-			if (cy->fatal) {
-				store_rollback(cy->st);
-				free(why);
-				break;
-			}
-		}
-		if (e) {
-			bad++;
-			e = spool_failed(src->sc->location, names[i], why);
-		} else {
-			ok++;
-			e = spool_done(src->sc->location, names[i]);
-		}
-		free(why);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	set_result(&src->fs, "%ld files read, %ld failed", ok, bad);
-	finish_poll(cy, src, e && bad == 0 && ok == 0 ? SCHED_ERROR : SCHED_OK,
-	    0, 0);
-}
 
 /*
  * Publish each channel whose stories changed in this run, whose files
@@ -838,7 +585,7 @@ cycle_free(struct cycle *cy)
 		store_rollback(cy->st);
 	outdir_free(cy->share);
 	for (i = 0; i < cy->npages; i++)
-		page_free(cy->pages[i]);
+		cycle_page_free(cy->pages[i]);
 	free(cy->pages);
 	for (i = 0; i < cy->c->nsources; i++) {
 		fetchm_req_cleanup(&cy->srcs[i].req);
@@ -942,124 +689,11 @@ cycle_request_index(const struct cycle *cy, const struct fetchm_req *r)
 	return (size_t)((const struct src *)r->user - cy->srcs);
 }
 
-struct fetchm_req *
-cycle_next_page(struct cycle *cy)
-{
-	struct page *pg;
 
-	if (cy->next_page >= cy->npages)
-		return NULL;
-	pg = cy->pages[cy->next_page++];
-	fetchm_req_cleanup(&pg->req);
-	fetchm_req_init(&pg->req);
-	pg->req.url = pg->url;
-	pg->req.max_body = CAP_INPUT_HTML;
-	pg->req.timeout = pg->src->sc->timeout;
-	pg->req.user = pg;
-	cy->pages_out++;
-	return &pg->req;
-}
 
-size_t
-cycle_pages_waiting(struct cycle *cy)
-{
-	/* Reads still running may queue more. */
-	cycle_settle(cy);
-	return cy->npages - cy->next_page;
-}
 
-/* When every queued page is done, the queue starts again empty. */
-static void
-pages_reset(struct cycle *cy)
-{
-	size_t	 i;
 
-	if (cy->next_page < cy->npages || cy->pages_out > 0)
-		return;
-	for (i = 0; i < cy->npages; i++)
-		page_free(cy->pages[i]);
-	free(cy->pages);
-	cy->pages = NULL;
-	cy->npages = cy->next_page = 0;
-}
 
-/* Fold a fetched page into its stored story (see want_page()). */
-static void
-take_page(struct cycle *cy, struct page *pg, const struct fetchm_req *r)
-{
-	struct article	*a;
-	struct feed	 f;
-	struct job	*jb;
-	const char	*name = pg->src->sc->name;
-	bool		 changed = false;
-	enum err	 e;
-
-	a = article_new();
-	feed_init(&f);
-	e = undump_article(pg->dump, strlen(pg->dump), a);
-	if (!e)
-		e = store_get_feed(cy->st, name, &f);
-	if (e == ERR_STORE) {
-		cy->fatal = e;
-		goto out;
-	}
-	if (e || fulltext_page(a, r->body.data, r->body.len, r->charset, &f,
-	    r->effective_url != NULL ? r->effective_url : r->url, name) !=
-	    ERR_OK) {
-		log_warn("%s: %s: page not extracted; the feed's text is kept",
-		    name, r->url);
-		goto out;
-	}
-	e = batch(cy);
-	if (!e)
-		e = store_enrich_article(cy->st, a, cy->now, &changed);
-	if (e) {
-		cy->fatal = e;
-		goto out;
-	}
-	cy->s->pages++;
-	if (changed) {
-		pg->src->changed = true;
-		if (share_ready(cy)) {
-			jb = job_new(cy, pg->src, NULL, NULL);
-			readjob_add_page(&jb->rj, &f, a);
-			a = NULL;
-			queue_pages(cy, jb);
-		}
-	}
-out:
-	feed_cleanup(&f);
-	article_free(a);
-}
-
-void
-cycle_on_page(struct fetchm_req *r, void *ctx)
-{
-	struct cycle	*cy = ctx;
-	struct page	*pg = r->user;
-
-	cy->pages_out--;
-	if (r->e != ERR_OK || r->body.len == 0)
-		log_warn("%s: %s: page not read; the feed's text is kept",
-		    pg->src->sc->name, r->url);
-	else if (!cy->fatal)
-		take_page(cy, pg, r);
-	fetchm_req_cleanup(r);
-	free(pg->dump);
-	pg->dump = NULL;
-	pages_reset(cy);
-}
-
-void
-cycle_poll_local(struct cycle *cy, size_t i)
-{
-	struct src *src = &cy->srcs[i];
-
-	if (src->sc->kind == SOURCE_FILE)
-		poll_file(cy, src);
-	else if (src->sc->kind == SOURCE_SPOOL)
-		poll_spool(cy, src);
-}
 
 enum err
 cycle_flush(struct cycle *cy)
@@ -1119,7 +753,7 @@ cycle_push(struct cycle *cy, size_t i, const char *body, size_t n,
 	in.charset = charset;
 	in.media_type = media_type;
 	name = xasprintf("%s (WebSub push)", src->sc->name);
-	e = ingest(cy, src, &in, name, src->fs.url != NULL ? src->fs.url :
+	e = cycle_ingest(cy, src, &in, name, src->fs.url != NULL ? src->fs.url :
 	    src->sc->location, &ing);
 	free(name);
 	return e;
@@ -1131,14 +765,6 @@ cycle_fatal(const struct cycle *cy)
 	return cy->fatal;
 }
 
-void
-fetchm_page_opts(struct fetchm_opts *fo, const struct config *c)
-{
-	fetchm_opts_from_config(fo, c);
-	if (fo->max_connections > CAP_FULLTEXT_CONNECTIONS)
-		fo->max_connections = CAP_FULLTEXT_CONNECTIONS;
-	fo->host_spacing = 0;
-}
 
 void
 fetchm_opts_from_config(struct fetchm_opts *fo, const struct config *c)

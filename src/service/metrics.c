@@ -9,6 +9,7 @@
 
 #include "net/httpd.h"
 #include "service/access.h"
+#include "service/names.h"
 #include "util/xmalloc.h"
 
 /* Fetch latency histogram bounds, seconds. */
@@ -33,14 +34,20 @@ struct mchannel {
 struct metrics {
 	struct msource	*s;
 	size_t		 ns;
+	struct names	 sidx;		/* source name -> index in s */
 	struct mchannel	*c;
 	size_t		 nc;
+	struct names	 cidx;		/* channel name -> index in c */
 };
 
 struct metrics *
 metrics_new(void)
 {
-	return xcalloc(1, sizeof(struct metrics));
+	struct metrics *m = xcalloc(1, sizeof *m);
+
+	names_init(&m->sidx);
+	names_init(&m->cidx);
+	return m;
 }
 
 void
@@ -56,6 +63,8 @@ metrics_free(struct metrics *m)
 		free(m->c[i].name);
 	free(m->s);
 	free(m->c);
+	names_cleanup(&m->sidx);
+	names_cleanup(&m->cidx);
 	free(m);
 }
 
@@ -65,11 +74,11 @@ source(struct metrics *m, const char *name)
 	struct msource *s;
 	size_t	 i;
 
-	for (i = 0; i < m->ns; i++)
-		if (strcmp(m->s[i].name, name) == 0)
-			return &m->s[i];
+	if (names_find(&m->sidx, name, &i))
+		return &m->s[i];
 	s = VEC_PUSH(m->s, m->ns);
 	s->name = xstrdup(name);
+	names_add(&m->sidx, s->name, m->ns - 1);
 	return s;
 }
 
@@ -79,12 +88,12 @@ channel(struct metrics *m, const char *name)
 	struct mchannel *c;
 	size_t	 i;
 
-	for (i = 0; i < m->nc; i++)
-		if (strcmp(m->c[i].name, name) == 0)
-			return &m->c[i];
+	if (names_find(&m->cidx, name, &i))
+		return &m->c[i];
 	c = VEC_PUSH(m->c, m->nc);
 	c->name = xstrdup(name);
 	c->items = -1;
+	names_add(&m->cidx, c->name, m->nc - 1);
 	return c;
 }
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The served table, rebuilt from the output folder: a sorted list of
- * the known files with their inode, size and mtime; a sync stats each
- * one and puts only what changed into the HTTP server (which keeps the
- * bytes and a gzip copy in memory).
+ * The served table, rebuilt from the output folder: the channel files
+ * (few, hot) are kept in the HTTP server's memory with a gzip copy and
+ * put again when their inode, size or mtime change; share pages (one a
+ * story) are file resources the server opens at each request, listed
+ * again only when the share folder changed.
  */
 #include "config.h"
 #include "service/outputs.h"
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "net/httpd.h"
@@ -46,6 +48,12 @@ struct outputs {
 	size_t		 nf;
 	struct share_realms *sh;	/* restricted share pages */
 	bool		 sh_dirty;	/* recompute before the next sync */
+	/* The share folder as last listed (listed again when it changes). */
+	bool		 share_listed;
+	bool		 share_again;	/* list it at the next sync anyway */
+	dev_t		 share_dev;
+	ino_t		 share_ino;
+	struct timespec	 share_mtim;
 };
 
 static int
@@ -118,8 +126,8 @@ links(const struct config *c, const struct channel_conf *ch, const char *rel,
 }
 
 /*
- * Fill r for the file rel; false when rel is not a known output. links
- * and realm may be written to lb and rb.
+ * Fill r for the file rel; false when rel is not a known output. Links
+ * may be written to lb (not for share pages: it may be NULL for them).
  */
 static bool
 describe(const struct outputs *o, const char *rel, struct httpd_resource *r,
@@ -280,57 +288,88 @@ scan_one(struct outputs *o, int dirfd, const char *rel, struct ofile **v,
 	f->mtime = st.st_mtim;
 }
 
+/* Put the share page at url ("/share/NAME.html") as a file resource. */
 static void
-scan_share(struct outputs *o, int dirfd, struct ofile **v, size_t *n)
+put_page(struct outputs *o, const char *url)
+{
+	struct httpd_resource r;
+
+	memset(&r, 0, sizeof r);
+	if (!describe(o, url + 1, &r, NULL))
+		return;
+	r.path = url;
+	r.file = true;
+	httpd_put(o->h, &r);
+}
+
+/*
+ * List output_dir/share again if it changed since the last listing (or
+ * always): put every page, and sweep the ones gone. Pages replaced in
+ * place need nothing (the server checks each file it opens).
+ */
+static void
+scan_share(struct outputs *o, int dirfd, bool always)
 {
 	struct dirent *de;
+	struct stat st;
 	DIR	*d;
-	char	 rel[512];
+	char	 url[512] = "/share/";
 	int	 fd;
 	size_t	 len;
 
-	fd = openat(dirfd, "share", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
+	if (dirfd < 0 || !o->c->share_pages ||
+	    fstatat(dirfd, "share", &st, 0) != 0 || !S_ISDIR(st.st_mode)) {
+		if (o->share_listed || always)
+			httpd_sweep_files(o->h);
+		o->share_listed = false;
+		o->share_again = false;
 		return;
-	d = fdopendir(fd);
+	}
+	if (!always && o->share_listed && st.st_dev == o->share_dev &&
+	    st.st_ino == o->share_ino &&
+	    st.st_mtim.tv_sec == o->share_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == o->share_mtim.tv_nsec)
+		return;
+	fd = openat(dirfd, "share", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (d == NULL) {
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
-		if (len < 6 || len + 7 > sizeof rel || de->d_name[0] == '.' ||
+		if (len < 6 || len + 8 > sizeof url || de->d_name[0] == '.' ||
 		    strcmp(de->d_name + len - 5, ".html") != 0)
 			continue;
-		snprintf(rel, sizeof rel, "share/%s", de->d_name);
-		scan_one(o, dirfd, rel, v, n);
+		memcpy(url + 7, de->d_name, len + 1);
+		put_page(o, url);
 	}
 	closedir(d);
+	httpd_sweep_files(o->h);
+	o->share_listed = true;
+	o->share_dev = st.st_dev;
+	o->share_ino = st.st_ino;
+	o->share_mtim = st.st_mtim;
+	/*
+	 * A page added within the folder's timestamp granularity of this
+	 * listing may leave its mtime as it was: list a recent folder again
+	 * at the next sync.
+	 */
+	o->share_again = (int64_t)st.st_mtim.tv_sec >= (int64_t)time(NULL) - 1;
 }
 
 /*
- * Recompute which share pages are restricted; put again the ones whose
- * realm changed (at the sync that follows).
+ * Recompute which share pages are restricted; the next sync puts every
+ * page again with its realm.
  */
 static void
 recompute_shared(struct outputs *o)
 {
-	struct share_realms *old = o->sh;
-	const char *a, *b;
-	size_t	 i;
-
+	share_realms_free(o->sh);
 	o->sh = share_realms_new(o->c, o->st);
 	o->sh_dirty = false;
-	for (i = 0; i < o->nf; i++) {
-		if (strncmp(o->f[i].rel, "share/", 6) != 0)
-			continue;
-		a = share_realms_get(old, o->f[i].rel + 6);
-		b = share_realms_get(o->sh, o->f[i].rel + 6);
-		if ((a == NULL) != (b == NULL) ||
-		    (a != NULL && strcmp(a, b) != 0))
-			o->f[i].size = -1;
-	}
-	share_realms_free(old);
+	o->share_again = true;
 }
 
 static bool
@@ -384,6 +423,8 @@ outputs_sync(struct outputs *o)
 
 	if (o->sh_dirty)
 		recompute_shared(o);
+	/* Opened again each time: the folder may have been made since. */
+	httpd_set_files(o->h, c->output_dir);
 	dirfd = open(c->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd >= 0) {
 		scan_one(o, dirfd, "index.html", &nf, &nn);
@@ -395,9 +436,8 @@ outputs_sync(struct outputs *o)
 				scan_one(o, dirfd, rel, &nf, &nn);
 				free(rel);
 			}
-		if (c->share_pages)
-			scan_share(o, dirfd, &nf, &nn);
 	}
+	scan_share(o, dirfd, o->share_again);
 	if (nn > 0)
 		qsort(nf, nn, sizeof *nf, cmp_ofile);
 	/* Merge: put the new and changed, drop the gone. */
@@ -428,20 +468,30 @@ void
 outputs_refresh(struct outputs *o, const char *rel)
 {
 	struct ofile *f, key;
+	struct stat st;
+	char	*url;
 	int	 dirfd;
 
-	key.rel = (char *)(uintptr_t)rel;
-	f = o->nf > 0 ? bsearch(&key, o->f, o->nf, sizeof *o->f, cmp_ofile) :
-	    NULL;
-	if (f == NULL) {
-		/* New names come in through a sync (the list stays sorted). */
-		outputs_sync(o);
-		return;
-	}
 	dirfd = open(o->c->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return;
-	if (faccessat(dirfd, rel, F_OK, 0) != 0) {
+	if (strncmp(rel, "share/", 6) == 0) {
+		/* A share page: put or removed now, checked at each request. */
+		url = url_path(rel);
+		if (fstatat(dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			put_page(o, url);
+		else
+			httpd_remove(o->h, url);
+		free(url);
+		close(dirfd);
+		return;
+	}
+	key.rel = (char *)(uintptr_t)rel;
+	f = o->nf > 0 ? bsearch(&key, o->f, o->nf, sizeof *o->f, cmp_ofile) :
+	    NULL;
+	if (f == NULL || faccessat(dirfd, rel, F_OK, 0) != 0) {
+		/* New names come in through a sync (the list stays sorted). */
 		close(dirfd);
 		outputs_sync(o);
 		return;
@@ -460,6 +510,7 @@ forget(struct outputs *o)
 		o->f[i].size = -1;
 		o->f[i].ino = 0;
 	}
+	o->share_again = true;
 }
 
 struct outputs *

@@ -16,9 +16,11 @@
  * A restricted channel's files need a partner key (realm = the channel
  * name); so do the share pages of its stories when share_access is
  * restricted, unless a public channel carries the story too.
- * outputs_sync() after each publish picks up whatever changed on disk
- * (by inode, size and mtime), so any writer that replaces these files
- * atomically is served without further calls.
+ * outputs_sync() after each publish picks up whatever changed on disk:
+ * channel files by inode, size and mtime (the server keeps their bytes);
+ * share pages by listing the share folder when it changed (the server
+ * keeps only their names and opens each at a request, so a page
+ * replaced atomically is served at once, and a page deleted is a 404).
  */
 #ifndef FEEDMILL_SERVICE_OUTPUTS_H
 #define FEEDMILL_SERVICE_OUTPUTS_H
@@ -37,7 +39,9 @@ void		 outputs_free(struct outputs *o);
 void		 outputs_set_config(struct outputs *o, const struct config *c);
 /*
  * Rescan output_dir: put new and changed files, remove the ones gone.
- * Cheap when nothing changed (one stat per known file).
+ * Cheap when nothing changed (a stat per channel file, one for the
+ * share folder); the folder is listed, with no stat per page, when it
+ * changed.
  */
 void		 outputs_sync(struct outputs *o);
 /*

@@ -226,24 +226,30 @@ readjob_render(struct readjob *j)
 	so.default_image = j->c->share_image;
 	wo.generator = PACKAGE_NAME " " PACKAGE_VERSION;
 	wo.share = &so;
+	/* One buffer for all the pages; each page keeps an exact copy. */
+	buf_init(&b, CAP_OUTPUT);
+	st = xcalloc(1, w->state_size > 0 ? w->state_size : 1);
 	for (i = 0; i < j->nitems; i++) {
 		it = &j->items[i];
 		if (it->page != READJOB_PAGE_WRITE)
 			continue;
 		free(it->name);
 		it->name = write_story_file_name(it->a, "html");
-		st = xcalloc(1, w->state_size > 0 ? w->state_size : 1);
-		buf_init(&b, CAP_OUTPUT);
+		buf_reset(&b);
+		if (w->state_size > 0)
+			memset(st, 0, w->state_size);
 		if (w->article(st, &wo, &j->heads[it->head], it->a, &b) ==
 		    ERR_OK) {
 			free(it->html);
-			it->html = buf_take(&b, &it->len);
+			it->len = b.len;
+			it->html = xmalloc(b.len + 1);
+			memcpy(it->html, buf_str(&b), b.len + 1);
 		} else
 			log_warn("%s: share page for %s not written", it->name,
 			    it->a->id);
-		buf_cleanup(&b);
-		free(st);
 	}
+	buf_cleanup(&b);
+	free(st);
 }
 
 void

@@ -2,7 +2,8 @@
 /*
  * The polling policy: first-poll spreading, interval stretching,
  * exponential backoff with a ceiling, Retry-After, jitter, per-host
- * spacing. Pure functions of their arguments (see sched.h).
+ * spacing (pure functions of their arguments, see sched.h); and the due
+ * queue the service loop takes what is due from.
  */
 #include "config.h"
 #include "service/sched.h"
@@ -191,6 +192,7 @@ void
 sched_hosts_init(struct sched_hosts *h, long spacing)
 {
 	memset(h, 0, sizeof *h);
+	names_init(&h->idx);
 	h->spacing = spacing;
 }
 
@@ -202,6 +204,7 @@ sched_hosts_cleanup(struct sched_hosts *h)
 	for (i = 0; i < h->n; i++)
 		free(h->v[i].host);
 	free(h->v);
+	names_cleanup(&h->idx);
 	memset(h, 0, sizeof *h);
 }
 
@@ -211,19 +214,22 @@ host_entry(struct sched_hosts *h, const char *host)
 	struct sched_host *s;
 	size_t	 i;
 
-	for (i = 0; i < h->n; i++)
-		if (strcmp(h->v[i].host, host) == 0)
-			return &h->v[i];
+	if (names_find(&h->idx, host, &i))
+		return &h->v[i];
 	s = VEC_PUSH(h->v, h->n);
 	s->host = xstrdup(host);
+	names_add(&h->idx, s->host, h->n - 1);
 	return s;
 }
 
 bool
 sched_hosts_take(struct sched_hosts *h, const char *host, int64_t now)
 {
-	struct sched_host *s = host_entry(h, host);
+	struct sched_host *s;
 
+	if (h->spacing <= 0)
+		return true;
+	s = host_entry(h, host);
 	if (s->next > now)
 		return false;
 	s->next = now + h->spacing;
@@ -231,12 +237,158 @@ sched_hosts_take(struct sched_hosts *h, const char *host, int64_t now)
 }
 
 int64_t
+sched_hosts_when(struct sched_hosts *h, const char *host, int64_t now)
+{
+	size_t	 i;
+
+	if (h->spacing <= 0 || !names_find(&h->idx, host, &i) ||
+	    h->v[i].next <= now)
+		return now;
+	return h->v[i].next;
+}
+
+int64_t
 sched_hosts_slot(struct sched_hosts *h, const char *host, int64_t now)
 {
-	struct sched_host *s = host_entry(h, host);
+	struct sched_host *s;
 	int64_t	 at;
 
+	if (h->spacing <= 0)
+		return now;
+	s = host_entry(h, host);
 	at = s->next > now ? s->next : now;
 	s->next = at + h->spacing;
 	return at;
+}
+
+void
+sched_queue_init(struct sched_queue *q, size_t nitems)
+{
+	memset(q, 0, sizeof *q);
+	q->nitems = nitems;
+	q->heap = xcalloc(nitems + 1, sizeof *q->heap);
+	q->pos = xcalloc(nitems + 1, sizeof *q->pos);
+}
+
+void
+sched_queue_cleanup(struct sched_queue *q)
+{
+	free(q->heap);
+	free(q->pos);
+	memset(q, 0, sizeof *q);
+}
+
+/* Heap order: earlier first, then the lower item. */
+static bool
+before(const struct sched_qent *a, const struct sched_qent *b)
+{
+	return a->due < b->due || (a->due == b->due && a->item < b->item);
+}
+
+static void
+place(struct sched_queue *q, size_t k, struct sched_qent e)
+{
+	q->heap[k] = e;
+	q->pos[e.item] = k + 1;
+}
+
+/* Move the entry at k towards the root while it comes first. */
+static void
+sift_up(struct sched_queue *q, size_t k)
+{
+	struct sched_qent e = q->heap[k];
+	size_t	 parent;
+
+	while (k > 0) {
+		parent = (k - 1) / 2;
+		if (!before(&e, &q->heap[parent]))
+			break;
+		place(q, k, q->heap[parent]);
+		k = parent;
+	}
+	place(q, k, e);
+}
+
+/* Move the entry at k towards the leaves while a child comes first. */
+static void
+sift_down(struct sched_queue *q, size_t k)
+{
+	struct sched_qent e = q->heap[k];
+	size_t	 child;
+
+	for (;;) {
+		child = 2 * k + 1;
+		if (child >= q->n)
+			break;
+		if (child + 1 < q->n && before(&q->heap[child + 1],
+		    &q->heap[child]))
+			child++;
+		if (!before(&q->heap[child], &e))
+			break;
+		place(q, k, q->heap[child]);
+		k = child;
+	}
+	place(q, k, e);
+}
+
+void
+sched_queue_set(struct sched_queue *q, size_t i, int64_t due)
+{
+	size_t	 k;
+
+	if (i >= q->nitems)
+		return;
+	if (q->pos[i] == 0) {
+		k = q->n++;
+		place(q, k, (struct sched_qent){ due, i });
+		sift_up(q, k);
+		return;
+	}
+	k = q->pos[i] - 1;
+	q->heap[k].due = due;
+	sift_up(q, k);
+	sift_down(q, q->pos[i] - 1);
+}
+
+void
+sched_queue_remove(struct sched_queue *q, size_t i)
+{
+	size_t	 k, moved;
+
+	if (i >= q->nitems || q->pos[i] == 0)
+		return;
+	k = q->pos[i] - 1;
+	q->pos[i] = 0;
+	if (k == --q->n)
+		return;
+	/* The last entry fills the hole, then finds its place. */
+	moved = q->heap[q->n].item;
+	place(q, k, q->heap[q->n]);
+	sift_up(q, k);
+	sift_down(q, q->pos[moved] - 1);
+}
+
+bool
+sched_queue_has(const struct sched_queue *q, size_t i)
+{
+	return i < q->nitems && q->pos[i] != 0;
+}
+
+bool
+sched_queue_first(const struct sched_queue *q, size_t *i, int64_t *due)
+{
+	if (q->n == 0)
+		return false;
+	*i = q->heap[0].item;
+	*due = q->heap[0].due;
+	return true;
+}
+
+size_t
+sched_queue_pop(struct sched_queue *q)
+{
+	size_t	 i = q->heap[0].item;
+
+	sched_queue_remove(q, i);
+	return i;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Polling policy, and nothing else: when each source is due, given what
- * its last poll said. No clocks, no I/O: every function takes "now", so
- * tests drive it with a fake clock. The loop that does the polling asks
- * these functions and obeys.
+ * its last poll said, and the queue that hands out what is due. No
+ * clocks, no I/O: every function takes "now", so tests drive it with a
+ * fake clock. The loop that does the polling asks these functions and
+ * obeys.
  */
 #ifndef FEEDMILL_SERVICE_SCHED_H
 #define FEEDMILL_SERVICE_SCHED_H
@@ -11,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "service/names.h"
 
 struct sched_policy {
 	long	 interval;	/* the source's configured seconds */
@@ -76,8 +79,10 @@ long	 sched_feed_interval(const char *cache_control, const char *expires,
 	    int ttl_minutes, int64_t now);
 
 /*
- * Per-host spacing: a small table of hosts and the earliest time the
- * next request to each may start.
+ * Per-host spacing: a table of hosts (found by hash) and the earliest
+ * time the next request to each may start. Times and the spacing are in
+ * one unit of the caller's (serve: milliseconds). With a spacing of 0
+ * nothing is kept.
  */
 struct sched_host {
 	char	*host;
@@ -87,7 +92,8 @@ struct sched_host {
 struct sched_hosts {
 	struct sched_host *v;
 	size_t	 n;
-	long	 spacing;	/* seconds between request starts to one host */
+	struct names idx;	/* host -> index in v */
+	long	 spacing;	/* between request starts to one host */
 };
 
 /* The "host:port" part of an http(s) URL into out (n bytes). */
@@ -96,7 +102,7 @@ void	 sched_hosts_init(struct sched_hosts *h, long spacing);
 void	 sched_hosts_cleanup(struct sched_hosts *h);
 /*
  * The time a request to host may start (now or later), reserving that
- * slot: the next request to the same host comes spacing seconds after.
+ * slot: the next request to the same host comes spacing after.
  */
 int64_t	 sched_hosts_slot(struct sched_hosts *h, const char *host,
 	    int64_t now);
@@ -106,5 +112,49 @@ int64_t	 sched_hosts_slot(struct sched_hosts *h, const char *host,
  */
 bool	 sched_hosts_take(struct sched_hosts *h, const char *host,
 	    int64_t now);
+/*
+ * The earliest time at or after now a request to host may start,
+ * reserving nothing.
+ */
+int64_t	 sched_hosts_when(struct sched_hosts *h, const char *host,
+	    int64_t now);
+
+/*
+ * The due queue of the service loop: items 0..n-1 (sources, in
+ * configuration order), each queued at most once with the time it is
+ * due, earliest first and, among items due at the same second, the
+ * lowest index first. A binary heap with each item's place in it, so
+ * that adding, moving, removing and taking the first item cost
+ * O(log n) and finding what is due costs nothing for what is not.
+ */
+struct sched_qent {
+	int64_t	 due;
+	size_t	 item;
+};
+
+struct sched_queue {
+	struct sched_qent *heap;
+	size_t	 n;		/* items queued */
+	size_t	*pos;		/* per item: its place in heap + 1; 0 when
+				   not queued */
+	size_t	 nitems;
+};
+
+/* An empty queue for items 0..nitems-1. */
+void	 sched_queue_init(struct sched_queue *q, size_t nitems);
+void	 sched_queue_cleanup(struct sched_queue *q);
+/* Queue item i as due at due, or move it there if it is queued. */
+void	 sched_queue_set(struct sched_queue *q, size_t i, int64_t due);
+/* Take item i out of the queue (nothing if it is not in it). */
+void	 sched_queue_remove(struct sched_queue *q, size_t i);
+bool	 sched_queue_has(const struct sched_queue *q, size_t i);
+/*
+ * The first item and when it is due: false when the queue is empty.
+ * sched_queue_pop() takes it out and returns it (the queue must not be
+ * empty).
+ */
+bool	 sched_queue_first(const struct sched_queue *q, size_t *i,
+	    int64_t *due);
+size_t	 sched_queue_pop(struct sched_queue *q);
 
 #endif

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The service loop. A one-second tick starts whatever is due (HTTP
- * sources through fetchmulti's libuv driver, within the per-host spacing
- * and twice the connection cap in flight; files and spool folders read at
- * once), and publishes what changed since the last tick. Spool folders
- * are also watched (uv_fs_event), so a dropped file is read on the next
- * tick; the interval rescans them anyway. SIGUSR1 polls every source
- * at once (a round, like poll --once --force, publishing when it is
- * over). Policy is sched.c's; the work of each poll is cycle.c's, shared
- * with poll --once.
+ * The service loop. Sources wait in a due queue (sched.c) keyed by when
+ * each is next due; the loop's timer sleeps until the first of them, and
+ * whatever is due starts at once (HTTP sources through fetchmulti's
+ * libuv driver, within the per-host spacing and twice the connection cap
+ * in flight, the rest in line for the next free connection; files and
+ * spool folders read at once). What changed is published when a burst of
+ * polls is over, or SERVE_PUBLISH_EVERY seconds after the first change
+ * if it goes on. Spool folders are also watched (uv_fs_event), so a
+ * dropped file is read at once; the interval rescans them anyway.
+ * SIGUSR1 polls every source at once (a round, like poll --once
+ * --force, publishing when it is over). Policy is sched.c's; the work of
+ * each poll is cycle.c's, shared with poll --once.
  */
 #include "config.h"
 #include "service/serve.h"
@@ -36,8 +39,18 @@
 #define container_of(p, type, member) \
 	((type *)(void *)((char *)(p) - offsetof(type, member)))
 
-/* Milliseconds between ticks. */
-#define SERVE_TICK_MS	1000
+/*
+ * Outside SIGUSR1 rounds, changed channels are published when a burst of
+ * polls is over (nothing in flight, nothing due, no host spacing waited
+ * for), and at the latest this many seconds after the first change not
+ * yet published: a burst that goes on publishes once per this many
+ * seconds, not after every poll.
+ */
+#define SERVE_PUBLISH_EVERY	5
+/* Milliseconds between housekeeping ticks (WebSub, the watchdog). */
+#define SERVE_HOUSE_MS	1000
+/* The longest the loop sleeps without looking at the queue. */
+#define SERVE_MAX_SLEEP_MS	60000
 
 struct watch {
 	uv_fs_event_t	 ev;
@@ -48,7 +61,8 @@ struct watch {
 struct serve {
 	const struct serve_opts *o;
 	uv_loop_t	 loop;
-	uv_timer_t	 tick;
+	uv_timer_t	 wake;		/* the next due source, or a kick */
+	uv_timer_t	 house;		/* WebSub, the watchdog: each second */
 	uv_timer_t	 drain;		/* SIGTERM: the wait for fetches */
 	uv_signal_t	 sigterm, sigint, sighup, sigusr1;
 	struct config	*c;
@@ -61,10 +75,18 @@ struct serve {
 	struct websub	*ws;		/* WebSub, both sides */
 	struct web	*web;		/* the HTTP server, or NULL */
 	struct sched_hosts hosts;
+	struct sched_queue q;		/* sources by when they are due */
+	size_t		*ready;		/* ring: due URL sources waiting for a
+					   connection, in the order they came
+					   due */
+	size_t		 ready_head, nready;
+	int64_t		 spaced_until;	/* sources wait for host spacing until
+					   then */
+	int64_t		 cy_now;	/* the time the cycle was last given */
 	struct watch	**watches;
 	size_t		 nwatches;
 	bool		*inflight;	/* per source */
-	int64_t		*spool_until;	/* per source: rescan each tick until
+	int64_t		*spool_until;	/* per source: rescan each second until
 					   then (an fs event came) */
 	unsigned char	*round;		/* per source: enum round_state */
 	size_t		 round_left;	/* sources the round still waits for */
@@ -74,6 +96,9 @@ struct serve {
 	bool		 round_on;	/* a SIGUSR1 round is running */
 	bool		 round_pending;	/* a SIGUSR1 waits for its round */
 	bool		 dirty;		/* polls since the last publish */
+	uint64_t	 dirty_since;	/* loop time (ms) of the first one */
+	bool		 pumping;	/* inside pump() */
+	bool		 kicked;	/* pump again at once */
 	bool		 draining;	/* SIGTERM: no new polls, finishing */
 	bool		 stopping;
 	bool		 watchdog;	/* systemd wants WATCHDOG=1 keep-alives */
@@ -86,9 +111,9 @@ struct serve {
  */
 enum round_state { ROUND_NONE, ROUND_WAIT, ROUND_FETCHING };
 
-static void	start(struct serve *sv);
 static void	stop(struct serve *sv, enum err e);
-static void	on_tick(uv_timer_t *t);
+static void	on_wake(uv_timer_t *t);
+static void	requeue(struct serve *sv, size_t i, int64_t now);
 
 /* Fetches in flight: sources and pages. */
 static size_t
@@ -98,12 +123,23 @@ in_flight(const struct serve *sv)
 	    (sv->pl != NULL ? fetchm_loop_active(sv->pl) : 0);
 }
 
-/* Run the tick on the next loop turn (and every second from then). */
+/* Look at the queue again on the next loop turn. */
 static void
 kick(struct serve *sv)
 {
-	if (!sv->stopping)
-		uv_timer_start(&sv->tick, on_tick, 0, SERVE_TICK_MS);
+	sv->kicked = true;
+	if (!sv->stopping && !sv->pumping)
+		uv_timer_start(&sv->wake, on_wake, 0, 0);
+}
+
+/* Polls have landed: publish within SERVE_PUBLISH_EVERY seconds. */
+static void
+mark_dirty(struct serve *sv)
+{
+	if (sv->dirty)
+		return;
+	sv->dirty = true;
+	sv->dirty_since = uv_now(&sv->loop);
 }
 
 /* Source i is done with the SIGUSR1 round (polled, or skipped). */
@@ -121,6 +157,8 @@ round_took(struct serve *sv, size_t i)
 static void
 round_begin(struct serve *sv)
 {
+	size_t	 i;
+
 	sv->round_pending = false;
 	sv->round_on = true;
 	sv->round_left = sv->c->nsources;
@@ -129,6 +167,10 @@ round_begin(struct serve *sv)
 	sv->round_polled0 = sv->stats.polled;
 	sv->round_failed0 = sv->stats.failed;
 	memset(sv->round, ROUND_WAIT, sv->c->nsources);
+	/* Queued sources are due now; the others when they come back. */
+	for (i = 0; i < sv->c->nsources; i++)
+		if (sched_queue_has(&sv->q, i))
+			sched_queue_set(&sv->q, i, sv->round_began);
 	log_info("SIGUSR1: polling all %zu sources now", sv->c->nsources);
 }
 
@@ -182,10 +224,12 @@ on_fetched(struct fetchm_req *r, void *ctx)
 	size_t	 i = cycle_request_index(sv->cy, r);
 
 	sv->inflight[i] = false;
-	sv->dirty = true;
+	mark_dirty(sv);
 	cycle_on_fetched(r, sv->cy);
 	if (sv->round[i] == ROUND_FETCHING)
 		round_took(sv, i);
+	/* A connection is free: the next source in line may start. */
+	kick(sv);
 	/* web_polled() follows when the response is read (on_polled). */
 	/*
 	 * The last fetch a SIGTERM waited for: stop on the next loop turn
@@ -201,8 +245,9 @@ on_page(struct fetchm_req *r, void *ctx)
 {
 	struct serve *sv = ctx;
 
-	sv->dirty = true;
+	mark_dirty(sv);
 	cycle_on_page(r, sv->cy);
+	kick(sv);
 	if (sv->draining && in_flight(sv) == 0)
 		uv_timer_start(&sv->drain, on_drain, 0, 0);
 }
@@ -211,9 +256,13 @@ static void
 on_spool_event(uv_fs_event_t *ev, const char *name, int events, int status)
 {
 	struct watch *w = container_of(ev, struct watch, ev);
+	struct serve *sv = w->sv;
+	int64_t	 now = (int64_t)time(NULL);
 
-	/* Rescan until the file has settled (see spool.h). */
-	w->sv->spool_until[w->source] = (int64_t)time(NULL) + SPOOL_SETTLE + 1;
+	/* Rescan now, and until the file has settled (see spool.h). */
+	sv->spool_until[w->source] = now + SPOOL_SETTLE + 1;
+	sched_queue_set(&sv->q, w->source, now);
+	kick(sv);
 }
 
 static void
@@ -275,6 +324,9 @@ on_polled(void *ctx, size_t i)
 	struct serve *sv = ctx;
 
 	web_polled(sv->web, i, cycle_result(sv->cy, i));
+	/* Back in the queue, for when it is next due. */
+	if (sv->cy != NULL && !sv->inflight[i])
+		requeue(sv, i, (int64_t)time(NULL));
 }
 
 static void
@@ -293,9 +345,15 @@ on_pushed(void *ctx, const char *source, bool on)
 {
 	struct serve *sv = ctx;
 	const struct source_conf *sc = config_source(sv->c, source);
+	size_t	 i;
 
-	if (sc != NULL && sv->cy != NULL)
-		cycle_set_pushed(sv->cy, (size_t)(sc - sv->c->sources), on);
+	if (sc == NULL || sv->cy == NULL)
+		return;
+	i = (size_t)(sc - sv->c->sources);
+	cycle_set_pushed(sv->cy, i, on);
+	/* Its next poll may have moved. */
+	if (sched_queue_has(&sv->q, i))
+		requeue(sv, i, (int64_t)time(NULL));
 }
 
 /* A verified WebSub push: stored and published before the hub hears. */
@@ -313,7 +371,7 @@ on_push(void *ctx, const char *source, const char *body, size_t n,
 	cycle_set_now(sv->cy, (int64_t)time(NULL));
 	if (cycle_push(sv->cy, (size_t)(sc - sv->c->sources), body, n, type,
 	    charset) == ERR_OK && cycle_flush(sv->cy) != ERR_OK)
-		log_error("store failed on a push");	/* the tick stops */
+		log_error("store failed on a push");	/* the loop stops */
 	web_sync(sv->web);
 	free(type);
 	free(charset);
@@ -325,6 +383,7 @@ setup(struct serve *sv)
 {
 	struct cycle_hooks hooks = { on_fed, on_published, sv, on_polled };
 	struct fetchm_opts fo;
+	size_t	 i;
 	enum err e;
 
 	sv->cy = cycle_new(sv->c, sv->st, &sv->stats);
@@ -340,11 +399,19 @@ setup(struct serve *sv)
 	sv->fl = fetchm_loop_new(&sv->loop, &fo, on_fetched, sv);
 	fetchm_page_opts(&fo, sv->c);
 	sv->pl = fetchm_loop_new(&sv->loop, &fo, on_page, sv);
-	sched_hosts_init(&sv->hosts, sv->c->host_spacing);
+	/* In milliseconds: whole seconds let two starts come 0.2 s apart. */
+	sched_hosts_init(&sv->hosts, sv->c->host_spacing * 1000L);
 	sv->inflight = xcalloc(sv->c->nsources + 1, sizeof *sv->inflight);
 	sv->spool_until = xcalloc(sv->c->nsources + 1,
 	    sizeof *sv->spool_until);
 	sv->round = xcalloc(sv->c->nsources + 1, sizeof *sv->round);
+	sv->ready = xcalloc(sv->c->nsources + 1, sizeof *sv->ready);
+	sv->ready_head = sv->nready = 0;
+	sv->spaced_until = 0;
+	sv->cy_now = (int64_t)time(NULL);
+	sched_queue_init(&sv->q, sv->c->nsources);
+	for (i = 0; i < sv->c->nsources; i++)
+		requeue(sv, i, sv->cy_now);
 	watch_spools(sv);
 	log_info("serving %zu sources, %zu channels from %s",
 	    sv->c->nsources, sv->c->nchannels, sv->c->path);
@@ -373,6 +440,10 @@ teardown(struct serve *sv)
 	free(sv->spool_until);
 	sv->inflight = NULL;
 	sv->spool_until = NULL;
+	sched_queue_cleanup(&sv->q);
+	free(sv->ready);
+	sv->ready = NULL;
+	sv->nready = 0;
 	/* A round cut by a reload starts again with the new sources. */
 	free(sv->round);
 	sv->round = NULL;
@@ -402,8 +473,10 @@ stop(struct serve *sv, enum err e)
 	sv->web = NULL;
 	config_free(sv->next_c);
 	sv->next_c = NULL;
-	uv_timer_stop(&sv->tick);
-	uv_close((uv_handle_t *)&sv->tick, NULL);
+	uv_timer_stop(&sv->wake);
+	uv_close((uv_handle_t *)&sv->wake, NULL);
+	uv_timer_stop(&sv->house);
+	uv_close((uv_handle_t *)&sv->house, NULL);
 	uv_timer_stop(&sv->drain);
 	uv_close((uv_handle_t *)&sv->drain, NULL);
 	uv_close((uv_handle_t *)&sv->sigterm, NULL);
@@ -433,6 +506,7 @@ reload(struct serve *sv)
 		return;
 	}
 	log_info("configuration reloaded");
+	kick(sv);
 	(void)notify_send("READY=1\nSTATUS=serving %zu sources, %zu channels",
 	    sv->c->nsources, sv->c->nchannels);
 }
@@ -452,66 +526,242 @@ start_pages(struct serve *sv)
 	}
 }
 
-/* Start what is due. */
+/*
+ * When source i is next to be looked at: now in a round it waits for,
+ * each second while its spool folder settles, else when it is due.
+ */
+static int64_t
+due_at(struct serve *sv, size_t i, int64_t now)
+{
+	int64_t	 t;
+
+	if (sv->round[i] == ROUND_WAIT)
+		return sv->round_began;
+	t = cycle_next_due(sv->cy, i);
+	if (sv->c->sources[i].kind == SOURCE_SPOOL &&
+	    sv->spool_until[i] > now && t > now + 1)
+		t = now + 1;
+	return t;
+}
+
+/*
+ * Queue source i (not in flight, not in line for a connection) for when
+ * it is next due. One that cannot be polled now (its last response is
+ * still being read) is looked at again in a second.
+ */
+static void
+requeue(struct serve *sv, size_t i, int64_t now)
+{
+	int64_t	 t = due_at(sv, i, now);
+
+	if (t <= now && sv->c->sources[i].kind != SOURCE_SPOOL &&
+	    !cycle_due(sv->cy, i, sv->round[i] == ROUND_WAIT))
+		t = now + 1;
+	sched_queue_set(&sv->q, i, t);
+}
+
+static void
+ready_push(struct serve *sv, size_t i)
+{
+	sv->ready[(sv->ready_head + sv->nready++) % (sv->c->nsources + 1)] = i;
+}
+
+static size_t
+ready_pop(struct serve *sv)
+{
+	size_t	 i = sv->ready[sv->ready_head];
+
+	sv->ready_head = (sv->ready_head + 1) % (sv->c->nsources + 1);
+	sv->nready--;
+	return i;
+}
+
+/* Below the cap of fetches in flight: twice the connections. */
+static bool
+slot_free(const struct serve *sv)
+{
+	return fetchm_loop_active(sv->fl) < (size_t)sv->c->max_connections * 2;
+}
+
+static uint64_t	 wall_ms(void);
+
+/*
+ * Start URL source i (due, a connection free), or queue it for when its
+ * host may take the next request.
+ */
+static void
+fetch(struct serve *sv, size_t i, int64_t now)
+{
+	struct fetchm_req *r;
+	char	 host[512];
+	int64_t	 t, ms = (int64_t)wall_ms();
+
+	if (!cycle_due(sv->cy, i, sv->round[i] == ROUND_WAIT)) {
+		requeue(sv, i, now);
+		return;
+	}
+	r = cycle_request(sv->cy, i);
+	sched_url_host(r->url, host, sizeof host);
+	if (!sched_hosts_take(&sv->hosts, host, ms)) {
+		/* The first whole second at or after the host's next slot. */
+		t = (sched_hosts_when(&sv->hosts, host, ms) + 999) / 1000;
+		if (t <= now)
+			t = now + 1;
+		sched_queue_set(&sv->q, i, t);
+		if (t > sv->spaced_until)
+			sv->spaced_until = t;
+		return;
+	}
+	sv->inflight[i] = true;
+	if (sv->round[i] == ROUND_WAIT)
+		sv->round[i] = ROUND_FETCHING;
+	web_fetch_started(sv->web, i);
+	fetchm_loop_add(sv->fl, r);
+}
+
+/* Source i came due (taken out of the queue): poll it, or line it up. */
+static void
+poll_source(struct serve *sv, size_t i, int64_t now)
+{
+	const struct source_conf *sc = &sv->c->sources[i];
+	bool	 force = sv->round[i] == ROUND_WAIT, poll;
+
+	if (force && !cycle_due(sv->cy, i, true)) {
+		/* Inside a Retry-After: a round never overrides it. */
+		sv->round_skipped++;
+		round_took(sv, i);
+		force = false;
+	}
+	if (sc->kind == SOURCE_URL) {
+		if (!cycle_due(sv->cy, i, force))
+			requeue(sv, i, now);
+		else if (sv->nready > 0 || !slot_free(sv))
+			ready_push(sv, i);
+		else
+			fetch(sv, i, now);
+		return;
+	}
+	if (sc->kind == SOURCE_SPOOL)
+		poll = sv->spool_until[i] >= now || cycle_due(sv->cy, i, force);
+	else
+		poll = cycle_due(sv->cy, i, force);
+	if (poll) {
+		cycle_poll_local(sv->cy, i);
+		web_polled(sv->web, i, cycle_result(sv->cy, i));
+		mark_dirty(sv);
+		round_took(sv, i);
+	}
+	requeue(sv, i, now);
+}
+
+/*
+ * Start what is due: first the sources in line for a connection, then
+ * the queue up to now.
+ */
 static void
 start(struct serve *sv)
 {
-	const struct config *c = sv->c;
-	const struct source_conf *sc;
-	char	 host[512];
-	int64_t	 now = (int64_t)time(NULL);
-	size_t	 i, cap = (size_t)c->max_connections * 2;
-	struct fetchm_req *r;
-	bool	 force;
+	int64_t	 now = (int64_t)time(NULL), due;
+	size_t	 i;
 
-	cycle_set_now(sv->cy, now);
-	for (i = 0; i < c->nsources && !sv->stopping && !sv->draining; i++) {
-		sc = &c->sources[i];
-		/* In a round, a source in flight is polled again after. */
-		if (sv->inflight[i])
-			continue;
-		force = sv->round[i] == ROUND_WAIT;
-		if (force && !cycle_due(sv->cy, i, true)) {
-			/* Inside a Retry-After: a round never overrides it. */
-			sv->round_skipped++;
-			round_took(sv, i);
-		}
-		if (sc->kind == SOURCE_SPOOL) {
-			if (sv->spool_until[i] < now &&
-			    !cycle_due(sv->cy, i, force))
-				continue;
-			cycle_poll_local(sv->cy, i);
-			web_polled(sv->web, i, cycle_result(sv->cy, i));
-			sv->dirty = true;
-			round_took(sv, i);
-		} else if (!cycle_due(sv->cy, i, force))
-			continue;
-		else if (sc->kind == SOURCE_FILE) {
-			cycle_poll_local(sv->cy, i);
-			web_polled(sv->web, i, cycle_result(sv->cy, i));
-			sv->dirty = true;
-			round_took(sv, i);
-		} else if (fetchm_loop_active(sv->fl) < cap) {
-			r = cycle_request(sv->cy, i);
-			sched_url_host(r->url, host, sizeof host);
-			if (!sched_hosts_take(&sv->hosts, host, now))
-				continue;
-			sv->inflight[i] = true;
-			if (sv->round[i] == ROUND_WAIT)
-				sv->round[i] = ROUND_FETCHING;
-			web_fetch_started(sv->web, i);
-			fetchm_loop_add(sv->fl, r);
-		}
+	/* The reads of the second before are stored at its time. */
+	if (now != sv->cy_now) {
+		cycle_set_now(sv->cy, now);
+		sv->cy_now = now;
+	}
+	while (!sv->stopping && !sv->draining && sv->nready > 0 &&
+	    slot_free(sv))
+		fetch(sv, ready_pop(sv), now);
+	while (!sv->stopping && !sv->draining &&
+	    sched_queue_first(&sv->q, &i, &due) && due <= now) {
+		(void)sched_queue_pop(&sv->q);
+		poll_source(sv, i, now);
 	}
 	start_pages(sv);
 }
 
-static void
-on_tick(uv_timer_t *t)
+/*
+ * A burst of polls is over: nothing in flight or in line, nothing due
+ * or waiting for its host, no page to fetch (this waits for the
+ * responses being read).
+ */
+static bool
+burst_over(struct serve *sv, int64_t now)
 {
-	struct serve *sv = container_of(t, struct serve, tick);
+	size_t	 i;
+	int64_t	 due;
+
+	return in_flight(sv) == 0 && sv->nready == 0 &&
+	    !(sched_queue_first(&sv->q, &i, &due) && due <= now) &&
+	    sv->spaced_until <= now && cycle_pages_waiting(sv->cy) == 0;
+}
+
+/* Publish what changed, if the burst is over or has gone on long enough. */
+static void
+publish(struct serve *sv)
+{
 	enum err e;
 
+	if (!sv->dirty || sv->stopping || round_busy(sv))
+		return;
+	if (uv_now(&sv->loop) - sv->dirty_since <
+	    (uint64_t)SERVE_PUBLISH_EVERY * 1000 &&
+	    !burst_over(sv, (int64_t)time(NULL)))
+		return;
+	sv->dirty = false;
+	e = cycle_flush(sv->cy);
+	if (e) {
+		log_error("store failed; stopping");
+		stop(sv, e);
+	}
+}
+
+/* Milliseconds since the epoch, for sleeping until a due second. */
+static uint64_t
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Sleep until the first source is due or the publish bound, whichever first. */
+static void
+arm(struct serve *sv)
+{
+	uint64_t wait = SERVE_MAX_SLEEP_MS, at, now;
+	int64_t	 due;
+	size_t	 i;
+
+	if (sv->stopping)
+		return;
+	if (sv->kicked)
+		wait = 0;
+	else if (!sv->draining && sv->next_c == NULL &&
+	    sched_queue_first(&sv->q, &i, &due)) {
+		/* A few milliseconds late, to be inside the second. */
+		at = due > 0 ? (uint64_t)due * 1000 + 5 : 0;
+		now = wall_ms();
+		wait = at > now ? at - now : 0;
+		if (wait > SERVE_MAX_SLEEP_MS)
+			wait = SERVE_MAX_SLEEP_MS;
+	}
+	if (sv->dirty && !sv->round_on) {
+		at = sv->dirty_since + (uint64_t)SERVE_PUBLISH_EVERY * 1000;
+		now = uv_now(&sv->loop);
+		if (at <= now)
+			wait = 0;
+		else if (at - now < wait)
+			wait = at - now;
+	}
+	uv_timer_start(&sv->wake, on_wake, wait, 0);
+}
+
+/* Start what is due, publish what is ready, and sleep until the next. */
+static void
+pump(struct serve *sv)
+{
 	if (sv->next_c != NULL && !sv->draining) {
 		/* A reload waits until what is in flight has landed. */
 		if (in_flight(sv) == 0 && cycle_pages_waiting(sv->cy) == 0)
@@ -523,24 +773,39 @@ on_tick(uv_timer_t *t)
 	if (sv->round_pending && !sv->round_on && !sv->draining)
 		round_begin(sv);
 	start(sv);
-	if (sv->dirty && !sv->stopping && !round_busy(sv)) {
-		sv->dirty = false;
-		e = cycle_flush(sv->cy);
-		if (e) {
-			log_error("store failed; stopping");
-			stop(sv, e);
-		}
-	}
+	publish(sv);
 	if (!sv->stopping && cycle_fatal(sv->cy)) {
 		log_error("store failed; stopping");
 		stop(sv, cycle_fatal(sv->cy));
 	}
 	if (!sv->stopping)
-		websub_tick(sv->ws, (int64_t)time(NULL));
-	if (!sv->stopping)
 		web_sync(sv->web);
 	if (!sv->stopping)
 		round_end(sv);
+}
+
+static void
+on_wake(uv_timer_t *t)
+{
+	struct serve *sv = container_of(t, struct serve, wake);
+
+	sv->pumping = true;
+	sv->kicked = false;
+	pump(sv);
+	sv->pumping = false;
+	arm(sv);
+}
+
+/* Each second: WebSub's timers, the watchdog. */
+static void
+on_house(uv_timer_t *t)
+{
+	struct serve *sv = container_of(t, struct serve, house);
+
+	if (!sv->stopping)
+		websub_tick(sv->ws, (int64_t)time(NULL));
+	if (!sv->stopping)
+		web_sync(sv->web);
 	if (!sv->stopping && sv->watchdog)
 		(void)notify_send("WATCHDOG=1");
 }
@@ -562,6 +827,7 @@ on_signal(uv_signal_t *s, int signum)
 		sv->next_c = c;
 		log_info("reloading %s", sv->o->config);
 		(void)notify_send("RELOADING=1\nSTATUS=reloading");
+		kick(sv);
 		return;
 	}
 	if (signum == SIGUSR1) {
@@ -613,7 +879,8 @@ serve_run(const struct serve_opts *o)
 		return e;
 	}
 	uv_loop_init(&sv->loop);
-	uv_timer_init(&sv->loop, &sv->tick);
+	uv_timer_init(&sv->loop, &sv->wake);
+	uv_timer_init(&sv->loop, &sv->house);
 	uv_timer_init(&sv->loop, &sv->drain);
 	sv->drain.data = sv;
 	uv_signal_init(&sv->loop, &sv->sigterm);
@@ -644,7 +911,9 @@ serve_run(const struct serve_opts *o)
 		(void)notify_send("READY=1\nSTATUS=serving %zu sources, %zu "
 		    "channels", sv->c->nsources, sv->c->nchannels);
 		sv->watchdog = notify_watchdog_usec() > 0;
-		uv_timer_start(&sv->tick, on_tick, 0, SERVE_TICK_MS);
+		kick(sv);
+		uv_timer_start(&sv->house, on_house, SERVE_HOUSE_MS,
+		    SERVE_HOUSE_MS);
 	}
 	uv_run(&sv->loop, UV_RUN_DEFAULT);
 	e = sv->result;

@@ -47,6 +47,13 @@ struct store {
 	sqlite3_stmt	*get_state;
 	sqlite3_stmt	*put_state;
 	sqlite3_stmt	*count_stories;
+	sqlite3_stmt	*put_feed;
+	/* Transaction control, run once per source or batch. */
+	sqlite3_stmt	*begin;
+	sqlite3_stmt	*begin_read;
+	sqlite3_stmt	*commit;
+	sqlite3_stmt	*savepoint;
+	sqlite3_stmt	*release;
 };
 
 static enum err
@@ -91,6 +98,29 @@ statement(struct store *st, sqlite3_stmt **slot, const char *sql)
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    slot, NULL) != SQLITE_OK)
 		return fail(st, "prepare");
+	return ERR_OK;
+}
+
+/*
+ * Run the statement-less SQL in *slot (prepared from sql on first use):
+ * the transaction control run for every source costs a compile each
+ * through sqlite3_exec.
+ */
+static enum err
+run(struct store *st, sqlite3_stmt **slot, const char *sql)
+{
+	enum err e;
+	int	 rc;
+
+	e = statement(st, slot, sql);
+	if (e)
+		return e;
+	rc = sqlite3_step(*slot);
+	sqlite3_reset(*slot);
+	if (rc != SQLITE_DONE) {
+		log_error("%s: %s: %s", st->path, sql, sqlite3_errmsg(st->db));
+		return ERR_STORE;
+	}
 	return ERR_OK;
 }
 
@@ -175,6 +205,23 @@ migrate(struct store *st)
 	}
 }
 
+/*
+ * Before SQLite's first use: no memory statistics, which would take a
+ * global mutex on every allocation (a cycle makes millions). Stores are
+ * opened on one thread, and a second call finds SQLite initialized and
+ * changes nothing.
+ */
+static void
+configure_sqlite(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum err
 store_open(const char *path, struct store **out)
 {
@@ -182,6 +229,7 @@ store_open(const char *path, struct store **out)
 	enum err e;
 
 	*out = NULL;
+	configure_sqlite();
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
@@ -240,6 +288,12 @@ store_close(struct store *st)
 	sqlite3_finalize(st->get_state);
 	sqlite3_finalize(st->put_state);
 	sqlite3_finalize(st->count_stories);
+	sqlite3_finalize(st->put_feed);
+	sqlite3_finalize(st->begin);
+	sqlite3_finalize(st->begin_read);
+	sqlite3_finalize(st->commit);
+	sqlite3_finalize(st->savepoint);
+	sqlite3_finalize(st->release);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -248,19 +302,19 @@ store_close(struct store *st)
 enum err
 store_begin(struct store *st)
 {
-	return exec(st, "BEGIN IMMEDIATE");
+	return run(st, &st->begin, "BEGIN IMMEDIATE");
 }
 
 enum err
 store_begin_read(struct store *st)
 {
-	return exec(st, "BEGIN DEFERRED");
+	return run(st, &st->begin_read, "BEGIN DEFERRED");
 }
 
 enum err
 store_commit(struct store *st)
 {
-	return exec(st, "COMMIT");
+	return run(st, &st->commit, "COMMIT");
 }
 
 void
@@ -279,13 +333,13 @@ store_in_transaction(struct store *st)
 enum err
 store_savepoint(struct store *st)
 {
-	return exec(st, "SAVEPOINT source");
+	return run(st, &st->savepoint, "SAVEPOINT source");
 }
 
 enum err
 store_release(struct store *st)
 {
-	return exec(st, "RELEASE source");
+	return run(st, &st->release, "RELEASE source");
 }
 
 void
@@ -458,17 +512,20 @@ store_put_feed(struct store *st, const char *name, const struct feed *f)
 	buf_init(&b, CAP_OUTPUT);
 	e = dump_feed(&b, f);
 	if (!e)
-		e = prepare(st, "INSERT INTO sources (name, feed) VALUES (?1, ?2) "
-		    "ON CONFLICT (name) DO UPDATE SET feed = ?2", &s);
+		e = statement(st, &st->put_feed, "INSERT INTO sources (name, "
+		    "feed) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET "
+		    "feed = ?2");
 	if (e) {
 		buf_cleanup(&b);
 		return e;
 	}
+	s = st->put_feed;
 	bind_str(s, 1, name);
-	bind_str(s, 2, buf_str(&b));
+	sqlite3_bind_text(s, 2, b.data != NULL ? b.data : "", (int)b.len,
+	    SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		e = fail(st, "save feed head");
-	sqlite3_finalize(s);
+	done_with(s);
 	buf_cleanup(&b);
 	return e;
 }

@@ -54,7 +54,7 @@ grow(struct buf *b, size_t n)
 }
 
 enum err
-buf_addn(struct buf *b, const void *p, size_t n)
+buf_addn_grow(struct buf *b, const void *p, size_t n)
 {
 	enum err	 e;
 
@@ -69,21 +69,32 @@ buf_addn(struct buf *b, const void *p, size_t n)
 }
 
 enum err
-buf_add(struct buf *b, const char *s)
+buf_add_uint(struct buf *b, uint64_t v)
 {
-	return buf_addn(b, s, strlen(s));
+	char	 d[20], *p = d + sizeof d;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	return buf_addn(b, p, (size_t)(d + sizeof d - p));
 }
 
 enum err
-buf_addc(struct buf *b, char c)
+buf_add_int(struct buf *b, int64_t v)
 {
-	/* Room already there: the common case, without grow(). */
-	if (b->len < b->max && b->len + 2 <= b->cap) {
-		b->data[b->len++] = c;
-		b->data[b->len] = '\0';
-		return ERR_OK;
-	}
-	return buf_addn(b, &c, 1);
+	char	 d[21], *p = d + sizeof d;
+	uint64_t u;
+
+	/* The magnitude in unsigned arithmetic: INT64_MIN has no negation. */
+	u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	return buf_addn(b, p, (size_t)(d + sizeof d - p));
 }
 
 enum err

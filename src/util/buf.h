@@ -9,6 +9,8 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "util/err.h"
 
@@ -22,9 +24,16 @@ struct buf {
 void		 buf_init(struct buf *b, size_t max);
 void		 buf_cleanup(struct buf *b);
 void		 buf_reset(struct buf *b);
-enum err	 buf_add(struct buf *b, const char *s) WARN_UNUSED;
-enum err	 buf_addn(struct buf *b, const void *p, size_t n) WARN_UNUSED;
-enum err	 buf_addc(struct buf *b, char c) WARN_UNUSED;
+static inline enum err buf_add(struct buf *b, const char *s) WARN_UNUSED;
+static inline enum err buf_addn(struct buf *b, const void *p,
+		    size_t n) WARN_UNUSED;
+static inline enum err buf_addc(struct buf *b, char c) WARN_UNUSED;
+/* buf_addn() when the buffer must grow first (its out-of-line part). */
+enum err	 buf_addn_grow(struct buf *b, const void *p, size_t n)
+		    WARN_UNUSED;
+/* v in decimal, as printf's "%" PRId64 and "%" PRIu64 spell it. */
+enum err	 buf_add_int(struct buf *b, int64_t v) WARN_UNUSED;
+enum err	 buf_add_uint(struct buf *b, uint64_t v) WARN_UNUSED;
 enum err	 buf_addf(struct buf *b, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3))) WARN_UNUSED;
 enum err	 buf_vaddf(struct buf *b, const char *fmt, va_list ap) WARN_UNUSED;
@@ -36,5 +45,39 @@ const char	*buf_str(const struct buf *b);
 char		*buf_take(struct buf *b, size_t *len);
 /* A heap copy of the contents, or NULL when empty. */
 char		*buf_dup_or_null(const struct buf *b);
+
+/*
+ * Appends are inline so that the common case, room already there, is a
+ * copy: len + n + 1 <= cap, and len + n <= max.
+ */
+static inline enum err
+buf_addn(struct buf *b, const void *p, size_t n)
+{
+	if (n < b->cap - b->len && n <= b->max - b->len) {
+		if (n != 0)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return ERR_OK;
+	}
+	return buf_addn_grow(b, p, n);
+}
+
+static inline enum err
+buf_add(struct buf *b, const char *s)
+{
+	return buf_addn(b, s, strlen(s));
+}
+
+static inline enum err
+buf_addc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap && b->len < b->max) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return ERR_OK;
+	}
+	return buf_addn_grow(b, &c, 1);
+}
 
 #endif

@@ -94,6 +94,13 @@
 #define CAP_HTTP_RESPONSE	(64 * CAP_MIB)
 /* A partner key (the secret: its SHA-256 is what the config holds). */
 #define CAP_HTTP_KEY	256
+/*
+ * Files answered from disk (share pages): the largest served (a bigger
+ * one is a 404), and the bytes of gzip copies kept for the most
+ * recently asked ones (older copies are made again when asked).
+ */
+#define CAP_HTTP_FILE	(16 * CAP_MIB)
+#define CAP_HTTP_GZIP_CACHE	(4 * CAP_MIB)
 
 /* A document a WebSub hub pushes to feedmill serve (larger: 413). */
 #define CAP_WEBSUB_BODY	(16 * CAP_MIB)

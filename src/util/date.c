@@ -302,14 +302,50 @@ split(int64_t t, struct parts *p)
 	p->wday = (int)(days + 4 - fdiv(days + 4, 7) * 7);
 }
 
+/* v (0 <= v < 10^n) as n digits with leading zeros at p; returns p + n. */
+static char *
+put_digits(char *p, int v, int n)
+{
+	int	 i;
+
+	for (i = n - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + n;
+}
+
+/*
+ * "YYYY-MM-DDThh:mm:ss" at out (split() keeps the year in 1 .. 9999);
+ * returns the end. Formatted by hand: printf costs more than the rest
+ * of a story's dump.
+ */
+static char *
+put_rfc3339(char *out, const struct parts *p)
+{
+	out = put_digits(out, p->year, 4);
+	*out++ = '-';
+	out = put_digits(out, p->mon, 2);
+	*out++ = '-';
+	out = put_digits(out, p->day, 2);
+	*out++ = 'T';
+	out = put_digits(out, p->hour, 2);
+	*out++ = ':';
+	out = put_digits(out, p->min, 2);
+	*out++ = ':';
+	return put_digits(out, p->sec, 2);
+}
+
 void
 date_format_rfc3339(int64_t t, char out[DATE_BUF])
 {
 	struct parts p;
+	char	*e;
 
 	split(t, &p);
-	snprintf(out, DATE_BUF, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    p.year, p.mon, p.day, p.hour, p.min, p.sec);
+	e = put_rfc3339(out, &p);
+	e[0] = 'Z';
+	e[1] = '\0';
 }
 
 void
@@ -317,6 +353,7 @@ date_format_rfc3339_local(const struct when *w, char out[DATE_BUF])
 {
 	struct parts p;
 	int	 tz = w->tz;
+	char	*e;
 
 	/* Offsets beyond a day are not offsets; RFC 3339 caps hours at 23. */
 	if (!w->has_tz || tz == 0 || tz <= -24 * 60 || tz >= 24 * 60) {
@@ -324,9 +361,12 @@ date_format_rfc3339_local(const struct when *w, char out[DATE_BUF])
 		return;
 	}
 	split(w->t + (int64_t)tz * 60, &p);
-	snprintf(out, DATE_BUF, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-	    p.year, p.mon, p.day, p.hour, p.min, p.sec, tz < 0 ? '-' : '+',
-	    (tz < 0 ? -tz : tz) / 60, (tz < 0 ? -tz : tz) % 60);
+	e = put_rfc3339(out, &p);
+	*e++ = tz < 0 ? '-' : '+';
+	e = put_digits(e, (tz < 0 ? -tz : tz) / 60, 2);
+	*e++ = ':';
+	e = put_digits(e, (tz < 0 ? -tz : tz) % 60, 2);
+	*e = '\0';
 }
 
 void

@@ -1,124 +1,258 @@
 /* SPDX-License-Identifier: MIT */
-/* XML text, XML attribute and JSON string escaping. */
+/*
+ * XML text, XML attribute and JSON string escaping. Each escaper scans
+ * for the next byte that needs a look (a byte table) and appends the
+ * plain runs between them in one go.
+ */
 #include "config.h"
 #include "util/escape.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/text.h"
 
-enum mode { M_TEXT, M_ATTR };
+/*
+ * Bytes that end a plain run: NUL (the end), the bytes each format
+ * escapes or drops, and every non-ASCII byte (checked as UTF-8). In XML
+ * text '"', tab and newline are plain; in attributes they are escaped.
+ */
+static const unsigned char xml_text_stop[256] = {
+	[0x00 ... 0x08] = 1, [0x0b ... 0x1f] = 1,
+	['&'] = 1, ['<'] = 1, ['>'] = 1,
+	[0x7f ... 0xff] = 1
+};
+static const unsigned char xml_attr_stop[256] = {
+	[0x00 ... 0x1f] = 1,
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	[0x7f ... 0xff] = 1
+};
+/* JSON: '/' stops only to check for "</". */
+static const unsigned char json_stop[256] = {
+	[0x00 ... 0x1f] = 1,
+	['"'] = 1, ['\\'] = 1, ['/'] = 1,
+	[0x80 ... 0xff] = 1
+};
+/* JSON inside <script>: also < > &. */
+static const unsigned char json_script_stop[256] = {
+	[0x00 ... 0x1f] = 1,
+	['"'] = 1, ['\\'] = 1, ['/'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1,
+	[0x80 ... 0xff] = 1
+};
 
-static enum err
-add_xml(struct buf *b, const char *s, enum mode mode)
+/*
+ * The first byte at or after p that stop marks; end points to the
+ * string's NUL. With SSE2, 16 bytes at a time are checked for control
+ * and non-ASCII bytes (below 0x20 as signed bytes) and for c0 .. c5 (and
+ * DEL when del): a superset of stop, which has the last word.
+ */
+static inline const unsigned char *
+scan(const unsigned char *p, const unsigned char *end,
+    const unsigned char *stop, bool del, char c0, char c1, char c2, char c3,
+    char c4, char c5)
 {
-	size_t	 n = strlen(s), i = 0, k, run;
-	uint32_t cp;
-	const char *rep;
-	enum err e;
+#ifdef __SSE2__
+	const __m128i lo = _mm_set1_epi8(0x20);
+	__m128i	 x, m;
+	int	 bits;
 
-	while (i < n) {
-		run = i;
-		/* Copy plain ASCII runs in one go. */
-		while (i < n && (unsigned char)s[i] >= 0x20 &&
-		    (unsigned char)s[i] < 0x7f && s[i] != '&' && s[i] != '<' &&
-		    s[i] != '>' && s[i] != '"')
-			i++;
-		e = buf_addn(b, s + run, i - run);
-		if (e)
-			return e;
-		if (i >= n)
-			break;
-		k = text_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			i++;
+	while (end - p >= 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		m = _mm_cmplt_epi8(x, lo);
+		if (del)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(x,
+			    _mm_set1_epi8(0x7f)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(c0)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(c1)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(c2)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(c3)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(c4)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(c5)));
+		bits = _mm_movemask_epi8(m);
+		if (bits == 0) {
+			p += 16;
 			continue;
 		}
-		i += k;
-		rep = NULL;
-		switch (cp) {
+		p += __builtin_ctz((unsigned)bits);
+		if (stop[*p])
+			return p;
+		p++;
+	}
+#endif
+	while (!stop[*p])
+		p++;
+	return p;
+}
+
+/*
+ * Decode the UTF-8 sequence at p, a NUL-terminated string: a NUL is
+ * never a continuation byte, so the decoder stops at it (the 4 is only
+ * the longest sequence, not bytes known to be there).
+ */
+static size_t
+decode(const unsigned char *p, uint32_t *cp)
+{
+	return text_utf8_decode((const char *)p, 4, cp);
+}
+
+static enum err
+add_xml(struct buf *b, const char *s, const unsigned char *stop, bool attr)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p, *end;
+	const char *rep;
+	uint32_t cp;
+	size_t	 k;
+	enum err e;
+
+	end = p + strlen(s);
+	for (;;) {
+		if (attr)
+			p = scan(p, end, stop, true, '&', '<', '>', '"', '&',
+			    '&');
+		else
+			p = scan(p, end, stop, true, '&', '<', '>', '&', '&',
+			    '&');
+		if (*p >= 0x80) {
+			k = decode(p, &cp);
+			if (k != 0 && text_char_ok(cp)) {
+				/* Valid and allowed: part of the run. */
+				p += k;
+				continue;
+			}
+		} else
+			k = *p == '\0' ? 0 : 1;
+		e = buf_addn(b, run, (size_t)(p - run));
+		if (e)
+			return e;
+		if (*p == '\0')
+			return ERR_OK;
+		switch (*p) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
-		case '"': rep = mode == M_ATTR ? "&quot;" : "\""; break;
-		case '\n': rep = mode == M_ATTR ? "&#10;" : "\n"; break;
-		case '\t': rep = mode == M_ATTR ? "&#9;" : "\t"; break;
+		case '"': rep = "&quot;"; break;
+		case '\n': rep = attr ? "&#10;" : "\n"; break;
+		case '\t': rep = attr ? "&#9;" : "\t"; break;
 		case '\r': rep = "&#13;"; break;
 		default:
-			if (!text_char_ok(cp))
-				continue;
-			e = buf_addn(b, s + i - k, k);
+			/* Forbidden characters and invalid bytes go. */
+			rep = NULL;
+			break;
+		}
+		if (rep != NULL) {
+			e = buf_add(b, rep);
 			if (e)
 				return e;
-			continue;
 		}
-		e = buf_add(b, rep);
-		if (e)
-			return e;
+		p += k != 0 ? k : 1;
+		run = p;
 	}
-	return ERR_OK;
 }
 
 enum err
 buf_add_xml(struct buf *b, const char *s)
 {
-	return add_xml(b, s, M_TEXT);
+	return add_xml(b, s, xml_text_stop, false);
 }
 
 enum err
 buf_add_xml_attr(struct buf *b, const char *s)
 {
-	return add_xml(b, s, M_ATTR);
+	return add_xml(b, s, xml_attr_stop, true);
 }
 
-enum err
-buf_add_json(struct buf *b, const char *s)
+static const char hexdigits[] = "0123456789abcdef";
+
+static enum err
+add_json(struct buf *b, const char *s, const unsigned char *stop,
+    bool script)
 {
-	size_t	 n = strlen(s), i = 0, k, run;
+	const unsigned char *p = (const unsigned char *)s, *run = p, *end;
+	const char *rep;
+	char	 u[7];
 	uint32_t cp;
+	size_t	 k;
 	enum err e;
 
 	e = buf_addc(b, '"');
 	if (e)
 		return e;
-	while (i < n) {
-		run = i;
-		while (i < n && (unsigned char)s[i] >= 0x20 &&
-		    (unsigned char)s[i] < 0x80 && s[i] != '"' &&
-		    s[i] != '\\' && !(s[i] == '/' && i > 0 && s[i - 1] == '<'))
-			i++;
-		e = buf_addn(b, s + run, i - run);
-		if (e)
-			return e;
-		if (i >= n)
-			break;
-		k = text_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			i++;
+	end = p + strlen(s);
+	for (;;) {
+		if (script)
+			p = scan(p, end, stop, false, '"', '\\', '/', '<', '>',
+			    '&');
+		else
+			p = scan(p, end, stop, false, '"', '\\', '/', '"', '"',
+			    '"');
+		if (*p == '/' && (p == (const unsigned char *)s || p[-1] != '<')) {
+			p++;
 			continue;
 		}
-		i += k;
-		switch (cp) {
-		case '"': e = buf_add(b, "\\\""); break;
-		case '\\': e = buf_add(b, "\\\\"); break;
-		case '/': e = buf_add(b, "\\/"); break;
-		case '\n': e = buf_add(b, "\\n"); break;
-		case '\t': e = buf_add(b, "\\t"); break;
-		case '\r': e = buf_add(b, "\\r"); break;
-		case '\b': e = buf_add(b, "\\b"); break;
-		case '\f': e = buf_add(b, "\\f"); break;
-		case 0x2028: e = buf_add(b, "\\u2028"); break;
-		case 0x2029: e = buf_add(b, "\\u2029"); break;
-		default:
-			if (cp < 0x20)
-				e = buf_addf(b, "\\u%04x", (unsigned)cp);
-			else
-				e = buf_addn(b, s + i - k, k);
-			break;
+		k = 1;
+		if (*p >= 0x80) {
+			k = decode(p, &cp);
+			if (k != 0 && cp != 0x2028 && cp != 0x2029) {
+				p += k;
+				continue;
+			}
 		}
+		e = buf_addn(b, run, (size_t)(p - run));
 		if (e)
 			return e;
+		if (*p == '\0')
+			break;
+		switch (*p) {
+		case '"': rep = "\\\""; break;
+		case '\\': rep = "\\\\"; break;
+		case '/': rep = "\\/"; break;
+		case '<': rep = "\\u003c"; break;
+		case '>': rep = "\\u003e"; break;
+		case '&': rep = "\\u0026"; break;
+		case '\n': rep = "\\n"; break;
+		case '\t': rep = "\\t"; break;
+		case '\r': rep = "\\r"; break;
+		case '\b': rep = "\\b"; break;
+		case '\f': rep = "\\f"; break;
+		default:
+			if (k == 0) {
+				/* An invalid byte goes. */
+				rep = NULL;
+				k = 1;
+			} else if (*p >= 0x80)
+				rep = cp == 0x2028 ? "\\u2028" : "\\u2029";
+			else {
+				memcpy(u, "\\u00", 4);
+				u[4] = hexdigits[*p >> 4];
+				u[5] = hexdigits[*p & 0xf];
+				u[6] = '\0';
+				rep = u;
+			}
+			break;
+		}
+		if (rep != NULL) {
+			e = buf_add(b, rep);
+			if (e)
+				return e;
+		}
+		p += k;
+		run = p;
 	}
 	return buf_addc(b, '"');
+}
+
+enum err
+buf_add_json(struct buf *b, const char *s)
+{
+	return add_json(b, s, json_stop, false);
+}
+
+enum err
+buf_add_json_script(struct buf *b, const char *s)
+{
+	return add_json(b, s, json_script_stop, true);
 }

@@ -18,5 +18,11 @@ enum err	buf_add_xml_attr(struct buf *b, const char *s) WARN_UNUSED;
  * U+2028/U+2029 are escaped so the result is safe inside <script>.
  */
 enum err	buf_add_json(struct buf *b, const char *s) WARN_UNUSED;
+/*
+ * buf_add_json() for JSON inside an HTML <script> element: "<", ">" and
+ * "&" are also written as \u003c, \u003e and \u0026, so neither
+ * "</script" nor "<!--" can appear.
+ */
+enum err	buf_add_json_script(struct buf *b, const char *s) WARN_UNUSED;
 
 #endif

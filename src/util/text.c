@@ -123,6 +123,85 @@ is_space(uint32_t cp)
 	    cp == '\f' || cp == '\v';
 }
 
+/* Does byte c stand for itself in text_clean() with these flags? */
+static bool
+is_plain(unsigned char c, unsigned flags)
+{
+	return (c > 0x20 && c < 0x7f) || (!(flags & TEXT_COLLAPSE) &&
+	    (c == ' ' || ((flags & TEXT_MULTILINE) &&
+	    (c == '\n' || c == '\t'))));
+}
+
+/*
+ * The length of the run of is_plain() bytes at s (n bytes): bytes from
+ * lo (0x21, or the space when it is kept) to 0x7e at once, the others
+ * one by one.
+ */
+static size_t
+plain_run(const char *s, size_t n, unsigned flags)
+{
+	unsigned char lo = (flags & TEXT_COLLAPSE) ? 0x21 : 0x20;
+	size_t	 k = 0;
+
+	for (;;) {
+		k += text_span(s + k, n - k, lo, 0x7e, 0, 0);
+		if (k >= n || !is_plain((unsigned char)s[k], flags))
+			return k;
+		k++;
+	}
+}
+
+/* See text.h. */
+bool
+text_is_clean(const char *s, size_t n, unsigned flags, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t	 i = 0, k;
+	uint32_t cp;
+
+	/* Nothing is cut, and an empty result is NULL, not a copy. */
+	if (s == NULL || n == 0 || n > max)
+		return false;
+	while (i < n) {
+		/*
+		 * Printable ASCII stays. Collapsing, the spaces stop the span
+		 * (so do short words): those texts are short, the bytes are
+		 * looked at one by one.
+		 */
+		if (!(flags & TEXT_COLLAPSE)) {
+			i += text_span(s + i, n - i, 0x20, 0x7e, 0, 0);
+			if (i >= n)
+				break;
+		}
+		if (is_plain(u[i], flags)) {
+			i++;
+			continue;
+		}
+		/*
+		 * Collapsing, a lone space between two characters that stay
+		 * is written back as it was (the pending space); the one
+		 * before it stayed, as every byte before i did.
+		 */
+		if ((flags & TEXT_COLLAPSE) && u[i] == ' ' && i > 0 &&
+		    u[i - 1] != ' ' && i + 1 < n && !is_space(u[i + 1])) {
+			i++;
+			continue;
+		}
+		if (u[i] < 0x80)
+			return false;
+		/*
+		 * A valid sequence of an allowed character above ASCII is
+		 * written back encoded as it was (never white space, CR,
+		 * tab or LF).
+		 */
+		k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0 || !text_char_ok(cp))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 char *
 text_clean(const char *s, size_t n, unsigned flags, size_t max)
 {
@@ -133,6 +212,13 @@ text_clean(const char *s, size_t n, unsigned flags, size_t max)
 
 	if (s == NULL)
 		return NULL;
+	/* Text that stays as it is: the common case, copied at once. */
+	if (text_is_clean(s, n, flags, max)) {
+		out = xmalloc(n + 1);
+		memcpy(out, s, n);
+		out[n] = '\0';
+		return out;
+	}
 	/* Windows-1252 repair can triple a byte: size for the worst case. */
 	out = xmalloc(n * 3 + 1);
 	for (i = 0; i < n; i += k) {
@@ -140,11 +226,7 @@ text_clean(const char *s, size_t n, unsigned flags, size_t max)
 		 * A run of printable ASCII stands for itself; so do white
 		 * space characters that are kept as they are.
 		 */
-		for (k = 0; i + k < n && (((unsigned char)s[i + k] > 0x20 &&
-		    (unsigned char)s[i + k] < 0x7f) || (!(flags & TEXT_COLLAPSE) &&
-		    (s[i + k] == ' ' || ((flags & TEXT_MULTILINE) &&
-		    (s[i + k] == '\n' || s[i + k] == '\t'))))); k++)
-			;
+		k = plain_run(s + i, n - i, flags);
 		if (k > 0) {
 			if (pending_space) {
 				if (o + 2 > max)
@@ -334,10 +416,10 @@ text_utf8_repair(struct utf8_repair *r, const char *s, size_t n, bool final,
 
 		/* Copy a run of valid text at once. */
 		while (i < n) {
-			if ((unsigned char)s[i] < 0x80) {
-				i++;
-				continue;
-			}
+			/* ASCII is valid. */
+			i += text_span(s + i, n - i, 0, 0x7f, 0x80, 0x80);
+			if (i >= n)
+				break;
 			k = text_utf8_decode(s + i, n - i, &cp);
 			if (k == 0)
 				break;

@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/buf.h"
 
@@ -37,6 +40,12 @@ bool	 text_utf8_valid(const char *s, size_t n);
  * left.
  */
 char	*text_clean(const char *s, size_t n, unsigned flags, size_t max);
+/*
+ * True when text_clean(s, n, flags, max) would return the n bytes of s
+ * unchanged (so a caller may keep s); false when it would change, cut
+ * or drop them.
+ */
+bool	 text_is_clean(const char *s, size_t n, unsigned flags, size_t max);
 /* text_clean on a NUL-terminated string, NULL-safe. */
 char	*text_clean_str(const char *s, unsigned flags, size_t max);
 
@@ -63,6 +72,52 @@ static inline bool
 text_is_digit(int c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/*
+ * The length of the longest prefix of the n bytes at s whose bytes all
+ * lie in lo..hi and are neither x nor y (give a byte outside lo..hi to
+ * leave x or y out): the scanners' fast path to the next byte they must
+ * look at. Sixteen bytes at a time where the CPU has SSE2; inline, so
+ * that the callers' constant bytes become constant vectors.
+ */
+static inline size_t
+text_span(const char *s, size_t n, unsigned char lo, unsigned char hi,
+    unsigned char x, unsigned char y)
+{
+	size_t	 i = 0;
+	unsigned char c;
+#ifdef __SSE2__
+	/*
+	 * With the high bit flipped, bytes compare as signed in the order
+	 * they have unsigned: one signed compare each for "below lo" and
+	 * "above hi". The mask's lowest bit is the first byte to stop at.
+	 */
+	const __m128i flip = _mm_set1_epi8((char)0x80);
+	const __m128i vlo = _mm_set1_epi8((char)(lo ^ 0x80));
+	const __m128i vhi = _mm_set1_epi8((char)(hi ^ 0x80));
+	const __m128i vx = _mm_set1_epi8((char)x);
+	const __m128i vy = _mm_set1_epi8((char)y);
+	__m128i	 v, f, stop;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		f = _mm_xor_si128(v, flip);
+		stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(f, vlo),
+		    _mm_cmpgt_epi8(f, vhi)), _mm_or_si128(_mm_cmpeq_epi8(v, vx),
+		    _mm_cmpeq_epi8(v, vy)));
+		m = (unsigned)_mm_movemask_epi8(stop);
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c < lo || c > hi || c == x || c == y)
+			return i;
+	}
+	return n;
 }
 
 /* The value of hexadecimal digit c (0-9, a-f, A-F), or -1. */

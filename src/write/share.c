@@ -21,56 +21,37 @@
 #include "write/outdir.h"
 #include "write/write.h"
 
-/* <meta KIND="key" content="value">, when value has text. */
+/* A positive int in decimal into num (16 bytes). */
 static void
-meta(struct write_out *w, const char *kind, const char *key, const char *v)
+int_str(int v, char num[16])
+{
+	char	 d[16], *p = d + sizeof d;
+	unsigned u = (unsigned)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	memcpy(num, p, (size_t)(d + sizeof d - p));
+}
+
+/*
+ * <meta KIND="key" content="value">, when value has text: head is the
+ * part up to the value, spelled once by the OG() and TW() macros.
+ */
+static void
+meta(struct write_out *w, const char *head, const char *v)
 {
 	if (!write_has_text(v))
 		return;
-	write_putf(w, "<meta %s=\"%s\" content=\"", kind, key);
+	write_put(w, head);
 	write_put_attr(w, v);
 	write_put(w, "\">\n");
 }
 
-static void
-og(struct write_out *w, const char *key, const char *v)
-{
-	meta(w, "property", key, v);
-}
-
-static void
-tw(struct write_out *w, const char *key, const char *v)
-{
-	meta(w, "name", key, v);
-}
-
-/*
- * s as a JSON string that is inert inside <script>: buf_add_json(),
- * then "<", ">" and "&" as \u escapes (so neither "</script" nor "<!--"
- * can appear).
- */
-static void
-put_script_json(struct write_out *w, const char *s)
-{
-	struct buf tmp;
-	const char *p;
-
-	if (w->e != ERR_OK)
-		return;
-	buf_init(&tmp, CAP_OUTPUT);
-	w->e = buf_add_json(&tmp, s);
-	for (p = buf_str(&tmp); w->e == ERR_OK && *p != '\0'; p++) {
-		if (*p == '<')
-			w->e = buf_add(w->b, "\\u003c");
-		else if (*p == '>')
-			w->e = buf_add(w->b, "\\u003e");
-		else if (*p == '&')
-			w->e = buf_add(w->b, "\\u0026");
-		else
-			w->e = buf_addc(w->b, *p);
-	}
-	buf_cleanup(&tmp);
-}
+#define OG(w, key, v)	meta(w, "<meta property=\"" key "\" content=\"", v)
+#define TW(w, key, v)	meta(w, "<meta name=\"" key "\" content=\"", v)
 
 /* One "key": "value" member of the JSON-LD, when value has text. */
 static void
@@ -78,8 +59,10 @@ ld_str(struct write_out *w, const char *key, const char *v)
 {
 	if (!write_has_text(v))
 		return;
-	write_putf(w, ",\n  \"%s\": ", key);
-	put_script_json(w, v);
+	write_put(w, ",\n  \"");
+	write_put(w, key);
+	write_put(w, "\": ");
+	write_put_json_script(w, v);
 }
 
 /* Everything one page needs, worked out once. */
@@ -184,11 +167,11 @@ article_tags(struct write_out *w, const struct article *a)
 			    write_category_term(&a->categories[j])) == 0)
 				break;
 		if (j == i)
-			og(w, "article:tag", t);
+			OG(w, "article:tag", t);
 	}
 	for (i = 0; i < a->nkeywords; i++)
 		if (!write_is_category_term(a, a->keywords[i]))
-			og(w, "article:tag", a->keywords[i]);
+			OG(w, "article:tag", a->keywords[i]);
 }
 
 /* An author as OpenGraph wants one: the profile URL, else the name. */
@@ -205,40 +188,40 @@ head_meta(struct write_out *w, const struct share_opts *so,
 	char	 num[16];
 	size_t	 i;
 
-	og(w, "og:type", "article");
-	og(w, "og:title", pg->title);
-	og(w, "og:description", pg->desc);
-	og(w, "og:url", pg->canonical);
-	og(w, "og:site_name", pg->site);
-	og(w, "og:locale", pg->locale);
+	OG(w, "og:type", "article");
+	OG(w, "og:title", pg->title);
+	OG(w, "og:description", pg->desc);
+	OG(w, "og:url", pg->canonical);
+	OG(w, "og:site_name", pg->site);
+	OG(w, "og:locale", pg->locale);
 	if (pg->image != NULL) {
-		og(w, "og:image", pg->image->url);
+		OG(w, "og:image", pg->image->url);
 		if (write_mime_ok(pg->image->type) &&
 		    text_istarts(pg->image->type, "image/"))
-			og(w, "og:image:type", pg->image->type);
+			OG(w, "og:image:type", pg->image->type);
 		if (pg->image->width > 0 && pg->image->height > 0) {
-			snprintf(num, sizeof num, "%d", pg->image->width);
-			og(w, "og:image:width", num);
-			snprintf(num, sizeof num, "%d", pg->image->height);
-			og(w, "og:image:height", num);
+			int_str(pg->image->width, num);
+			OG(w, "og:image:width", num);
+			int_str(pg->image->height, num);
+			OG(w, "og:image:height", num);
 		}
-		og(w, "og:image:alt", image_alt(pg));
+		OG(w, "og:image:alt", image_alt(pg));
 	}
-	og(w, "article:published_time", pg->published);
-	og(w, "article:modified_time", pg->modified);
+	OG(w, "article:published_time", pg->published);
+	OG(w, "article:modified_time", pg->modified);
 	for (i = 0; i < a->nauthors; i++)
-		og(w, "article:author", author_ref(&a->authors[i]));
-	og(w, "article:section", pg->section);
+		OG(w, "article:author", author_ref(&a->authors[i]));
+	OG(w, "article:section", pg->section);
 	article_tags(w, a);
-	tw(w, "twitter:card", share_image_large(pg->image) ?
+	TW(w, "twitter:card", share_image_large(pg->image) ?
 	    "summary_large_image" : "summary");
 	if (write_has_text(so->twitter_site))
-		tw(w, "twitter:site", so->twitter_site);
-	tw(w, "twitter:title", pg->title);
-	tw(w, "twitter:description", pg->desc);
+		TW(w, "twitter:site", so->twitter_site);
+	TW(w, "twitter:title", pg->title);
+	TW(w, "twitter:description", pg->desc);
 	if (pg->image != NULL) {
-		tw(w, "twitter:image", pg->image->url);
-		tw(w, "twitter:image:alt", image_alt(pg));
+		TW(w, "twitter:image", pg->image->url);
+		TW(w, "twitter:image:alt", image_alt(pg));
 	}
 }
 
@@ -258,7 +241,7 @@ json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
 	if (pg->canonical != NULL) {
 		write_put(w, ",\n  \"mainEntityOfPage\": {\"@type\": "
 		    "\"WebPage\", \"@id\": ");
-		put_script_json(w, pg->canonical);
+		write_put_json_script(w, pg->canonical);
 		write_put(w, "}");
 		ld_str(w, "url", pg->canonical);
 	}
@@ -266,7 +249,7 @@ json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
 	ld_str(w, "description", pg->desc);
 	if (pg->image != NULL) {
 		write_put(w, ",\n  \"image\": [");
-		put_script_json(w, pg->image->url);
+		write_put_json_script(w, pg->image->url);
 		write_put(w, "]");
 	}
 	ld_str(w, "datePublished", pg->published);
@@ -277,10 +260,10 @@ json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
 			continue;
 		write_put(w, n++ == 0 ? ",\n  \"author\": [" : ", ");
 		write_put(w, "{\"@type\": \"Person\", \"name\": ");
-		put_script_json(w, p->name);
+		write_put_json_script(w, p->name);
 		if (write_web_url_ok(p->url)) {
 			write_put(w, ", \"url\": ");
-			put_script_json(w, p->url);
+			write_put_json_script(w, p->url);
 		}
 		write_put(w, "}");
 	}
@@ -288,13 +271,13 @@ json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
 		write_put(w, "]");
 	write_put(w, ",\n  \"publisher\": {\"@type\": \"Organization\", "
 	    "\"name\": ");
-	put_script_json(w, pg->site);
+	write_put_json_script(w, pg->site);
 	logo = write_web_url_ok(f->logo) ? f->logo :
 	    write_web_url_ok(f->icon) ? f->icon : NULL;
 	if (logo != NULL) {
 		write_put(w, ", \"logo\": {\"@type\": \"ImageObject\", "
 		    "\"url\": ");
-		put_script_json(w, logo);
+		write_put_json_script(w, logo);
 		write_put(w, "}");
 	}
 	write_put(w, "}");
@@ -323,8 +306,11 @@ share_byline(struct write_out *w, const struct article *a,
 		}
 	if (published[0] != '\0') {
 		write_put(w, n++ == 0 ? "<p class=\"byline\">" : " &middot; ");
-		write_putf(w, "<time datetime=\"%s\">%.10s</time>",
-		    published, published);
+		write_put(w, "<time datetime=\"");
+		write_put(w, published);
+		write_put(w, "\">");
+		write_putn(w, published, strnlen(published, 10));
+		write_put(w, "</time>");
 	}
 	if (n > 0)
 		write_put(w, "</p>\n");
@@ -363,9 +349,13 @@ preview(struct write_out *w, const struct share_opts *so,
 		write_put(w, "\" alt=\"");
 		write_put_attr(w, image_alt(pg));
 		write_put(w, "\"");
-		if (im->width > 0 && im->height > 0)
-			write_putf(w, " width=\"%d\" height=\"%d\"", im->width,
-			    im->height);
+		if (im->width > 0 && im->height > 0) {
+			write_put(w, " width=\"");
+			write_put_int(w, im->width);
+			write_put(w, "\" height=\"");
+			write_put_int(w, im->height);
+			write_put(w, "\"");
+		}
 		write_put(w, ">\n");
 		if (write_has_text(im->caption) || write_has_text(im->credit)) {
 			write_put(w, "<figcaption>");
@@ -422,15 +412,19 @@ article(void *st, const struct write_opts *o, const struct feed *f,
 	wo.share = so;
 	page_init(&pg, &wo, f, a, default_image(so, &def));
 	write_put(&w, "<!DOCTYPE html>\n<html");
-	if (pg.lang != NULL)
-		write_putf(&w, " lang=\"%s\"", pg.lang);
+	if (pg.lang != NULL) {
+		/* A language tag is letters, digits and "-": no escaping. */
+		write_put(&w, " lang=\"");
+		write_put(&w, pg.lang);
+		write_put(&w, "\"");
+	}
 	write_put(&w, " prefix=\"og: https://ogp.me/ns# article: "
 	    "https://ogp.me/ns/article#\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>");
 	write_put_xml(&w, pg.title);
 	write_put(&w, "</title>\n");
-	meta(&w, "name", "description", pg.desc);
+	meta(&w, "<meta name=\"description\" content=\"", pg.desc);
 	if (pg.canonical != NULL) {
 		write_put(&w, "<link rel=\"canonical\" href=\"");
 		write_put_attr(&w, pg.canonical);

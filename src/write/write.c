@@ -196,10 +196,17 @@ write_iri_id(const char *id)
 }
 
 void
-write_put(struct write_out *w, const char *s)
+write_put_int(struct write_out *w, int64_t v)
 {
 	if (w->e == ERR_OK)
-		w->e = buf_add(w->b, s);
+		w->e = buf_add_int(w->b, v);
+}
+
+void
+write_put_json_script(struct write_out *w, const char *s)
+{
+	if (w->e == ERR_OK)
+		w->e = buf_add_json_script(w->b, s);
 }
 
 void
@@ -241,7 +248,12 @@ write_stylesheet_pi(struct write_out *w, const char *href)
 void
 write_indent(struct write_out *w, int depth)
 {
-	write_putf(w, "%*s", depth * 2, "");
+	static const char spaces[] = "                                ";
+	size_t	 n = depth > 0 ? (size_t)depth * 2 : 0;
+
+	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+		write_putn(w, spaces, sizeof spaces - 1);
+	write_putn(w, spaces, n);
 }
 
 void
@@ -251,9 +263,13 @@ write_xml_elem(struct write_out *w, int depth, const char *name,
 	if (!write_has_text(text))
 		return;
 	write_indent(w, depth);
-	write_putf(w, "<%s>", name);
+	write_put(w, "<");
+	write_put(w, name);
+	write_put(w, ">");
 	write_put_xml(w, text);
-	write_putf(w, "</%s>\n", name);
+	write_put(w, "</");
+	write_put(w, name);
+	write_put(w, ">\n");
 }
 
 /* One <media:content medium="image"> with caption (else alt text), credit. */
@@ -275,10 +291,16 @@ media_content(struct write_out *w, int depth, const struct image *im,
 		write_put_attr(w, im->type);
 		write_put(w, "\"");
 	}
-	if (im->width > 0)
-		write_putf(w, " width=\"%d\"", im->width);
-	if (im->height > 0)
-		write_putf(w, " height=\"%d\"", im->height);
+	if (im->width > 0) {
+		write_put(w, " width=\"");
+		write_put_int(w, im->width);
+		write_put(w, "\"");
+	}
+	if (im->height > 0) {
+		write_put(w, " height=\"");
+		write_put_int(w, im->height);
+		write_put(w, "\"");
+	}
 	if (!write_has_text(desc) && !write_has_text(im->credit)) {
 		write_put(w, "/>\n");
 		return;
@@ -318,6 +340,9 @@ write_has_text(const char *s)
 
 	if (s == NULL)
 		return false;
+	/* The usual case: it starts with a printable ASCII character. */
+	if ((unsigned char)*s > ' ' && (unsigned char)*s < 0x7f)
+		return true;
 	n = strlen(s);
 	while (i < n) {
 		k = text_utf8_decode(s + i, n - i, &cp);

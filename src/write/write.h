@@ -117,8 +117,25 @@ struct write_out {
 	enum err	 e;
 };
 
-/* Append s to w->b. */
-void		 write_put(struct write_out *w, const char *s);
+/* Append s to w->b (inline: pages make hundreds of these calls). */
+static inline void
+write_put(struct write_out *w, const char *s)
+{
+	if (w->e == ERR_OK)
+		w->e = buf_add(w->b, s);
+}
+
+/* Append the n bytes at s to w->b. */
+static inline void
+write_putn(struct write_out *w, const char *s, size_t n)
+{
+	if (w->e == ERR_OK)
+		w->e = buf_addn(w->b, s, n);
+}
+/* Append v in decimal ("%" PRId64). */
+void		 write_put_int(struct write_out *w, int64_t v);
+/* Append s as a JSON string that is inert in <script> (buf_add_json_script). */
+void		 write_put_json_script(struct write_out *w, const char *s);
 /* Append a printf-style formatted string to w->b. */
 void		 write_putf(struct write_out *w, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));

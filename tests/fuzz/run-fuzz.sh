@@ -42,10 +42,12 @@ for t in $targets; do
 	[ "$rc" = 0 ] || status=1
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "fuzz-$t.log")
 	found=$(( $(ls "$dir/crashes/$t" | wc -l) - before ))
-	printf '| %s | %s | %s | %s s | %s | %s |\n' "$(date -u +%F)" "$t" \
-	    "${execs:-?}" "$cpu" "$found" \
-	    "$(find "$@" -type f | wc -l)" >>"$dir/LOG.md"
-	sh "$dir/cpu-table.sh" "$dir/LOG.md"
+	# Under a lock on the folder: two campaigns may share one LOG.md,
+	# which cpu-table.sh replaces.
+	row=$(printf '| %s | %s | %s | %s s | %s | %s |' "$(date -u +%F)" \
+	    "$t" "${execs:-?}" "$cpu" "$found" "$(find "$@" -type f | wc -l)")
+	flock "$dir" sh -c 'printf "%s\n" "$1" >>"$2/LOG.md" &&
+	    sh "$2/cpu-table.sh" "$2/LOG.md"' sh "$row" "$dir"
 	echo "$t: ${execs:-?} runs in $cpu CPU s, $found new crash inputs"
 done
 exit $status

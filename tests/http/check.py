@@ -7,9 +7,13 @@ Phases: basic (table, conditionals, HEAD, gzip, 404s, limits, health,
 metrics), slow (a slow client against a fast one), access KEYS... (partner
 keys), changed OLD-ETAG (after a publish: new bytes served), negotiate
 (RSS and Atom to browsers as application/xml, Vary: Accept, 304s of both
-variants, the stylesheet), keyed KEY (a restricted feed in a browser)."""
+variants, the stylesheet), keyed KEY (a restricted feed in a browser),
+files PAGE SECRET-PAGE KEY (share pages answered from their files),
+gzcache PAGE... (gzip copies of share pages within their budget)."""
 import gzip
+import hashlib
 import http.client
+import os
 import re
 import socket
 import sys
@@ -542,9 +546,185 @@ def keyed():
                "its stylesheet resolves to %s, public: %d" % (url, st), st)
 
 
+def tag_of(body, gz=False):
+    """The ETag the server gives these bytes."""
+    return '"%s%s"' % (hashlib.sha256(body).hexdigest()[:16],
+                       "-gz" if gz else "")
+
+
+def replace(rel, data):
+    """Replace OUT/rel the way publish does: a new file renamed over it."""
+    tmp = "%s/%s.tmp.%d" % (OUT, rel, os.getpid())
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.rename(tmp, OUT + "/" + rel)
+
+
+def files():
+    """Share pages are answered from their files: validators, 304, HEAD,
+    gzip, no Range, a page replaced (whole, old or new bytes, never
+    half), a page deleted (404 at once), a restricted page."""
+    rel, secret, key = ARGS[0], ARGS[1], ARGS[2]
+    plain = disk(rel)
+    st, h, b = get("/" + rel)
+    tag = h.get("etag")
+    report(st == 200 and b == plain and h.get("content-type") ==
+           "text/html; charset=utf-8" and tag == tag_of(plain) and
+           h.get("last-modified", "").endswith(" GMT") and
+           h.get("cache-control") == "max-age=3600" and
+           h.get("vary") == "Accept-Encoding" and
+           h.get("content-length") == str(len(plain)),
+           "share page from its file: 200, the bytes, text/html, ETag of "
+           "the bytes, Last-Modified, max-age=3600, Vary", (st, h))
+    st2, h2, b2 = get("/" + rel, {"If-None-Match": tag})
+    report(st2 == 304 and b2 == b"" and h2.get("etag") == tag and
+           h2.get("content-length") in (None, str(len(plain))) and
+           "content-type" not in h2, "share page: If-None-Match 304, no "
+           "body, no Content-Length but the 200's", (st2, h2))
+    st2, _, _ = get("/" + rel, {"If-Modified-Since": h["last-modified"]})
+    report(st2 == 304, "share page: If-Modified-Since 304", st2)
+    st2, _, b2 = get("/" + rel, {"If-None-Match": '"0000000000000000"'})
+    report(st2 == 200 and b2 == plain, "share page: another ETag: 200", st2)
+    st2, h2, b2 = get("/" + rel, method="HEAD")
+    h.pop("date", None)
+    h2.pop("date", None)
+    report(st2 == 200 and b2 == b"" and h2 == h,
+           "share page: HEAD has the GET's headers, no body", (h, h2))
+    st2, h2, b2 = get("/" + rel, {"Range": "bytes=0-9"})
+    report(st2 == 200 and b2 == plain, "share page: Range is ignored "
+           "(200, the whole page), as for every file", st2)
+    st2, h2, z = get("/" + rel, {"Accept-Encoding": "gzip"})
+    try:
+        ok = gzip.decompress(z) == plain and len(z) < len(plain)
+    except OSError:
+        ok = False
+    gtag = h2.get("etag")
+    report(st2 == 200 and ok and h2.get("content-encoding") == "gzip" and
+           gtag == tag_of(plain, True) and h2.get("content-length") ==
+           str(len(z)), "share page: gzip (%d -> %d bytes), ETag -gz"
+           % (len(plain), len(z)), h2)
+    st2, h2, b2 = get("/" + rel, {"Accept-Encoding": "gzip",
+                                  "If-None-Match": gtag})
+    st3, h3, b3 = get("/" + rel, {"Accept-Encoding": "gzip",
+                                  "If-None-Match": tag})
+    report(st2 == 304 and b2 == b"" and h2.get("etag") == gtag and
+           h2.get("content-length") in (None, str(len(z))) and
+           st3 == 304 and h3.get("etag") == gtag,
+           "share page: gzip 304 for either tag, with the gzip tag",
+           (st2, h2, st3, h3))
+    st2, h2, b2 = get("/" + rel, {"Accept-Encoding": "gzip"},
+                      method="HEAD")
+    report(st2 == 200 and b2 == b"" and h2.get("content-length") ==
+           str(len(z)), "share page: gzip HEAD: the gzip length", h2)
+    # Replaced: the new bytes at once (no publish, no sync), new tags.
+    new = plain.replace(b"</body>", b"<p>replaced</p></body>")
+    replace(rel, new)
+    st2, h2, b2 = get("/" + rel, {"If-None-Match": tag})
+    st3, h3, z3 = get("/" + rel, {"Accept-Encoding": "gzip"})
+    try:
+        ok = gzip.decompress(z3) == new
+    except OSError:
+        ok = False
+    report(new != plain and st2 == 200 and b2 == new and
+           h2.get("etag") == tag_of(new) and ok and
+           h3.get("etag") == tag_of(new, True),
+           "share page replaced by rename: the new bytes and tags at once, "
+           "and a new gzip copy", (st2, h2, h3))
+    # Replaced over and over while asked for: each answer is one version
+    # whole, with that version's tag.
+    versions = [plain, new, plain + b"<!-- " + b"x" * 5000 + b" -->\n"]
+    stop = threading.Event()
+
+    def churn():
+        i = 0
+        while not stop.is_set():
+            replace(rel, versions[i % 3])
+            i += 1
+    th = threading.Thread(target=churn)
+    th.start()
+    bad = []
+    try:
+        for i in range(150):
+            hd = {"Accept-Encoding": "gzip"} if i % 2 else {}
+            st2, h2, b2 = get("/" + rel, hd)
+            gz = h2.get("content-encoding") == "gzip"
+            if gz:
+                b2 = gzip.decompress(b2)
+            if st2 != 200 or b2 not in versions or \
+                    h2.get("etag") != tag_of(b2, gz):
+                bad.append((st2, len(b2), h2.get("etag")))
+    finally:
+        stop.set()
+        th.join()
+    replace(rel, plain)
+    report(not bad, "150 requests while the page is replaced 3 ways: each "
+           "answer one version whole, with its tag", bad[:5])
+    # Deleted: 404 at once; back: served again.
+    os.rename(OUT + "/" + rel, OUT + "/" + rel + ".away")
+    st2, _, _ = get("/" + rel)
+    st3, _, _ = get("/" + rel, {"Accept-Encoding": "gzip"})
+    os.rename(OUT + "/" + rel + ".away", OUT + "/" + rel)
+    st4, _, b4 = get("/" + rel)
+    report(st2 == 404 and st3 == 404 and st4 == 200 and b4 == plain,
+           "share page deleted: 404 at once; put back: 200", (st2, st3, st4))
+    # A symbolic link in its place is not followed.
+    os.rename(OUT + "/" + rel, OUT + "/" + rel + ".away")
+    os.symlink(OUT + "/" + rel + ".away", OUT + "/" + rel)
+    st2, _, _ = get("/" + rel)
+    os.unlink(OUT + "/" + rel)
+    os.rename(OUT + "/" + rel + ".away", OUT + "/" + rel)
+    report(st2 == 404, "share page as a symbolic link: 404", st2)
+    # Restricted: the key first, then the same as a public page.
+    sb = disk(secret)
+    st2, _, _ = get("/" + secret, {"Accept-Encoding": "gzip"})
+    st3, h3, z3 = get("/%s?key=%s" % (secret, key),
+                      {"Accept-Encoding": "gzip"})
+    st4, h4, _ = get("/" + secret, {"Authorization": "Bearer " + key,
+                                    "If-None-Match": h3.get("etag", "")})
+    st5, _, _ = get("/" + secret, {"If-None-Match": h3.get("etag", "")})
+    try:
+        ok = gzip.decompress(z3) == sb
+    except OSError:
+        ok = False
+    report(st2 == 404 and st3 == 200 and ok and
+           h3.get("cache-control") == "private, max-age=3600" and
+           st4 == 304 and st5 == 404,
+           "restricted share page: 404 without the key (also for a 304), "
+           "gzip and private with it", (st2, st3, h3, st4, st5))
+
+
+def gzcache():
+    """Many large pages asked with gzip: every answer right, and the
+    gzip copies kept stay within their budget."""
+    names = ARGS
+    _, _, _, s0, _ = metrics()
+    bad = []
+    for rel in names + names[:2]:
+        st, h, z = get("/" + rel, {"Accept-Encoding": "gzip"})
+        try:
+            ok = st == 200 and gzip.decompress(z) == disk(rel)
+        except OSError:
+            ok = False
+        if not ok:
+            bad.append((rel, st))
+    _, _, _, s1, _ = metrics()
+    held = s1.get("feedmill_http_resource_bytes", -1)
+    total = sum(len(gzip.compress(disk(r), 9)) for r in names)
+    report(not bad, "%d large share pages with gzip, the first ones again "
+           "after newer copies pushed them out: all right" % len(names),
+           bad[:5])
+    report(total > 4 << 20 and 3 << 20 < held - s0.get(
+        "feedmill_http_resource_bytes", 0) <= 4 << 20,
+           "gzip copies of share pages stay within 4 MiB (%d bytes of "
+           "copies asked, the table grew by %d)" % (
+               total, held - s0.get("feedmill_http_resource_bytes", 0)),
+           (total, held, s0.get("feedmill_http_resource_bytes")))
+
+
 def etag():
     print(get("/news.rss")[1].get("etag"))
 
 
 {"basic": basic, "slow": slow, "access": access, "changed": changed,
- "etag": etag, "negotiate": negotiate, "keyed": keyed}[PHASE]()
+ "etag": etag, "negotiate": negotiate, "keyed": keyed, "files": files,
+ "gzcache": gzcache}[PHASE]()

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The HTTP server of feedmill serve, on loopback: the table of outputs
 # (types, validators, 304s, HEAD, gzip, Cache-Control, Link, RSS and Atom
-# to browsers as application/xml with Vary: Accept), 404s and
+# to browsers as application/xml with Vary: Accept), share pages answered
+# from their files (replaced, deleted, gzip copies within budget), 404s and
 # traversal attempts, request limits, a slow client, /healthz, /metrics,
 # restricted channels and partner keys (none of which may reach the log
 # or /metrics), a publish replacing what is served, check-config and
@@ -259,7 +260,24 @@ else
 	    not_ok "a restricted channel's share page needs a key of one of its channels"
 	[ "$(code "$p")" = 200 ] && ok "a public story's share page is public" ||
 	    not_ok "a public story's share page is public"
+	# Share pages are answered from their files.
+	check files "share/${public_page##*/}" "share/${secret_page##*/}" \
+	    "$key_beta" >"$TMP/r" 2>&1
+	results "$TMP/r"
 fi
+
+# Large pages that come in with the next publish, for the gzip budget:
+# 20 of 300 KB that gzip to some 230 KB each (4.5 MB in all).
+python3 - "$svc/out/share" <<'PY'
+import base64, os, random, sys
+r = random.Random(7)
+for i in range(20):
+    body = base64.b64encode(bytes(r.getrandbits(8) for _ in range(225000)))
+    with open("%s/.big-%02d" % (sys.argv[1], i), "wb") as f:
+        f.write(b"<!doctype html><p>" + body + b"</p>\n")
+    os.rename("%s/.big-%02d" % (sys.argv[1], i),
+              "%s/zz-big-%02d.html" % (sys.argv[1], i))
+PY
 
 # A publish replaces what is served: a story dropped into the spool.
 old=$(check etag)
@@ -270,6 +288,15 @@ newer() {
 }
 if wait_for 15 newer; then
 	check changed "$old" >"$TMP/r" 2>&1
+	results "$TMP/r"
+	# The publish's sync listed the share folder again.
+	gamma_page=$(grep -l "Gamma arrives" "$svc/out/share/"*.html | head -1)
+	[ -n "$gamma_page" ] &&
+	    [ "$(code "http://127.0.0.1:$port/share/${gamma_page##*/}")" = 200 ] &&
+	    [ "$(code "http://127.0.0.1:$port/share/zz-big-00.html")" = 200 ] &&
+	    ok "after a publish: its new share page and pages added meanwhile are served" ||
+	    not_ok "after a publish: its new share page and pages added meanwhile are served"
+	check gzcache $(cd "$svc/out" && ls share/zz-big-*.html) >"$TMP/r" 2>&1
 	results "$TMP/r"
 else
 	not_ok "a publish replaces what is served"

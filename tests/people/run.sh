@@ -332,8 +332,15 @@ EOF
 			got="$got$f $(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base$f")
 "
 		done
-		got="${got}browser /all.rss $(curl -s -o /dev/null -w '%{http_code} %{content_type}' -H 'Accept: text/html,application/xhtml+xml,*/*' "$base/all.rss")
+		# Browsers, and clients that refuse HTML (q=0) or name a feed
+		# type, as the server's own Accept rule sorts them.
+		for a in 'text/html,application/xhtml+xml,*/*' \
+		    'text/html;q=0, */*' 'text/html;level=1;q=0.000' \
+		    'text/html;q=0,application/xhtml+xml;q=0.5' \
+		    'application/rss+xml, text/html;q=0.5' 'text/html;q=0.5'; do
+			got="${got}Accept: $a /all.rss $(curl -s -o /dev/null -w '%{http_code} %{content_type}' -H "Accept: $a" "$base/all.rss")
 "
+		done
 		printf '%s' "$got" >"$TMP/nginx.got"
 		cat >"$TMP/nginx.want" <<'EOF'
 /all.rss 200 application/rss+xml; charset=utf-8
@@ -342,9 +349,14 @@ EOF
 /feed.xsl 200 application/xslt+xml; charset=utf-8
 / 200 text/html; charset=utf-8
 /all.html 200 text/html; charset=utf-8
-browser /all.rss 200 application/xml; charset=utf-8
+Accept: text/html,application/xhtml+xml,*/* /all.rss 200 application/xml; charset=utf-8
+Accept: text/html;q=0, */* /all.rss 200 application/rss+xml; charset=utf-8
+Accept: text/html;level=1;q=0.000 /all.rss 200 application/rss+xml; charset=utf-8
+Accept: text/html;q=0,application/xhtml+xml;q=0.5 /all.rss 200 application/xml; charset=utf-8
+Accept: application/rss+xml, text/html;q=0.5 /all.rss 200 application/rss+xml; charset=utf-8
+Accept: text/html;q=0.5 /all.rss 200 application/xml; charset=utf-8
 EOF
-		check_file "nginx serves the output folder with feed types, RSS to browsers as XML" \
+		check_file "nginx serves the output folder with feed types, RSS to browsers (not to q=0 or feed readers) as XML" \
 		    "$TMP/nginx.want" "$TMP/nginx.got"
 		kill "$(cat "$ng/nginx.pid")" 2>/dev/null
 	else

@@ -64,14 +64,16 @@ EOF
 	printf '[source]\nurl = %s/sleep/%s/slow.xml\n' "$base" "$3" >"$1/slow.ini"
 }
 
-# 1. The slow answer (3 s) comes inside shutdown_wait (10 s).
+# 1. The slow answer (8 s) comes inside shutdown_wait (10 s). Serve
+# publishes the fast source while the slow one is in flight (5 s after
+# it landed, see SERVE_PUBLISH_EVERY).
 svc="$TMP/one"
-setup "$svc" 10s 3
+setup "$svc" 10s 8
 $FEEDMILL_WRAPPER "$FEEDMILL" serve --no-spread -c "$svc/feedmill.conf" \
     2>"$TMP/serve1.log" &
 pid=$!
 wait_for 20 grep -q '"id": "f1"' "$svc/out/all.json" &&
-    wait_for 10 grep -q "^START /sleep/3/slow.xml" "$log" &&
+    wait_for 10 grep -q "^START /sleep/8/slow.xml" "$log" &&
     ok "serve published the fast source; the slow one is in flight" ||
     not_ok "serve published the fast source; the slow one is in flight"
 kill -TERM $pid
@@ -83,7 +85,7 @@ pid=
 grep -q "finishing 1 fetches in flight" "$TMP/serve1.log" &&
     ok "SIGTERM waits for the fetch in flight" ||
     { not_ok "SIGTERM waits for the fetch in flight"; sed 's/^/# /' "$TMP/serve1.log"; }
-grep -q '^GET /sleep/3/slow.xml .* -> 200' "$log" &&
+grep -q '^GET /sleep/8/slow.xml .* -> 200' "$log" &&
     grep -q '"id": "s1"' "$svc/out/all.json" &&
     ok "the fetch in flight finished and its story was published" ||
     not_ok "the fetch in flight finished and its story was published"

@@ -2,6 +2,7 @@
 /* struct buf: growth, cap, take, formatting. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "tap.h"
@@ -52,6 +53,27 @@ main(void)
 	s = buf_dup_or_null(&b);
 	CHECK_STR_EQ(s, b.data);
 	free(s);
+	buf_cleanup(&b);
+
+	/* Decimal numbers, as printf spells them. */
+	buf_init(&b, 4096);
+	CHECK_INT_EQ(buf_add_int(&b, 0), ERR_OK);
+	CHECK_INT_EQ(buf_addc(&b, ' '), ERR_OK);
+	CHECK_INT_EQ(buf_add_int(&b, -42), ERR_OK);
+	CHECK_INT_EQ(buf_addc(&b, ' '), ERR_OK);
+	CHECK_INT_EQ(buf_add_int(&b, INT64_MIN), ERR_OK);
+	CHECK_INT_EQ(buf_addc(&b, ' '), ERR_OK);
+	CHECK_INT_EQ(buf_add_int(&b, INT64_MAX), ERR_OK);
+	CHECK_INT_EQ(buf_addc(&b, ' '), ERR_OK);
+	CHECK_INT_EQ(buf_add_uint(&b, UINT64_MAX), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "0 -42 -9223372036854775808 "
+	    "9223372036854775807 18446744073709551615");
+	buf_cleanup(&b);
+	/* A number that does not fit under the cap leaves the buffer alone. */
+	buf_init(&b, 4);
+	CHECK_INT_EQ(buf_add_int(&b, 123), ERR_OK);
+	CHECK_INT_EQ(buf_add_int(&b, 45), ERR_TOO_LARGE);
+	CHECK_STR_EQ(buf_str(&b), "123");
 	buf_cleanup(&b);
 	return tap_done();
 }

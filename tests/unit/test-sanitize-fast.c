@@ -148,6 +148,18 @@ static const struct {
 	{ "<img src=\"a.jpg\" alt=\"bad \xff byte\">", false },
 	{ "<font color=red>f</font><big>b</big><tt>t</tt><strike>s</strike>",
 	  true },
+	/* Runs longer than the 16-byte blocks the scanners take at once. */
+	{ "<p>0123456789abcdef0123456789abcdef0123456789abcdef&amp;  x</p>",
+	  true },
+	{ "<p>                                  </p>x", true },
+	{ "<p>                 x  y   z    </p>", true },
+	{ "<p>one two  three   four\tfive\nsix seven eight nine ten</p>",
+	  true },
+	{ "<img src=\"https://example.com/a/very/long/path/0123456789.jpg?"
+	  "a=1&amp;b=2\" alt=\"a long alt text with caf\xc3\xa9 and "
+	  "&quot;quotes&quot; inside it\">", true },
+	{ "<a href='single quoted value that runs past sixteen bytes' "
+	  "title='it \"has\" double ones'>x</a>", true },
 	/* Declined: gumbo decides these. */
 	{ "<p><b>misnested</p></b>", false },
 	{ "<a href=\"/1\">outer <a href=\"/2\">inner</a></a>", false },

@@ -252,6 +252,12 @@ test_images(void)
 	    BASE, "<picture><source srcset=\"https://example.com/a.webp\" "
 	    "type=\"image/webp\"><img src=\"https://example.com/a.jpg\" "
 	    "alt=\"A\"></picture>");
+	/* Found by fuzzing: the outer picture's own img has no src. */
+	html_is("picture whose img child is unusable unwrapped, inner kept",
+	    "<picture>a<img alt=\"x\"><b>b<picture><img src=\"/i.jpg\">"
+	    "</picture></b></picture>",
+	    BASE, "a<b>b<picture><img src=\"https://example.com/i.jpg\">"
+	    "</picture></b>");
 	html_is("video with source and track",
 	    "<video src=\"/v.mp4\" poster=\"/p.jpg\" controls autoplay>"
 	    "<source src=\"/v.webm\" type=\"video/webm\">"

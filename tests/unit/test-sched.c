@@ -4,11 +4,13 @@
  * interval, the interval and its jitter, stretching by the feed's own
  * interval, exponential backoff up to the ceiling, Retry-After as a
  * lower bound, header parsing, RSS skipHours and skipDays, per-host
- * spacing.
+ * spacing; the due queue of the service loop and the name table.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 #include "service/sched.h"
@@ -196,6 +198,178 @@ test_hosts(void)
 	sched_hosts_cleanup(&h);
 }
 
+/* Spacing 0 keeps no table; when() never reserves; many hosts. */
+static void
+test_hosts_more(void)
+{
+	struct sched_hosts h;
+	char	 host[32];
+	int	 i, bad = 0;
+
+	sched_hosts_init(&h, 0);
+	CHECK(sched_hosts_take(&h, "a.example", NOW));
+	CHECK(sched_hosts_take(&h, "a.example", NOW));
+	CHECK_INT_EQ(sched_hosts_when(&h, "a.example", NOW), NOW);
+	CHECK_INT_EQ((long)h.n, 0);
+	sched_hosts_cleanup(&h);
+
+	sched_hosts_init(&h, 3);
+	CHECK_INT_EQ(sched_hosts_when(&h, "a.example", NOW), NOW);
+	CHECK(sched_hosts_take(&h, "a.example", NOW));
+	CHECK_INT_EQ(sched_hosts_when(&h, "a.example", NOW), NOW + 3);
+	CHECK_INT_EQ(sched_hosts_when(&h, "a.example", NOW + 2), NOW + 3);
+	CHECK(!sched_hosts_take(&h, "a.example", NOW + 2));
+	CHECK_INT_EQ(sched_hosts_when(&h, "a.example", NOW + 2), NOW + 3);
+	CHECK_INT_EQ(sched_hosts_when(&h, "a.example", NOW + 7), NOW + 7);
+	CHECK(sched_hosts_take(&h, "a.example", NOW + 3));
+	/* 10,000 hosts: each is its own, found again. */
+	for (i = 0; i < 10000; i++) {
+		snprintf(host, sizeof host, "h%d.example:%d", i, 80 + i % 3);
+		if (!sched_hosts_take(&h, host, NOW))
+			bad++;
+	}
+	CHECK_INT_EQ(bad, 0);
+	CHECK_INT_EQ((long)h.n, 10001);
+	for (i = 0; i < 10000; i++) {
+		snprintf(host, sizeof host, "h%d.example:%d", i, 80 + i % 3);
+		if (sched_hosts_take(&h, host, NOW + 2) ||
+		    sched_hosts_when(&h, host, NOW + 1) != NOW + 3)
+			bad++;
+	}
+	CHECK_INT_EQ(bad, 0);
+	CHECK_INT_EQ((long)h.n, 10001);
+	sched_hosts_cleanup(&h);
+}
+
+static void
+test_names(void)
+{
+	struct names t;
+	char	 (*v)[16];
+	size_t	 i, got;
+	int	 bad = 0;
+
+	names_init(&t);
+	CHECK(!names_find(&t, "x", &got));
+	v = calloc(20000, sizeof *v);
+	for (i = 0; i < 20000; i++) {
+		snprintf(v[i], sizeof v[i], "source-%zu", i);
+		names_add(&t, v[i], i);
+	}
+	for (i = 0; i < 20000; i++)
+		if (!names_find(&t, v[i], &got) || got != i)
+			bad++;
+	CHECK_INT_EQ(bad, 0);
+	CHECK(!names_find(&t, "source-20000", &got));
+	CHECK(!names_find(&t, "", &got));
+	CHECK(names_find(&t, "source-0", &got) && got == 0);
+	names_cleanup(&t);
+	free(v);
+}
+
+/* Pop everything: "item@due" lines. */
+static char *
+drain(struct sched_queue *q)
+{
+	static char out[65536];
+	size_t	 len = 0, i;
+	int64_t	 due;
+
+	out[0] = '\0';
+	while (sched_queue_first(q, &i, &due)) {
+		CHECK_INT_EQ((long)sched_queue_pop(q), (long)i);
+		CHECK(!sched_queue_has(q, i));
+		len += (size_t)snprintf(out + len, sizeof out - len, "%zu@%lld ",
+		    i, (long long)(due - NOW));
+	}
+	return out;
+}
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	const struct sched_qent *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static void
+test_queue(void)
+{
+	struct sched_queue q;
+	struct sched_qent *want;
+	size_t	 i, n = 5000, got, last;
+	int64_t	 due, lastdue;
+	unsigned seed = 7;
+	int	 bad = 0;
+
+	/* Ties go in item order; moving and removing. */
+	sched_queue_init(&q, 6);
+	CHECK(!sched_queue_first(&q, &i, &due));
+	sched_queue_set(&q, 3, NOW + 5);
+	sched_queue_set(&q, 1, NOW + 5);
+	sched_queue_set(&q, 4, NOW);
+	sched_queue_set(&q, 0, NOW + 9);
+	sched_queue_set(&q, 2, NOW + 1);
+	sched_queue_set(&q, 5, NOW + 5);
+	sched_queue_set(&q, 9, NOW);		/* no such item: ignored */
+	CHECK_STR_EQ(drain(&q), "4@0 2@1 1@5 3@5 5@5 0@9 ");
+	sched_queue_set(&q, 3, NOW + 5);
+	sched_queue_set(&q, 1, NOW + 5);
+	sched_queue_set(&q, 4, NOW);
+	sched_queue_set(&q, 0, NOW + 9);
+	sched_queue_set(&q, 2, NOW + 1);
+	sched_queue_set(&q, 0, NOW - 1);	/* earlier */
+	sched_queue_set(&q, 4, NOW + 7);	/* later */
+	sched_queue_set(&q, 3, NOW + 5);	/* the same */
+	sched_queue_remove(&q, 2);
+	sched_queue_remove(&q, 2);		/* not queued: nothing */
+	sched_queue_remove(&q, 5);
+	CHECK(sched_queue_has(&q, 1) && !sched_queue_has(&q, 2));
+	CHECK_STR_EQ(drain(&q), "0@-1 1@5 3@5 4@7 ");
+	sched_queue_cleanup(&q);
+
+	/*
+	 * Many items at random times, some moved, a third removed (the
+	 * sources a reload drops): what comes out is every item left,
+	 * sorted by time and then item.
+	 */
+	sched_queue_init(&q, n);
+	want = calloc(n, sizeof *want);
+	for (i = 0; i < n; i++) {
+		seed = seed * 1103515245 + 12345;
+		want[i].item = i;
+		want[i].due = NOW + (int64_t)(seed >> 8) % 600;
+		sched_queue_set(&q, i, want[i].due);
+	}
+	for (i = 0; i < n; i += 7) {
+		want[i].due -= 300;
+		sched_queue_set(&q, i, want[i].due);
+	}
+	for (i = 1; i < n; i += 3) {
+		sched_queue_remove(&q, i);
+		want[i].due = INT64_MAX;
+	}
+	qsort(want, n, sizeof *want, cmp_ent);
+	last = 0;
+	lastdue = INT64_MIN;
+	for (i = 0; sched_queue_first(&q, &got, &due); i++) {
+		if (got != sched_queue_pop(&q) || want[i].item != got ||
+		    want[i].due != due || due < lastdue ||
+		    (due == lastdue && got < last))
+			bad++;
+		last = got;
+		lastdue = due;
+	}
+	CHECK_INT_EQ(bad, 0);
+	CHECK_INT_EQ((long)i, (long)(n - (n - 1 + 2) / 3));
+	CHECK(want[i].due == INT64_MAX);
+	free(want);
+	sched_queue_cleanup(&q);
+}
+
 int
 main(void)
 {
@@ -204,5 +378,8 @@ main(void)
 	test_headers();
 	test_skip();
 	test_hosts();
+	test_hosts_more();
+	test_names();
+	test_queue();
 	return tap_done();
 }

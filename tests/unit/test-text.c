@@ -2,7 +2,9 @@
 /* UTF-8 decoding and repair, cleaning, excerpts. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 #include "util/text.h"
@@ -34,6 +36,41 @@ check_repair(const char *in, size_t chunk, const char *want)
 	CHECK_INT_EQ(e, ERR_OK);
 	CHECK_STR_EQ(buf_str(&out), want);
 	buf_cleanup(&out);
+}
+
+/*
+ * text_is_clean() is text_clean()'s fast path: when it says yes, the
+ * cleaned text must be the text itself.
+ */
+static void
+check_is_clean(const char *in, unsigned flags, size_t max, bool want)
+{
+	static int	 ncase;
+	size_t		 n = strlen(in);
+	char		*got = text_clean(in, n, flags, max);
+	bool		 is = text_is_clean(in, n, flags, max);
+
+	/* (The text itself may hold controls: not in the TAP line.) */
+	CHECK_MSG(is == want, "text_is_clean case %d is %d", ++ncase, (int)is);
+	if (is)
+		CHECK(got != NULL && strcmp(got, in) == 0);
+	free(got);
+}
+
+/* Where text_span() stops in s (n bytes), against a byte-by-byte scan. */
+static void
+check_span(const char *s, size_t n, unsigned char lo, unsigned char hi,
+    unsigned char x, unsigned char y)
+{
+	size_t	 want;
+
+	for (want = 0; want < n; want++) {
+		unsigned char c = (unsigned char)s[want];
+
+		if (c < lo || c > hi || c == x || c == y)
+			break;
+	}
+	CHECK_INT_EQ(text_span(s, n, lo, hi, x, y), want);
 }
 
 int
@@ -98,5 +135,70 @@ main(void)
 	check_repair("caf\xe9 latin", 3, "caf\xc3\xa9 latin");
 	check_repair("end\xe2\x82", 64, "end\xc3\xa2\xe2\x80\x9a");
 	check_repair("\xf0\x9f\x98\x80!", 1, "\xf0\x9f\x98\x80!");
+	/* Invalid and split sequences right after a long ASCII run. */
+	check_repair("0123456789abcdef\xe9", 64, "0123456789abcdef\xc3\xa9");
+	check_repair("0123456789abcdef\xe9z", 17, "0123456789abcdef\xc3\xa9z");
+	check_repair("0123456789abcde\xe2\x82\xac.", 16,
+	    "0123456789abcde\xe2\x82\xac.");
+	check_repair("0123456789abcdef0123456789abcdef\x80", 32,
+	    "0123456789abcdef0123456789abcdef\xe2\x82\xac");
+
+	/* text_span: every stop position around the 16-byte blocks. */
+	{
+		char	 buf[64];
+		size_t	 at;
+
+		memset(buf, 'a', sizeof buf);
+		check_span(buf, sizeof buf, 0x20, 0x7e, '<', '&');
+		check_span(buf, 0, 0x20, 0x7e, '<', '&');
+		for (at = 0; at < 40; at++) {
+			memset(buf, 'a', sizeof buf);
+			buf[at] = '&';
+			check_span(buf, sizeof buf, 0x20, 0x7e, '<', '&');
+			buf[at] = (char)0x80;
+			check_span(buf, sizeof buf, 0x20, 0x7e, '<', '&');
+			check_span(buf, sizeof buf, 0, 0x7f, 0x80, 0x80);
+			buf[at] = '\n';
+			check_span(buf, sizeof buf, 0x20, 0xff, 0, 0);
+			buf[at] = 0x1f;		/* just below lo */
+			check_span(buf, sizeof buf, 0x20, 0x7e, 0, 0);
+			buf[at] = 0x20;		/* lo itself passes */
+			check_span(buf, 20, 0x20, 0x7e, 0, 0);
+			buf[at] = 0x7f;		/* just above hi */
+			check_span(buf, sizeof buf, 0x20, 0x7e, 0, 0);
+			buf[at] = (char)0xef;	/* noncharacter lead */
+			check_span(buf, sizeof buf, 0, 0xee, 0xff, 0xff);
+			buf[at] = (char)0xff;	/* hi 0xff takes it */
+			check_span(buf, sizeof buf, 0x20, 0xff, '&', '<');
+		}
+	}
+
+	/* text_is_clean: yes only where text_clean() changes nothing. */
+	check_is_clean("plain ASCII, twenty-odd bytes long", 0, 1000, true);
+	check_is_clean("caf\xc3\xa9 \xe2\x82\xac" "5", TEXT_COLLAPSE, 1000,
+	    true);
+	check_is_clean("a b c", TEXT_COLLAPSE, 1000, true);
+	check_is_clean("a  b", TEXT_COLLAPSE, 1000, false);
+	check_is_clean(" a", TEXT_COLLAPSE, 1000, false);
+	check_is_clean("a ", TEXT_COLLAPSE, 1000, false);
+	check_is_clean("a \tb", TEXT_COLLAPSE, 1000, false);
+	check_is_clean("a\tb", TEXT_COLLAPSE, 1000, false);
+	check_is_clean("a  b", 0, 1000, true);
+	check_is_clean("a\nb\tc", TEXT_MULTILINE, 1000, true);
+	check_is_clean("a\nb", 0, 1000, false);
+	check_is_clean("a\r\nb", TEXT_MULTILINE, 1000, false);
+	check_is_clean("c1 \xc2\x85", 0, 1000, false);
+	check_is_clean("bad \xe9 byte", 0, 1000, false);
+	check_is_clean("ctl\x01", TEXT_MULTILINE, 1000, false);
+	check_is_clean("del\x7f", 0, 1000, false);
+	check_is_clean("\xef\xbf\xbe", 0, 1000, false);	/* U+FFFE */
+	check_is_clean("\xef\xb7\x90", 0, 1000, true);	/* U+FDD0 passes */
+	check_is_clean("", 0, 1000, false);	/* NULL, not "" */
+	check_is_clean("0123456789", 0, 9, false);		/* cut */
+	check_is_clean("0123456789", 0, 10, true);
+	check_is_clean("0123456789abcdef0123456789abcdef\x01", 0, 1000,
+	    false);
+	check_is_clean("0123456789abcdef0123456789abcde\xc3\xa9",
+	    TEXT_MULTILINE, 1000, true);
 	return tap_done();
 }

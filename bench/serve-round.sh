@@ -1,0 +1,137 @@
+#!/bin/sh
+# Service benchmark (not a test): how long `feedmill serve` takes to poll
+# N due sources on a loopback nginx. It starts serve --no-spread (every
+# source due at once: all 200, new stories), times the burst until
+# /metrics counts N polls, then times ROUNDS SIGUSR1 rounds (all 304)
+# from the signal to the log's "all sources polled", and prints wall
+# and CPU time (serve's utime + stime from /proc) of each, next to one
+# `poll --once --force` of the same sources on the same store.
+#
+#   N=10000 [ROUNDS=3] [SHARE_PAGES=no] sh bench/serve-round.sh [BUILDDIR]
+#
+# Needs nginx (Debian nginx-light), curl and python3; the data as for
+# bench/service-poll.sh (../shared/bench/gen_feeds.py --only many; for N
+# above 1,000 the same files are served under N distinct URLs).
+set -eu
+N=${N:-10000}
+PAR=${PAR:-64}
+ROUNDS=${ROUNDS:-3}
+SHARE_PAGES=${SHARE_PAGES:-no}
+build=$(cd "${1:-.}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+shared=${SHARED:-$here/../../shared}
+DATA=${DATA:-/tmp/bench-data}
+work=$(mktemp -d /tmp/feedmill-bench.XXXXXX)
+# A port and an nginx folder of this run's own, so two runs can overlap.
+PORT=${PORT:-$((20000 + $$ % 10000))}
+PREFIX=${PREFIX:-$work/nginx}
+TIMEOUT=${TIMEOUT:-1800}
+pid=
+
+[ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
+DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" start >/dev/null
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" stop >/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/conf"
+cat >"$work/conf/feedmill.conf" <<EOF
+[service]
+state_dir = $work/state
+output_dir = $work/out
+allow_private = yes
+max_connections = $PAR
+per_host = $PAR
+host_spacing = 0
+listen = 127.0.0.1:0
+share_pages = $SHARE_PAGES
+[channel all]
+limit = 50
+EOF
+python3 - "$N" "$PORT" "$work" "$DATA/many" <<'EOF'
+import os, sys
+n, port, work, many = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+files = sorted(os.listdir(many))
+for i in range(n):
+    f = files[i % len(files)]
+    url = 'http://127.0.0.1:%s/many/%s' % (port, f)
+    if i >= len(files):
+        url += '?copy=%d' % (i // len(files))
+    with open('%s/conf/s%05d.ini' % (work, i), 'w') as s:
+        s.write('[source]\nurl = %s\n' % url)
+EOF
+
+# now: seconds, with milliseconds.
+now() {
+	date +%s.%N | cut -c1-14
+}
+# cpu: serve's CPU seconds so far (utime + stime).
+cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' \
+	    "/proc/$pid/stat"
+}
+polls() {
+	curl -sf "http://127.0.0.1:$hport/metrics" | awk '
+	    /^feedmill_source_polls_total[{ ]/ { n += $NF } END { print n + 0 }'
+}
+started() {
+	hport=$(sed -n 's/.*listening on .*(port \([0-9]*\)).*/\1/p' "$work/log")
+	m=$(awk '/^SigCgt/ { print $2 }' "/proc/$pid/status")
+	[ -n "$hport" ] && [ $((0x$m & 0x4000)) -ne 0 ]
+}
+rounds() {
+	grep -c "SIGUSR1: all sources polled" "$work/log" || true
+}
+# report LABEL T0 C0: wall and CPU since T0 and C0.
+report() {
+	echo "$2 $(now) $3 $(cpu)" | awk -v l="$1" '{
+	    printf "%-30s wall %7.2f s  CPU %7.2f s\n", l, $2 - $1, $4 - $3 }'
+}
+
+echo "N=$N sources, $PAR connections, share_pages = $SHARE_PAGES, nginx on 127.0.0.1:$PORT"
+"$build/feedmill" serve --no-spread -c "$work/conf/feedmill.conf" 2>"$work/log" &
+pid=$!
+t=0
+until started; do
+	kill -0 "$pid" 2>/dev/null || { echo "serve died:" >&2; cat "$work/log" >&2; exit 1; }
+	t=$((t + 1))
+	[ "$t" -le 600 ] || { echo "serve did not start" >&2; exit 1; }
+	sleep 0.05
+done
+t0=$(now)
+c0=$(cpu)
+t=0
+while [ "$(polls)" -lt "$N" ]; do
+	t=$((t + 1))
+	[ "$t" -le $((TIMEOUT * 20)) ] || { echo "not $N polls in ${TIMEOUT}s" >&2; exit 1; }
+	sleep 0.05
+done
+report "burst (all due, 200s)" "$t0" "$c0"
+# Let the burst's publish and reads finish before the rounds.
+sleep 3
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	t0=$(now)
+	c0=$(cpu)
+	kill -USR1 "$pid"
+	t=0
+	while [ "$(rounds)" -lt $r ]; do
+		t=$((t + 1))
+		[ "$t" -le $((TIMEOUT * 20)) ] || { echo "round $r not over in ${TIMEOUT}s" >&2; exit 1; }
+		sleep 0.05
+	done
+	report "SIGUSR1 round $r (304s)" "$t0" "$c0"
+	r=$((r + 1))
+done
+grep "SIGUSR1: all sources polled" "$work/log" | sed 's/^/  /'
+kill -TERM "$pid"
+wait "$pid" || echo "serve exited with status $?"
+pid=
+t0=$(now)
+"$build/feedmill" poll --once --force -c "$work/conf/feedmill.conf" \
+    2>/dev/null >"$work/poll.out"
+echo "$t0 $(now)" | awk '{
+    printf "%-30s wall %7.2f s\n", "poll --once --force (304s)", $2 - $1 }'
