@@ -25,41 +25,16 @@ SHARE_PAGES=${SHARE_PAGES:-yes}
 work=$(mktemp -d /tmp/feedmill-bench.XXXXXX)
 pid=
 
-[ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
-DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" start >/dev/null
+. "$here/lib.sh"
+bench_nginx_start
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" stop >/dev/null
+	bench_nginx_stop
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-mkdir -p "$work/conf"
-cat >"$work/conf/feedmill.conf" <<EOF
-[service]
-state_dir = $work/state
-output_dir = $work/out
-allow_private = yes
-max_connections = $PAR
-per_host = $PAR
-host_spacing = 0
-listen = 127.0.0.1:0
-share_pages = $SHARE_PAGES
-[channel all]
-limit = 50
-EOF
-python3 - "$N" "$PORT" "$work" "$DATA/many" <<'EOF'
-import os, sys
-n, port, work, many = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-files = sorted(os.listdir(many))
-for i in range(n):
-    f = files[i % len(files)]
-    url = 'http://127.0.0.1:%s/many/%s' % (port, f)
-    if i >= len(files):
-        url += '?copy=%d' % (i // len(files))
-    with open('%s/conf/s%05d.ini' % (work, i), 'w') as s:
-        s.write('[source]\nurl = %s\n' % url)
-EOF
+bench_config "$work" "listen = 127.0.0.1:0" "share_pages = $SHARE_PAGES"
 
 # mem LABEL: VmRSS and VmHWM of serve now.
 mem() {

@@ -38,9 +38,9 @@ out=${OUT:-$work}
 rt=
 [ "${RT:-0}" = 1 ] && rt="chrt -f 10"
 
-[ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
-DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" start >/dev/null
-trap 'DATA=$DATA PORT=$PORT PREFIX=$PREFIX sh "$shared/bench/http/serve.sh" stop >/dev/null; rm -rf "$work" "$out"' EXIT
+. "$here/lib.sh"
+bench_nginx_start
+trap 'bench_nginx_stop; rm -rf "$work" "$out"' EXIT
 if [ -n "$rt" ]; then
 	for p in $(cat "$PREFIX/nginx.pid" 2>/dev/null) $(pgrep -P "$(cat "$PREFIX/nginx.pid" 2>/dev/null)" 2>/dev/null); do
 		chrt -f -p 10 "$p"
@@ -48,32 +48,7 @@ if [ -n "$rt" ]; then
 fi
 
 # N sources and their URLs.
-mkdir -p "$work/conf"
-cat >"$work/conf/feedmill.conf" <<EOF
-[service]
-state_dir = $out/state
-output_dir = $out/out
-allow_private = yes
-max_connections = $PAR
-per_host = $PAR
-host_spacing = 0
-[channel all]
-limit = 50
-EOF
-python3 - "$N" "$PORT" "$work" "$DATA/many" <<'EOF'
-import os, sys
-n, port, work, many = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-files = sorted(os.listdir(many))
-with open(work + '/urls.txt', 'w') as u:
-    for i in range(n):
-        f = files[i % len(files)]
-        url = 'http://127.0.0.1:%s/many/%s' % (port, f)
-        if i >= len(files):
-            url += '?copy=%d' % (i // len(files))
-        u.write(url + '\n')
-        with open('%s/conf/s%05d.ini' % (work, i), 'w') as s:
-            s.write('[source]\nurl = %s\n' % url)
-EOF
+bench_config "$out"
 sed 's#.*#url = "&"\noutput = "/dev/null"#' "$work/urls.txt" >"$work/curl.cfg"
 
 # measure LABEL CMD...: wall s, user+sys s, peak RSS MiB of CMD.

@@ -1,0 +1,50 @@
+# Shared by the service benchmarks (sourced, not run): the loopback
+# nginx they poll and the configuration of their N sources. The caller
+# sets N, PAR, DATA, PORT, PREFIX, shared and work first.
+
+# The bench nginx on 127.0.0.1:$PORT (the data generated when missing).
+bench_nginx_start() {
+	[ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
+	DATA=$DATA PORT=$PORT PREFIX=$PREFIX \
+	    sh "$shared/bench/http/serve.sh" start >/dev/null
+}
+
+bench_nginx_stop() {
+	DATA=$DATA PORT=$PORT PREFIX=$PREFIX \
+	    sh "$shared/bench/http/serve.sh" stop >/dev/null
+}
+
+# bench_config ROOT [LINE...]: $work/conf/feedmill.conf, with state and
+# output under ROOT, $PAR connections to the one loopback host without
+# spacing and each LINE added to [service]; then one source file per
+# URL: N sources, the 1,000 files of $DATA/many (under N distinct URLs
+# past 1,000), their URLs also in $work/urls.txt.
+bench_config() {
+	bench_root=$1
+	shift
+	mkdir -p "$work/conf"
+	{
+		printf '[service]\nstate_dir = %s/state\noutput_dir = %s/out\n' \
+		    "$bench_root" "$bench_root"
+		printf 'allow_private = yes\nmax_connections = %s\n' "$PAR"
+		printf 'per_host = %s\nhost_spacing = 0\n' "$PAR"
+		for line in "$@"; do
+			printf '%s\n' "$line"
+		done
+		printf '[channel all]\nlimit = 50\n'
+	} >"$work/conf/feedmill.conf"
+	python3 - "$N" "$PORT" "$work" "$DATA/many" <<'PY'
+import os, sys
+n, port, work, many = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+files = sorted(os.listdir(many))
+with open(work + '/urls.txt', 'w') as u:
+    for i in range(n):
+        f = files[i % len(files)]
+        url = 'http://127.0.0.1:%s/many/%s' % (port, f)
+        if i >= len(files):
+            url += '?copy=%d' % (i // len(files))
+        u.write(url + '\n')
+        with open('%s/conf/s%05d.ini' % (work, i), 'w') as s:
+            s.write('[source]\nurl = %s\n' % url)
+PY
+}
