@@ -14,6 +14,14 @@ bench_nginx_stop() {
 	    sh "$shared/bench/http/serve.sh" stop >/dev/null
 }
 
+# On exit of a benchmark that runs serve: stop serve ($pid, if any) and
+# the nginx, and remove $work.
+bench_serve_cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	bench_nginx_stop
+	rm -rf "$work"
+}
+
 # bench_config ROOT [LINE...]: $work/conf/feedmill.conf, with state and
 # output under ROOT, $PAR connections to the one loopback host without
 # spacing and each LINE added to [service]; then one source file per

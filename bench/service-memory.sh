@@ -27,12 +27,7 @@ pid=
 
 . "$here/lib.sh"
 bench_nginx_start
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	bench_nginx_stop
-	rm -rf "$work"
-}
-trap cleanup EXIT
+trap bench_serve_cleanup EXIT
 
 bench_config "$work" "listen = 127.0.0.1:0" "share_pages = $SHARE_PAGES"
 

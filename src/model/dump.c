@@ -40,6 +40,20 @@ add_value(struct buf *out, const char *v)
 	return e;
 }
 
+/* "prefix.key<TAB>": the head of a line. */
+static enum err
+put_key(struct buf *out, const char *prefix, const char *key)
+{
+	enum err e;
+
+	e = buf_add(out, prefix);
+	if (!e)
+		e = buf_add(out, key);
+	if (!e)
+		e = buf_addc(out, '\t');
+	return e;
+}
+
 /* "prefix.key<TAB>value\n" when v is set. */
 static enum err
 kv(struct buf *out, const char *prefix, const char *key, const char *v)
@@ -48,11 +62,7 @@ kv(struct buf *out, const char *prefix, const char *key, const char *v)
 
 	if (v == NULL || *v == '\0')
 		return ERR_OK;
-	e = buf_add(out, prefix);
-	if (!e)
-		e = buf_add(out, key);
-	if (!e)
-		e = buf_addc(out, '\t');
+	e = put_key(out, prefix, key);
 	if (!e)
 		e = add_value(out, v);
 	if (!e)
@@ -114,11 +124,7 @@ kv_int(struct buf *out, const char *prefix, const char *key, int64_t v)
 {
 	enum err e;
 
-	e = buf_add(out, prefix);
-	if (!e)
-		e = buf_add(out, key);
-	if (!e)
-		e = buf_addc(out, '\t');
+	e = put_key(out, prefix, key);
 	if (!e)
 		e = buf_add_int(out, v);
 	if (!e)
