@@ -56,6 +56,8 @@ httpd_each_status(const struct httpd *h,
 
 /* *req_ctx of a GET or HEAD between its first and second call. */
 static char	 headed;
+/* *req_ctx of a GET or HEAD whose body is being read, to be refused. */
+static char	 refused;
 
 /* A POST in progress. */
 struct upload {
@@ -124,17 +126,28 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct conn *cn;
 	unsigned m;
 
-	if (up == (void *)&headed) {
+	if (up == (void *)&headed || up == (void *)&refused) {
 		/*
 		 * The second call of a GET or HEAD: answering now (not on
 		 * the first call, before libmicrohttpd knows there is no
-		 * body) keeps the connection alive. A body is refused.
+		 * body) keeps the connection alive. A body is refused: it
+		 * is read to its end (and dropped, under the request's
+		 * deadline) so the client gets its 400 rather than a reset.
 		 */
 		if (*upload_size > 0) {
 			*upload_size = 0;
-			return httpd_answer(h, c, MHD_HTTP_BAD_REQUEST, h->r400);
+			if (up == (void *)&headed) {
+				*req_ctx = &refused;
+				cn = conn_of(c);
+				if (cn != NULL)
+					cn->deadline = uv_now(h->loop) +
+					    h->timeout_ms;
+			}
+			return MHD_YES;
 		}
 		*req_ctx = NULL;
+		if (up == (void *)&refused)
+			return httpd_answer(h, c, MHD_HTTP_BAD_REQUEST, h->r400);
 		return dispatch(h, c, url, method_bit(method));
 	}
 	if (up != NULL) {
@@ -193,7 +206,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **req_ctx,
 	struct upload *up = *req_ctx;
 	struct conn *cn;
 
-	if (up != NULL && up != (void *)&headed) {
+	if (up != NULL && up != (void *)&headed && up != (void *)&refused) {
 		buf_cleanup(&up->body);
 		free(up);
 		*req_ctx = NULL;

@@ -179,6 +179,17 @@ def basic():
                     "\r\nConnection: close\r\n\r\n" % m).encode())
         report(code in (404, 405, 501), "%s /news.rss refused (%d)"
                % (m, code), code)
+    # a GET or HEAD with a body: read to its end, then refused
+    for req, what in (
+            (b"GET /news.rss HTTP/1.1\r\nHost: x\r\nContent-Length: 5"
+             b"\r\n\r\nhello", "GET with a 5-byte body"),
+            (b"HEAD /news.rss HTTP/1.1\r\nHost: x\r\nContent-Length: 70000"
+             b"\r\n\r\n" + b"x" * 70000, "HEAD with a 70 KB body"),
+            (b"GET /news.rss HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+             b"chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+             "GET with a chunked body")):
+        code = raw(req)
+        report(code == 400, "%s: 400 (%d)" % (what, code), code)
     # limits
     code = raw(b"GET /" + b"a" * 40000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
     report(code in (414, 431, 400) or code == 0,
