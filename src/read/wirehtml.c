@@ -287,7 +287,11 @@ wire_trim_copyright(char *html)
 			last = p;
 	if (last == NULL)
 		return;
-	t = strchr(last, '>') + 1;
+	/* An unterminated last tag opens no paragraph. */
+	t = strchr(last, '>');
+	if (t == NULL)
+		return;
+	t++;
 	while (*t == ' ' || *t == '\n')
 		t++;
 	if (!(strncmp(t, "\xc2\xa9", 2) == 0 || text_istarts(t, "copyright") ||

@@ -251,6 +251,21 @@ test_readers(void)
 	if (g.n == 1)
 		CHECK_STR_EQ(g.arts[0]->title, "x");
 	got_free(&g);
+	/*
+	 * A closing copyright paragraph is dropped; a last "<p" left
+	 * unterminated is not one (it crashed: fuzz, 2026-11-29).
+	 */
+	CHECK_INT_EQ(read_str("{\"uri\": \"c\", \"body_html\": \"<p>Story"
+	    "</p>\\n<p>\u00a9 AP. All rights reserved.</p>\\n\"}", "ninjs", 1,
+	    &g), ERR_OK);
+	CHECK_INT_EQ(g.n, 1);
+	if (g.n == 1)
+		CHECK_STR_EQ(g.arts[0]->content_html, "<p>Story</p>");
+	got_free(&g);
+	CHECK_INT_EQ(read_str("{\"uri\": \"c\", \"body_html\": \"<p>Story"
+	    "</p><p   \u00a9 unterminated p\"}", "ninjs", 1, &g), ERR_OK);
+	CHECK_INT_EQ(g.n, 1);
+	got_free(&g);
 	/* Ill-formed JSON and a wrong root are clear errors. */
 	CHECK_INT_EQ(read_str("{\"uri\": ", "ninjs", 1, &g), ERR_PARSE);
 	got_free(&g);
