@@ -29,6 +29,8 @@
 
 /* Content stops here, leaving room in CAP_HTML to close the elements. */
 #define HTML_SOFT_CAP	(CAP_HTML - CAP_HTML_DEPTH * 16)
+/* Inputs up to this long have their output's room made at once. */
+#define RESERVE_MAX	(CAP_HTML / 16)
 /* Image URLs remembered to skip noscript copies of lazy images. */
 #define RECENT_IMGS	8
 #define SCHEME_MAX	15
@@ -69,10 +71,9 @@ static void	*observer_ctx;
 
 /* False when parser is SANITIZE_FAST and the fast path declines. */
 static bool
-tree_parse(struct tree *t, const char *html, enum sanitize_parser parser)
+tree_parse(struct tree *t, const char *html, size_t n,
+    enum sanitize_parser parser)
 {
-	size_t	 n = strlen(html);
-
 	memset(t, 0, sizeof(*t));
 	if (parser != SANITIZE_GUMBO) {
 		t->root = fast_tree_parse(html, n, &t->fast);
@@ -746,6 +747,11 @@ struct san {
 	const char	*base;
 	bool		 bad;		/* a write failed since the last check */
 	bool		 full;		/* CAP_HTML reached: end tags only */
+	/*
+	 * The fast path's tree: its text and attribute values are clean
+	 * (plain_cp() characters only, so no noncharacter and no CR).
+	 */
+	bool		 plain;
 	unsigned	 noscript;	/* inside this many noscript elements */
 	size_t		 nimg;		/* img elements written */
 	char		*recent[RECENT_IMGS];	/* src of the last imgs */
@@ -760,11 +766,20 @@ struct san {
 static void	walk(struct san *, const GumboNode *, unsigned);
 
 static void
-put(struct san *st, const char *s)
+putn(struct san *st, const char *s, size_t n)
 {
-	if (buf_add(&st->out, s) != ERR_OK)
+	if (buf_addn(&st->out, s, n) != ERR_OK)
 		st->bad = true;
 }
+
+static void
+put(struct san *st, const char *s)
+{
+	putn(st, s, strlen(s));
+}
+
+/* put() for a string literal, its length known. */
+#define PUT(st, lit)	putn(st, lit, sizeof(lit) - 1)
 
 /*
  * The length of the noncharacter (U+FDD0 to U+FDEF, U+xFFFE, U+xFFFF
@@ -825,15 +840,31 @@ put_attr(struct san *st, const char *name, const char *value)
 {
 	char	*copy;
 
-	put(st, " ");
+	PUT(st, " ");
 	put(st, name);
 	if (value == NULL)
 		return;
-	put(st, "=\"");
+	PUT(st, "=\"");
 	if (buf_add_xml_attr(&st->out, no_nonchars(value, &copy)) != ERR_OK)
 		st->bad = true;
 	free(copy);
-	put(st, "\"");
+	PUT(st, "\"");
+}
+
+/* put_attr() for a value as the tree has it. */
+static void
+put_tree_attr(struct san *st, const char *name, const char *value)
+{
+	if (!st->plain) {
+		put_attr(st, name, value);
+		return;
+	}
+	PUT(st, " ");
+	put(st, name);
+	PUT(st, "=\"");
+	if (buf_add_xml_attr_clean(&st->out, value) != ERR_OK)
+		st->bad = true;
+	PUT(st, "\"");
 }
 
 /* False, with everything written since mark undone, past the cap. */
@@ -857,6 +888,13 @@ put_text(struct san *st, const char *text)
 
 	if (st->full)
 		return;
+	if (st->plain) {
+		/* Clean text: no noncharacters, nothing to drop. */
+		if (buf_add_xml_clean(&st->out, text) == ERR_OK &&
+		    st->out.len <= HTML_SOFT_CAP)
+			return;
+		buf_truncate(&st->out, mark);
+	}
 	s = no_nonchars(text, &copy);
 	if (buf_add_xml(&st->out, s) == ERR_OK &&
 	    st->out.len <= HTML_SOFT_CAP) {
@@ -886,10 +924,14 @@ attr_get(const GumboElement *el, const char *name)
 	return a != NULL ? a->value : NULL;
 }
 
-/* An integer attribute ("12", "12px", " -3 " when signed), or NULL. */
-static char *
-int_value(const char *s, bool sign)
+/*
+ * An integer attribute ("12", "12px", " -3 " when signed) in decimal
+ * into out, as "%ld" writes it; false when s is not one.
+ */
+static bool
+int_text(const char *s, bool sign, char out[16])
 {
+	char	 d[16], *p = d + sizeof d;
 	long	 v = 0;
 	bool	 neg = false;
 	size_t	 n = 0;
@@ -904,14 +946,31 @@ int_value(const char *s, bool sign)
 		if (n < 9)
 			v = v * 10 + (*s - '0');
 	if (n == 0 || n > 9)
-		return NULL;
+		return false;
 	if (text_istarts(s, "px"))
 		s += 2;
 	while (is_ws(*s))
 		s++;
 	if (*s != '\0')
-		return NULL;
-	return xasprintf("%ld", neg ? -v : v);
+		return false;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	if (neg && p[0] != '0')
+		*--p = '-';
+	memcpy(out, p, (size_t)(d + sizeof d - p));
+	return true;
+}
+
+/* int_text() as a new string, or NULL. */
+static char *
+int_value(const char *s, bool sign)
+{
+	char	 num[16];
+
+	return int_text(s, sign, num) ? xstrdup(num) : NULL;
 }
 
 /* The value to write for an attribute of kind k, or NULL to drop it. */
@@ -950,6 +1009,10 @@ put_attrs(struct san *st, const GumboElement *el, const struct attr *list)
 				continue;
 			if (list->kind == A_BOOL) {
 				put_attr(st, list->name, NULL);
+				continue;
+			}
+			if (list->kind == A_TEXT) {
+				put_tree_attr(st, list->name, v);
 				continue;
 			}
 			w = attr_value(st, list->kind, v);
@@ -1092,20 +1155,14 @@ static bool
 is_pixel(const GumboElement *el)
 {
 	const char	*w, *h;
-	char		*iw, *ih;
-	bool		 px;
+	char		 iw[16], ih[16];
 
 	w = attr_get(el, "width");
 	h = attr_get(el, "height");
 	if (w == NULL || h == NULL)
 		return false;
-	iw = int_value(w, false);
-	ih = int_value(h, false);
-	px = iw != NULL && ih != NULL && strlen(iw) == 1 && strlen(ih) == 1 &&
-	    iw[0] <= '1' && ih[0] <= '1';
-	free(iw);
-	free(ih);
-	return px;
+	return int_text(w, false, iw) && int_text(h, false, ih) &&
+	    iw[1] == '\0' && ih[1] == '\0' && iw[0] <= '1' && ih[0] <= '1';
 }
 
 static bool
@@ -1155,13 +1212,13 @@ img(struct san *st, const GumboElement *el)
 		free(srcset);
 		return;
 	}
-	put(st, "<img");
+	PUT(st, "<img");
 	put_attr(st, "src", src);
 	if (srcset != NULL)
 		put_attr(st, "srcset", srcset);
 	free(srcset);
 	put_attrs(st, el, at_img);
-	put(st, ">");
+	PUT(st, ">");
 	if (!fits(st, mark)) {
 		free(src);
 		return;
@@ -1197,7 +1254,7 @@ media_child(struct san *st, const GumboNode *n)
 		if (srcset != NULL)
 			put_attr(st, "srcset", srcset);
 		put_attrs(st, el, track ? at_track : at_source);
-		put(st, ">");
+		PUT(st, ">");
 		(void)fits(st, mark);
 	}
 	free(src);
@@ -1240,10 +1297,10 @@ iframe(struct san *st, const GumboElement *el)
 	u = clean_url(st->base, raw, false);
 	free(raw);
 	if (u != NULL && iframe_ok(u)) {
-		put(st, "<iframe");
+		PUT(st, "<iframe");
 		put_attr(st, "src", u);
 		put_attrs(st, el, at_iframe);
-		put(st, "></iframe>");
+		PUT(st, "></iframe>");
 		(void)fits(st, mark);
 	}
 	free(u);
@@ -1370,7 +1427,7 @@ finish(struct san *st, const GumboNode *n, unsigned depth, size_t mark,
 		space = st->out.len > body || (d->flags & T_BLOCK);
 		buf_truncate(&st->out, mark);
 		if (space)
-			put(st, " ");
+			PUT(st, " ");
 		return;
 	}
 	/*
@@ -1385,9 +1442,9 @@ finish(struct san *st, const GumboNode *n, unsigned depth, size_t mark,
 	}
 	name = picture ? "picture" : (d->flags & T_DIV) ? "div" :
 	    gumbo_normalized_tagname(n->v.element.tag);
-	put(st, "</");
+	PUT(st, "</");
 	put(st, name);
-	put(st, ">");
+	PUT(st, ">");
 }
 
 /* An element: dropped, unwrapped, or written with what it may keep. */
@@ -1427,14 +1484,14 @@ element(struct san *st, const GumboNode *n, unsigned depth)
 			walk_kids(st, n, depth + 1);
 		return;
 	}
-	put(st, "<");
+	PUT(st, "<");
 	put(st, picture ? "picture" : (d->flags & T_DIV) ? "div" :
 	    gumbo_normalized_tagname(el->tag));
 	if (href != NULL)
 		put_attr(st, "href", href);
 	free(href);
 	put_attrs(st, el, d->attrs != NULL ? d->attrs : at_none);
-	put(st, ">");
+	PUT(st, ">");
 	if (fits(st, mark) && !(d->flags & T_VOID))
 		finish(st, n, depth, mark, picture);
 }
@@ -1488,7 +1545,7 @@ has_content(const char *s)
  * tree has to meet: the cut follows its text nodes.
  */
 static bool
-serialize(struct san *st, const char *html, const char *base,
+serialize(struct san *st, const char *html, size_t len, const char *base,
     enum sanitize_parser parser)
 {
 	struct tree	 t;
@@ -1498,12 +1555,21 @@ serialize(struct san *st, const char *html, const char *base,
 	for (;;) {
 		memset(st, 0, sizeof(*st));
 		buf_init(&st->out, CAP_HTML);
+		/*
+		 * Sanitized content is about as long as its source (markup
+		 * dropped, text escaped): room for that and an eighth more
+		 * spares the buffer its doublings. Large inputs, often mostly
+		 * markup that goes, grow as they need.
+		 */
+		if (len <= RESERVE_MAX)
+			buf_reserve(&st->out, len + len / 8 + 64);
 		st->base = base;
-		if (!tree_parse(&t, html, parser)) {
+		if (!tree_parse(&t, html, len, parser)) {
 			buf_cleanup(&st->out);
 			return false;
 		}
 		fast = t.fast != NULL;
+		st->plain = fast;
 		if (t.root != NULL && t.root->type == GUMBO_NODE_ELEMENT)
 			walk_kids(st, t.root, 0);
 		tree_free(&t);
@@ -1526,12 +1592,13 @@ sanitize_html_using(const char *html, const char *base,
 	struct san	 st;
 	const char	*s, *e;
 	char		*res = NULL;
-	size_t		 i;
+	size_t		 i, len;
 
 	*done = true;
 	if (html == NULL || *html == '\0')
 		return NULL;
-	if (!serialize(&st, html, base, parser)) {
+	len = strlen(html);
+	if (!serialize(&st, html, len, base, parser)) {
 		*done = false;
 		return NULL;
 	}
@@ -1542,7 +1609,17 @@ sanitize_html_using(const char *html, const char *base,
 			s++;
 		while (e > s && is_ws(e[-1]))
 			e--;
-		res = xstrndup(s, (size_t)(e - s));
+		/*
+		 * The buffer itself, trimmed, is the result when it was
+		 * reserved and is mostly used; else a copy the result's size.
+		 */
+		if (len > RESERVE_MAX || (size_t)(e - s) < len / 2)
+			res = xstrndup(s, (size_t)(e - s));
+		else {
+			memmove(st.out.data, s, (size_t)(e - s));
+			buf_truncate(&st.out, (size_t)(e - s));
+			res = buf_take(&st.out, NULL);
+		}
 	}
 	buf_cleanup(&st.out);
 	for (i = 0; i < RECENT_IMGS; i++)
@@ -1576,7 +1653,7 @@ sanitize_text_using(const char *html, enum sanitize_parser parser,
 	if (strpbrk(html, "<&") == NULL)
 		text_add(&t, html, strlen(html));
 	else {
-		if (!tree_parse(&tr, html, parser)) {
+		if (!tree_parse(&tr, html, strlen(html), parser)) {
 			buf_cleanup(&t.b);
 			*done = false;
 			return NULL;

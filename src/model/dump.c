@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 static const char *const pubstatus_names[] = {
 	"usable", "withheld", "canceled"
 };
@@ -17,27 +19,33 @@ static const char *const signal_names[] = {
 static enum err
 add_value(struct buf *out, const char *v)
 {
-	const char *p;
-	size_t	 run;
-	enum err e = ERR_OK;
+	const char *rep;
+	size_t	 n = strlen(v), i = 0, run;
+	enum err e;
 
-	for (p = v; *p != '\0' && e == ERR_OK; p++) {
-		/* Copy what needs no escape in one go. */
-		run = strcspn(p, "\\\n\t\r");
-		if (run > 0) {
-			e = buf_addn(out, p, run);
-			p += run - 1;
-			continue;
+	for (;;) {
+		/*
+		 * Copy what needs no escape in one go: the scan stops at
+		 * control characters (the three escaped and the others,
+		 * copied as they are) and backslashes.
+		 */
+		run = text_span(v + i, n - i, 0x20, 0xff, '\\', '\\');
+		e = buf_addn(out, v + i, run);
+		i += run;
+		if (e || i >= n)
+			return e;
+		switch (v[i]) {
+		case '\\': rep = "\\\\"; break;
+		case '\n': rep = "\\n"; break;
+		case '\t': rep = "\\t"; break;
+		case '\r': rep = "\\r"; break;
+		default: rep = NULL; break;
 		}
-		switch (*p) {
-		case '\\': e = buf_add(out, "\\\\"); break;
-		case '\n': e = buf_add(out, "\\n"); break;
-		case '\t': e = buf_add(out, "\\t"); break;
-		case '\r': e = buf_add(out, "\\r"); break;
-		default: e = buf_addc(out, *p); break;
-		}
+		e = rep != NULL ? buf_addn(out, rep, 2) : buf_addc(out, v[i]);
+		if (e)
+			return e;
+		i++;
 	}
-	return e;
 }
 
 /* "prefix.key<TAB>": the head of a line. */
@@ -63,6 +71,25 @@ kv(struct buf *out, const char *prefix, const char *key, const char *v)
 	if (v == NULL || *v == '\0')
 		return ERR_OK;
 	e = put_key(out, prefix, key);
+	if (!e)
+		e = add_value(out, v);
+	if (!e)
+		e = buf_addc(out, '\n');
+	return e;
+}
+
+/*
+ * kv() with the head ("key<TAB>", n bytes) spelled by the caller: the
+ * article's fields, whose keys are literals.
+ */
+static enum err
+kv_head(struct buf *out, const char *head, size_t n, const char *v)
+{
+	enum err e;
+
+	if (v == NULL || *v == '\0')
+		return ERR_OK;
+	e = buf_addn(out, head, n);
 	if (!e)
 		e = add_value(out, v);
 	if (!e)
@@ -293,7 +320,7 @@ dump_article(struct buf *out, const struct article *a)
 	enum err e;
 
 	e = buf_addc(out, '\n');
-#define X(n) if (!e) e = kv(out, "", #n, a->n);
+#define X(n) if (!e) e = kv_head(out, #n "\t", sizeof(#n), a->n);
 	ARTICLE_STR_FIELDS(X)
 #undef X
 #define X(n) if (!e) e = kv_time(out, "", #n, &a->n);

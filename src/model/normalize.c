@@ -317,9 +317,10 @@ make_id(struct article *a, const struct feed *f, const char *source)
 	a->id = xasprintf("tag:feedmill,2026:hash:%s", hex);
 }
 
-void
-normalize_article(struct article *a, const struct feed *f, const char *base,
-    const char *source)
+/* html_clean: content_html is sanitize_html()'s, clean already. */
+static void
+article(struct article *a, const struct feed *f, const char *base,
+    const char *source, bool html_clean)
 {
 	if (base == NULL)
 		base = f->base_url != NULL ? f->base_url : f->self_url != NULL ?
@@ -332,7 +333,8 @@ normalize_article(struct article *a, const struct feed *f, const char *base,
 	line(&a->slugline);
 	line(&a->subtitle);
 	clean(&a->summary, TEXT_COLLAPSE, CAP_TEXT);
-	clean(&a->content_html, TEXT_MULTILINE, CAP_HTML);
+	if (!html_clean)
+		clean(&a->content_html, TEXT_MULTILINE, CAP_HTML);
 	clean(&a->content_text, TEXT_MULTILINE, CAP_HTML);
 	language(&a->language);
 	line(&a->byline);
@@ -355,4 +357,18 @@ normalize_article(struct article *a, const struct feed *f, const char *base,
 	if (a->id_is_permalink == 1 && (a->url == NULL ||
 	    strcmp(a->id, a->url) != 0) && !uri_is_web(a->id))
 		a->id_is_permalink = 0;
+}
+
+void
+normalize_article(struct article *a, const struct feed *f, const char *base,
+    const char *source)
+{
+	article(a, f, base, source, false);
+}
+
+void
+normalize_article_sanitized(struct article *a, const struct feed *f,
+    const char *base, const char *source)
+{
+	article(a, f, base, source, true);
 }

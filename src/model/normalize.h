@@ -20,6 +20,14 @@ void	 normalize_feed(struct feed *f);
 void	 normalize_article(struct article *a, const struct feed *f,
 	    const char *base, const char *source);
 
+/*
+ * normalize_article() for an article whose content_html is NULL or what
+ * sanitize_html() returned, which is clean text already (test-sanitize
+ * proves it): that one field is not checked again.
+ */
+void	 normalize_article_sanitized(struct article *a,
+	    const struct feed *f, const char *base, const char *source);
+
 /* A language tag in BCP 47 shape ("en_us" -> "en-US"), new string or NULL. */
 char	*normalize_language(const char *s);
 

@@ -102,6 +102,31 @@ is_header(const char *p, size_t n, const char *name)
 	return 0;
 }
 
+/*
+ * Set the body's buffer to the Content-Length at p (n bytes) before the
+ * body comes, so it is allocated once instead of doubling from 64 bytes
+ * (a 92 KB feed: 11 reallocations, each copying what came so far). Only
+ * a hint: at most CAP_FETCH_PRESIZE and the body cap, and a compressed
+ * or lying response just grows the buffer as before.
+ */
+static void
+presize(struct xfer *x, const char *p, size_t n)
+{
+	size_t	 v = 0, i = 0;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i == n || !text_is_digit(p[i]))
+		return;
+	for (; i < n && text_is_digit(p[i]); i++) {
+		v = v * 10 + (size_t)(p[i] - '0');
+		if (v > CAP_FETCH_PRESIZE)
+			return;
+	}
+	if (v > 0 && v <= x->g.max_body && x->r->body.len == 0)
+		buf_reserve(&x->r->body, v);
+}
+
 static size_t
 on_header(char *p, size_t size, size_t n, void *userdata)
 {
@@ -135,6 +160,8 @@ on_header(char *p, size_t size, size_t n, void *userdata)
 		fetch_header_set(&r->expires, p + off, n - off);
 	else if ((off = is_header(p, n, "link:")) != 0)
 		add_link(r, p + off, n - off);
+	else if ((off = is_header(p, n, "content-length:")) != 0)
+		presize(x, p + off, n - off);
 	return n;
 }
 

@@ -137,7 +137,7 @@ finish_article(struct pipe *p, const struct feed *f, struct article *a)
 		free(a->content_html);
 		a->content_html = html;
 	}
-	normalize_article(a, f, base, p->o->source);
+	normalize_article_sanitized(a, f, base, p->o->source);
 }
 
 static enum err

@@ -6,7 +6,9 @@
  * entities declared in the document: the only entities it knows beyond
  * XML's five are HTML's named ones, which feeds use without declaring
  * (plain-text entities a DOCTYPE declares are replaced before parsing,
- * within caps, by read/xmlfix.c).
+ * within caps, by read/xmlfix.c). To spare libxml2 its slow paths, the
+ * repair pass also spells sparse non-ASCII text as character references
+ * and keeps CDATA contents aside (on_cdata() puts them back).
  */
 #include "config.h"
 #include "read/xml.h"
@@ -94,12 +96,10 @@ ns_of_prefix(const char *prefix)
 }
 
 static enum xml_ns
-ns_of(struct xml_reader *x, const char *uri)
+ns_lookup(struct xml_reader *x, const char *uri)
 {
 	size_t	 i, len;
 
-	if (uri == NULL || *uri == '\0')
-		return x->atom_nons ? NS_ATOM : NS_RSS;
 	if (x->atom_uri != NULL && strcmp(uri, x->atom_uri) == 0)
 		return NS_ATOM;
 	if (x->rss_uri != NULL && strcmp(uri, x->rss_uri) == 0)
@@ -115,6 +115,29 @@ ns_of(struct xml_reader *x, const char *uri)
 		    text_ieq(uri, namespaces[i].uri)))
 			return namespaces[i].ns;
 	return NS_OTHER;
+}
+
+/*
+ * The family of a namespace URI. libxml2 hands out each URI as one
+ * string of its dictionary, so the last few answers are kept by address
+ * (forgotten when the root changes what a URI means).
+ */
+static enum xml_ns
+ns_of(struct xml_reader *x, const char *uri)
+{
+	size_t	 i;
+	enum xml_ns ns;
+
+	if (uri == NULL || *uri == '\0')
+		return x->atom_nons ? NS_ATOM : NS_RSS;
+	for (i = 0; i < sizeof x->nscache / sizeof x->nscache[0]; i++)
+		if (x->nscache[i].uri == uri)
+			return x->nscache[i].ns;
+	ns = ns_lookup(x, uri);
+	i = x->nsnext++ % (sizeof x->nscache / sizeof x->nscache[0]);
+	x->nscache[i].uri = uri;
+	x->nscache[i].ns = ns;
+	return ns;
 }
 
 enum xml_family
@@ -156,7 +179,7 @@ lookup_icase(const struct xml_tag *t, size_t n, enum xml_ns ns,
 }
 
 static const struct xml_tag *
-lookup(enum xml_ns ns, const char *local)
+lookup_table(enum xml_ns ns, const char *local)
 {
 	struct xml_tag key = { .ns = ns, .local = local };
 	const struct xml_tag *t;
@@ -184,6 +207,25 @@ lookup(enum xml_ns ns, const char *local)
 		return bsearch(&key, xml_ext_tags, xml_ext_ntags,
 		    sizeof key, tagcmp);
 	}
+}
+
+/*
+ * The table entry for an element, or NULL. Element names are strings
+ * of libxml2's dictionary too: a small cache by address.
+ */
+static const struct xml_tag *
+lookup(struct xml_reader *x, enum xml_ns ns, const char *local)
+{
+	size_t	 h;
+
+	h = ((uintptr_t)local >> 3 ^ (uintptr_t)local >> 9 ^ (size_t)ns) %
+	    (sizeof x->tagcache / sizeof x->tagcache[0]);
+	if (x->tagcache[h].local != local || x->tagcache[h].ns != ns) {
+		x->tagcache[h].local = local;
+		x->tagcache[h].ns = ns;
+		x->tagcache[h].tag = lookup_table(ns, local);
+	}
+	return x->tagcache[h].tag;
 }
 
 long
@@ -442,27 +484,44 @@ xml_item_end(struct xml_reader *x)
 }
 
 /*
- * Copy an attribute value from SAX2. Without entity substitution libxml2
- * hands back a literal "&" in an attribute as "&#38;" (so that a tree
- * could keep entity references); undo that.
+ * Append an attribute value from SAX2 and a NUL to b (the reader's
+ * scratch, reset for each tag); return where it starts. Without entity
+ * substitution libxml2 hands back a literal "&" in an attribute as
+ * "&#38;" (so that a tree could keep entity references); undo that.
  */
-static char *
-attr_value(const char *v, const char *vend)
-{
-	char	*out, *o;
+#define NO_VALUE	SIZE_MAX
 
-	out = xstrndup(v, (size_t)(vend - v));
-	if (strstr(out, "&#38;") == NULL)
-		return out;
-	for (o = out; *v != '\0' && v < vend; ) {
-		if (vend - v >= 5 && memcmp(v, "&#38;", 5) == 0) {
-			*o++ = '&';
-			v += 5;
-		} else
-			*o++ = *v++;
+static size_t
+attr_value(struct buf *b, const char *v, const char *vend)
+{
+	size_t	 start = b->len, n = (size_t)(vend - v);
+	char	*s, *o, *p, *end;
+
+	/* Appended with its NUL, or NO_VALUE (read as "") over the cap. */
+	if (buf_addn(b, v, n) || buf_addc(b, '\0')) {
+		buf_truncate(b, start);
+		return NO_VALUE;
 	}
-	*o = '\0';
-	return out;
+	s = b->data + start;
+	if (memchr(s, '&', n) == NULL || memmem(s, n, "&#38;", 5) == NULL)
+		return start;
+	for (o = p = s, end = s + n; p < end; ) {
+		if (end - p >= 5 && memcmp(p, "&#38;", 5) == 0) {
+			*o++ = '&';
+			p += 5;
+		} else
+			*o++ = *p++;
+	}
+	buf_truncate(b, start + (size_t)(o - s) + 1);
+	b->data[b->len - 1] = '\0';
+	return start;
+}
+
+/* The value attr_value() appended at off. */
+static const char *
+attr_at(const struct buf *b, size_t off)
+{
+	return off == NO_VALUE ? "" : b->data + off;
 }
 
 /* Serialize a start tag inside captured XHTML or stray HTML markup. */
@@ -480,14 +539,15 @@ cap_start_tag(struct xml_reader *x, const char *local, int nattrs,
 		const char *name = (const char *)attrs[5 * i];
 		const char *v = (const char *)attrs[5 * i + 3];
 		const char *vend = (const char *)attrs[5 * i + 4];
-		char	*val = attr_value(v, vend);
+		size_t	 off;
 
+		buf_reset(&x->vals);
+		off = attr_value(&x->vals, v, vend);
 		e = buf_addf(&x->text, " %s=\"", name);
 		if (!e)
-			e = buf_add_xml_attr(&x->text, val);
+			e = buf_add_xml_attr(&x->text, attr_at(&x->vals, off));
 		if (!e)
 			e = buf_addc(&x->text, '"');
-		free(val);
 	}
 	if (!e)
 		e = buf_addc(&x->text, '>');
@@ -518,8 +578,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	const char *local = (const char *)localname;
 	struct xml_frame *fr, *parent;
 	struct xml_attr attrs[32];
-	size_t	 nattrs = 0;
-	char	*vals[32];
+	size_t	 nattrs = 0, offs[32];
+	const char *val;
 	int	 i;
 
 	if (x->err)
@@ -542,6 +602,8 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	if (!x->rooted) {
 		x->rooted = true;
+		/* (What the root says may change what a URI means.) */
+		memset(x->nscache, 0, sizeof x->nscache);
 		x->family = xml_root_family(local, (const char *)URI);
 		if (x->family == FAMILY_NONE ||
 		    (x->want != FAMILY_NONE && x->want != x->family)) {
@@ -590,10 +652,13 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		const char *vend = (const char *)attributes[5 * i + 4];
 		const char *aname = (const char *)attributes[5 * i];
 
-		vals[nattrs] = attr_value(v, vend);
+		if (nattrs == 0)
+			buf_reset(&x->vals);
+		offs[nattrs] = attr_value(&x->vals, v, vend);
+		val = attr_at(&x->vals, offs[nattrs]);
 		if (auri != NULL && strcmp(auri, XML_NS_URI) == 0) {
 			if (strcmp(aname, "base") == 0) {
-				char *b = uri_resolve(fr->base, vals[nattrs]);
+				char *b = uri_resolve(fr->base, val);
 
 				if (b != NULL) {
 					/* (a repeated xml:base replaces) */
@@ -603,10 +668,10 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 					fr->own_base = true;
 				}
 			} else if (strcmp(aname, "lang") == 0 &&
-			    *vals[nattrs] != '\0') {
+			    *val != '\0') {
 				if (fr->own_lang)
 					free(fr->lang);
-				fr->lang = xstrdup(vals[nattrs]);
+				fr->lang = xstrdup(val);
 				fr->own_lang = true;
 			}
 		}
@@ -614,12 +679,14 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (auri == NULL)
 			attrs[nattrs].ns = NS_OTHER;
 		attrs[nattrs].local = aname;
-		attrs[nattrs].value = vals[nattrs];
 		nattrs++;
 	}
+	/* (The values are in place now that the scratch will not move.) */
+	for (i = 0; i < (int)nattrs; i++)
+		attrs[i].value = attr_at(&x->vals, offs[i]);
 
 	if (fr->where != IN_IGNORE) {
-		fr->tag = lookup(fr->ns, local);
+		fr->tag = lookup(x, fr->ns, local);
 		/*
 		 * An element of the core vocabulary that we do not know, in an
 		 * item (or an Atom feed head), is a structure of its own: its
@@ -647,8 +714,6 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			}
 		}
 	}
-	while (nattrs > 0)
-		free(vals[--nattrs]);
 }
 
 static void
@@ -769,6 +834,34 @@ on_text(void *ctx, const xmlChar *ch, int len)
 	}
 }
 
+/* Where libxml2 reads, as an offset into all the bytes it was given. */
+static uint64_t
+parse_pos(struct xml_reader *x)
+{
+	xmlParserCtxtPtr ctxt = x->parser;
+
+	return (uint64_t)ctxt->input->consumed +
+	    (uint64_t)(ctxt->input->cur - ctxt->input->base);
+}
+
+/*
+ * A CDATA section: its contents, or those the repair pass kept aside
+ * for the section that starts here (libxml2 is at its contents).
+ */
+static void
+on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	struct xml_reader *x = ctx;
+	const char *kept;
+	size_t	 klen;
+
+	if (x->fix->keep && xmlfix_kept(x->fix, parse_pos(x), &kept, &klen)) {
+		ch = (const xmlChar *)kept;
+		len = (int)klen;
+	}
+	on_text(ctx, ch, len);
+}
+
 static void
 free_entity(void *payload, const xmlChar *name)
 {
@@ -879,6 +972,7 @@ cleanup(struct xml_reader *x)
 	person_cleanup(&x->person_tmp);
 	feed_cleanup(&x->feed);
 	buf_cleanup(&x->text);
+	buf_cleanup(&x->vals);
 	if (x->entities != NULL)
 		xmlHashFree(x->entities, free_entity);
 	if (x->parser != NULL) {
@@ -916,6 +1010,7 @@ xml_parse(struct input *in, const struct read_opts *o,
 	x->cap_depth = -1;
 	feed_init(&x->feed);
 	buf_init(&x->text, CAP_HTML);
+	buf_init(&x->vals, CAP_INPUT_XML);
 	if (o->base_url != NULL)
 		x->feed.base_url = xstrdup(o->base_url);
 
@@ -924,7 +1019,7 @@ xml_parse(struct input *in, const struct read_opts *o,
 	sax.startElementNs = on_start;
 	sax.endElementNs = on_end;
 	sax.characters = on_text;
-	sax.cdataBlock = on_text;
+	sax.cdataBlock = on_cdata;
 	sax.getEntity = on_entity;
 	sax.serror = on_error;
 
@@ -938,8 +1033,14 @@ xml_parse(struct input *in, const struct read_opts *o,
 
 	decode_init(&dec, o->name, in->peek, in->npeek, in->charset);
 	xmlfix_init(&fix);
+	fix.refs = !o->xml_literal;
+	fix.keep = !o->xml_literal;
+	x->fix = &fix;
+	/* Room for a chunk as it usually comes out of each pass. */
 	buf_init(&ubuf, 4 * CHUNK + 64);
+	buf_reserve(&ubuf, CHUNK + 64);
 	buf_init(&fbuf, 8 * CHUNK + 256);
+	buf_reserve(&fbuf, CHUNK + CHUNK / 4);
 	chunk = xmalloc(CHUNK);
 	for (;;) {
 		e = input_read(in, chunk, CHUNK, &got);
@@ -962,6 +1063,11 @@ xml_parse(struct input *in, const struct read_opts *o,
 			break;
 		xmlParseChunk(x->parser, buf_str(&fbuf), (int)fbuf.len,
 		    got == 0);
+		fix.pos += fbuf.len;
+		/* What libxml2 is past, it will not read again. */
+		if (((xmlParserCtxtPtr)x->parser)->instate == XML_PARSER_EOF)
+			fix.keep = false;
+		xmlfix_forget(&fix, fix.keep ? parse_pos(x) : UINT64_MAX);
 		if (x->err || got == 0)
 			break;
 		if (((xmlParserCtxtPtr)x->parser)->disableSAX &&

@@ -84,6 +84,7 @@ enum {
 #define CAP_XML_DEPTH_FRAMES	CAP_XML_DEPTH
 
 struct xml_reader;
+struct xmlfix;
 
 /* A table entry: what to do with one element. */
 struct xml_tag {
@@ -118,6 +119,19 @@ struct xml_reader {
 	bool			 cap_skip_wrapper;	/* Atom xhtml outer div */
 	int			 cap_wrapper_depth;
 	struct buf		 text;
+	struct buf		 vals;		/* a start tag's attributes */
+	struct xmlfix		*fix;		/* the repair pass */
+	/* Namespace URIs and element names seen last (libxml2 interns them). */
+	struct {
+		const char	*uri;
+		enum xml_ns	 ns;
+	}			 nscache[4];
+	unsigned		 nsnext;
+	struct {
+		const char	*local;
+		enum xml_ns	 ns;
+		const struct xml_tag *tag;
+	}			 tagcache[64];
 	void			*entities;	/* HTML entities made on demand */
 	const char		*atom_uri;	/* an old Atom namespace of the root */
 	const char		*rss_uri;	/* an unknown RSS namespace of the root */

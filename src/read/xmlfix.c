@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <libxml/HTMLparser.h>
 
 #include "util/caps.h"
@@ -16,6 +20,29 @@
 
 enum { S_TEXT, S_CDATA, S_COMMENT, S_PI, S_DOCTYPE };
 
+/* Where the text state is, for references (xmlfix.h). */
+enum {
+	XF_PROLOG,	/* before the first tag: nothing is spelled anew */
+	XF_TEXT,	/* element content */
+	XF_TAG,		/* inside a start or end tag */
+	XF_QUOT,	/* inside a value in '"' (or a stray '"' in a tag) */
+	XF_APOS		/* inside a value in "'" (or a stray "'") */
+};
+
+/*
+ * A non-ASCII character leaves as a reference only when the next one is
+ * at least this many bytes away: libxml2 reads a reference at the cost
+ * of about ten characters of its slow path.
+ */
+#define REF_GAP		16
+
+/*
+ * A CDATA section is kept aside only with this many line feeds at most:
+ * the short section stands in for it with all of them (the parser
+ * counts lines), and must reach the parser's reader in one piece.
+ */
+#define KEEP_LINES	200
+
 /* The longest construct we need to see whole: "&" name ";" or a marker. */
 #define LOOKAHEAD	48
 
@@ -23,10 +50,18 @@ void
 xmlfix_init(struct xmlfix *f)
 {
 	f->state = S_TEXT;
+	f->tag = XF_PROLOG;
+	f->refs = false;
+	f->keep = false;
+	f->pos = 0;
+	buf_init(&f->cdata, CAP_XML_CDATA_KEPT);
+	f->kept = NULL;
+	f->nkept = f->head = f->akept = 0;
 	f->fixed = 0;
 	f->nents = 0;
 	f->expanded = 0;
 	buf_init(&f->hold, 4 * LOOKAHEAD);
+	buf_init(&f->work, CAP_INPUT_XML);
 }
 
 void
@@ -40,6 +75,30 @@ xmlfix_cleanup(struct xmlfix *f)
 	}
 	f->nents = 0;
 	buf_cleanup(&f->hold);
+	buf_cleanup(&f->work);
+	buf_cleanup(&f->cdata);
+	free(f->kept);
+	f->kept = NULL;
+	f->nkept = f->head = f->akept = 0;
+}
+
+bool
+xmlfix_kept(struct xmlfix *f, uint64_t pos, const char **s, size_t *len)
+{
+	xmlfix_forget(f, pos);
+	if (f->head == f->nkept || f->kept[f->head].pos != pos)
+		return false;
+	*s = f->cdata.data + f->kept[f->head].off;
+	*len = f->kept[f->head].len;
+	f->head++;
+	return true;
+}
+
+void
+xmlfix_forget(struct xmlfix *f, uint64_t pos)
+{
+	while (f->head < f->nkept && f->kept[f->head].pos < pos)
+		f->head++;
 }
 
 static bool
@@ -370,27 +429,297 @@ starts(const char *s, size_t n, const char *lit)
 	return n >= k && memcmp(s, lit, k) == 0;
 }
 
+/*
+ * The length of the prefix of s[0..n) that the text state copies as it
+ * is: with references, also up to a non-ASCII byte.
+ */
+static size_t
+text_run(const struct xmlfix *f, const char *s, size_t n)
+{
+	size_t	 i = 0;
+	unsigned char c;
+
+	if (!f->refs)
+		return span(s, n, BAD | MARK);
+	for (;;) {
+		i += text_span(s + i, n - i, 0x20, 0x7f, '&', '<');
+		if (i >= n)
+			return i;
+		c = (unsigned char)s[i];
+		if (c >= 0x80 || byte_class[c] != 0)
+			return i;
+		i++;	/* tab, LF, CR */
+	}
+}
+
+/* The length of the prefix of s[0..n) holding none of a, b, c. */
+static size_t
+span3(const char *s, size_t n, char a, char b, char c)
+{
+	size_t	 i = 0;
+#ifdef __SSE2__
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+	const __m128i vc = _mm_set1_epi8(c);
+	__m128i	 v;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+		    _mm_cmpeq_epi8(v, vc)));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == a || s[i] == b || s[i] == c)
+			return i;
+	return n;
+}
+
+/*
+ * Bring f->tag from where it was at p[*tp] to where it is at p[to] (of
+ * n), over text-state bytes only (no section), and set *tp to to: a
+ * tag starts at "<" and a name, "/" or "!"; a quote in a tag opens a
+ * value up to the same quote; ">" outside one ends the tag. Done only
+ * when a non-ASCII byte or a CDATA section asks, and at a chunk's end.
+ */
+static void
+catch_up(struct xmlfix *f, const char *p, size_t *tp, size_t to, size_t n)
+{
+	size_t	 i = *tp;
+	const char *q;
+
+	while (f->refs && i < to) {
+		switch (f->tag) {
+		case XF_PROLOG:
+		case XF_TEXT:
+			q = memchr(p + i, '<', to - i);
+			if (q == NULL) {
+				i = to;
+				break;
+			}
+			i = (size_t)(q - p) + 1;
+			/* (Not a stray "<", which leaves as "&lt;".) */
+			if (i >= n || is_markup_start((unsigned char)p[i]))
+				f->tag = XF_TAG;
+			break;
+		case XF_TAG:
+			i += span3(p + i, to - i, '>', '"', '\'');
+			if (i < to) {
+				f->tag = p[i] == '>' ? XF_TEXT : p[i] == '"' ?
+				    XF_QUOT : XF_APOS;
+				i++;
+			}
+			break;
+		default:
+			q = memchr(p + i, f->tag == XF_QUOT ? '"' : '\'',
+			    to - i);
+			if (q == NULL) {
+				i = to;
+				break;
+			}
+			i = (size_t)(q - p) + 1;
+			f->tag = XF_TAG;
+			break;
+		}
+	}
+	*tp = to;
+}
+
+/*
+ * The run of element text a non-ASCII character was found in, as
+ * offsets into the bytes of one xmlfix_chunk() call: where it ends ("<"
+ * or "&"), and from where on no "]" follows in it. libxml2 reads "]]>"
+ * in text differently on its fast and slow paths, and a run whose end
+ * is not in sight might hold one: no references there.
+ */
+struct run {
+	size_t	 end;		/* 0: none looked at yet */
+	size_t	 from;		/* references from here (SIZE_MAX: none) */
+};
+
+/*
+ * The length of the non-ASCII character at p[k] (of n) if it should
+ * leave as a reference, its code point in *cp; else 0. Its length (0 if
+ * it is none) in *len either way.
+ */
+static size_t
+text_ref(struct run *r, const char *p, size_t k, size_t n, bool final,
+    uint32_t *cp, size_t *len)
+{
+	const char *br;
+	size_t	 gap;
+
+	*len = text_utf8_decode(p + k, n - k, cp);
+	/* (C1 controls are left for the reader to map as Windows-1252.) */
+	if (*len == 0 || *cp < 0xa0 || !text_char_ok(*cp))
+		return 0;
+	if (k >= r->end) {
+		r->end = k + text_span(p + k, n - k, 0x00, 0xff, '<', '&');
+		if (r->end >= n && !final)
+			r->from = SIZE_MAX;
+		else {
+			br = memrchr(p + k, ']', r->end - k);
+			r->from = br != NULL ? (size_t)(br - p) + 1 : k;
+		}
+	}
+	if (k < r->from)
+		return 0;
+	/* Only where the next non-ASCII byte is far enough away. */
+	gap = text_span(p + k + *len, r->end - k - *len, 0x00, 0x7f, 0x80,
+	    0x80);
+	if (gap < REF_GAP && k + *len + gap < r->end)
+		return 0;
+	return *len;
+}
+
+/* scan_cdata() for the byte at s[j] (of n): false to give up. */
+static bool
+scan_byte(const char *s, size_t n, size_t j, size_t *lines, bool *bad)
+{
+	unsigned char c = (unsigned char)s[j];
+
+	if (c == '\n')
+		return ++*lines <= KEEP_LINES;
+	if (c == 0xef)
+		return !(n - j >= 3 && (unsigned char)s[j + 1] == 0xbf &&
+		    ((unsigned char)s[j + 2] & 0xfe) == 0xbe);
+	if (byte_class[c] == BAD)
+		*bad = true;
+	return true;
+}
+
+/*
+ * Look over the n bytes of a CDATA section's contents at s in one pass:
+ * false when they hold U+FFFE or U+FFFF (the parser's to refuse) or
+ * more than KEEP_LINES line feeds; else the count of line feeds in
+ * *lines, and in *bad whether a control to drop is among them. Sixteen
+ * bytes at a time where the CPU has SSE2 (controls and 0xEF stop it).
+ */
+static bool
+scan_cdata(const char *s, size_t n, size_t *lines, bool *bad)
+{
+	size_t	 i = 0;
+	unsigned char c;
+#ifdef __SSE2__
+	const __m128i flip = _mm_set1_epi8((char)0x80);
+	const __m128i below = _mm_set1_epi8((char)(0x20 ^ 0x80));
+	const __m128i ef = _mm_set1_epi8((char)0xef);
+	__m128i	 v;
+	unsigned m;
+#endif
+
+	*lines = 0;
+	*bad = false;
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(
+		    _mm_xor_si128(v, flip), below), _mm_cmpeq_epi8(v, ef)));
+		for (; m != 0; m &= m - 1)
+			if (!scan_byte(s, n, i + (size_t)__builtin_ctz(m),
+			    lines, bad))
+				return false;
+	}
+#endif
+	for (; i < n; i++) {
+		c = (unsigned char)s[i];
+		if ((c < 0x20 || c == 0xef) && !scan_byte(s, n, i, lines, bad))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Keep aside the contents of the CDATA section at s (n bytes) when it is
+ * whole there and may be kept (xmlfix.h), and output the section with
+ * only its line feeds (out held base bytes before this chunk's). The
+ * bytes consumed, or 0 to leave it as it is.
+ */
+static size_t
+keep_cdata(struct xmlfix *f, const char *s, size_t n, struct buf *out,
+    size_t base, enum err *e)
+{
+	const char *c = s + 9, *end;
+	struct xmlfix_kept *k;
+	size_t	 len, lines;
+	bool	 bad;
+
+	end = find(c, n - 9, "]]>", 3);
+	if (end == NULL)
+		return 0;
+	len = (size_t)(end - c);
+	if (!scan_cdata(c, len, &lines, &bad))
+		return 0;
+	if (len + 64 * (f->nkept - f->head + 1) >
+	    CAP_XML_CDATA_KEPT - f->cdata.len)
+		return 0;
+	*e = buf_addn(out, s, 9);
+	if (*e)
+		return 0;
+	if (f->nkept == f->akept) {
+		f->akept = f->akept != 0 ? 2 * f->akept : 16;
+		f->kept = xreallocarray(f->kept, f->akept, sizeof *f->kept);
+	}
+	k = &f->kept[f->nkept++];
+	k->pos = f->pos + (out->len - base);
+	k->off = f->cdata.len;
+	*e = bad ? emit(f, &f->cdata, c, len) : buf_addn(&f->cdata, c, len);
+	k->len = f->cdata.len - k->off;
+	while (!*e && lines-- > 0)
+		*e = buf_addc(out, '\n');
+	if (!*e)
+		*e = buf_addn(out, "]]>", 3);
+	return 9 + len + 3;
+}
+
+/* Append the decimal character reference of cp. */
+static enum err
+add_ref(struct buf *out, uint32_t cp)
+{
+	char	 d[16], *q = d + sizeof d;
+
+	*--q = ';';
+	do {
+		*--q = (char)('0' + cp % 10);
+		cp /= 10;
+	} while (cp != 0);
+	*--q = '#';
+	*--q = '&';
+	return buf_addn(out, q, (size_t)(d + sizeof d - q));
+}
+
 enum err
 xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
     struct buf *out)
 {
-	struct buf work;
 	const char *p, *end, *hit;
-	size_t	 i = 0, k, left;
+	struct run run = { 0, 0 };
+	size_t	 i = 0, k, left, len, tp = 0, base = out->len;
+	uint32_t cp;
+	unsigned char c;
 	enum err e = ERR_OK;
 
 	/*
 	 * Work on the held bytes followed by this chunk (the chunk itself
 	 * when nothing is held: the common case, without a copy).
 	 */
-	buf_init(&work, CAP_INPUT_XML);
+	if (f->head == f->nkept) {
+		/* Every kept section was read (or passed): start over. */
+		buf_reset(&f->cdata);
+		f->nkept = f->head = 0;
+	}
 	p = s;
 	if (f->hold.len > 0) {
-		e = buf_addn(&work, f->hold.data, f->hold.len);
+		buf_reset(&f->work);
+		buf_reserve(&f->work, f->hold.len + n);
+		e = buf_addn(&f->work, f->hold.data, f->hold.len);
 		if (!e && n > 0)
-			e = buf_addn(&work, s, n);
-		p = buf_str(&work);
-		n = work.len;
+			e = buf_addn(&f->work, s, n);
+		p = buf_str(&f->work);
+		n = f->work.len;
 	}
 	buf_reset(&f->hold);
 	while (!e && i < n) {
@@ -409,10 +738,11 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			 * with text, unless the bytes left could be held.
 			 */
 			for (k = i;;) {
-				k += span(p + k, n - k, BAD | MARK);
+				k += text_run(f, p + k, n - k);
 				if (k >= n)
 					break;
-				if (byte_class[(unsigned char)p[k]] == BAD) {
+				c = (unsigned char)p[k];
+				if (byte_class[c] == BAD) {
 					e = buf_addn(out, p + i, k - i);
 					if (e)
 						break;
@@ -420,7 +750,25 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 					i = ++k;
 					continue;
 				}
-				if (p[k] != '<' || !is_tag(p + k, n - k) ||
+				if (c >= 0x80) {
+					/* (only with references) */
+					catch_up(f, p, &tp, k, n);
+					if (f->tag != XF_TEXT ||
+					    text_ref(&run, p, k, n, final, &cp,
+					    &len) == 0) {
+						k += f->tag == XF_TEXT &&
+						    len > 0 ? len : 1;
+						continue;
+					}
+					e = buf_addn(out, p + i, k - i);
+					if (!e)
+						e = add_ref(out, cp);
+					if (e)
+						break;
+					i = k += len;
+					continue;
+				}
+				if (c != '<' || !is_tag(p + k, n - k) ||
 				    (!final && n - k - 1 < LOOKAHEAD))
 					break;
 				k++;
@@ -431,6 +779,17 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			if (e || i >= n)
 				break;
 			left = n - i;
+			if (p[i] == '<' && i + 1 < n && p[i + 1] == '!')
+				catch_up(f, p, &tp, i, n);
+			if (f->keep && f->tag == XF_TEXT &&
+			    starts(p + i, left, "<![CDATA[")) {
+				k = keep_cdata(f, p + i, left, out, base, &e);
+				if (e || k > 0) {
+					i += k;
+					tp = i;
+					break;
+				}
+			}
 			if (p[i] == '&') {
 				k = fix_ref(f, p + i, left, final, out, &e);
 				if (k == 0) {
@@ -440,6 +799,8 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 					i += k;
 				break;
 			}
+			if (p[i] == '<' && i + 1 < n && p[i + 1] == '?')
+				catch_up(f, p, &tp, i, n);
 			if (starts(p + i, left, "<![CDATA["))
 				f->state = S_CDATA, k = 9;
 			else if (starts(p + i, left, "<!--"))
@@ -497,9 +858,12 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			e = emit(f, out, p + i, k);
 			i += k;
 			f->state = S_TEXT;
+			tp = i;
 			break;
 		}
 	}
-	buf_cleanup(&work);
+	/* Where the text state is at the first byte held (or the end). */
+	if (f->state == S_TEXT)
+		catch_up(f, p, &tp, n - f->hold.len, n);
 	return e;
 }

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "util/caps.h"
@@ -26,16 +27,59 @@ struct xmlfix_entity {
 	char		*value;
 };
 
+/* A CDATA section's contents kept aside (see xmlfix_kept()). */
+struct xmlfix_kept {
+	uint64_t	 pos;		/* where they start in the output */
+	size_t		 off, len;	/* where they are in cdata */
+};
+
 struct xmlfix {
 	int		 state;
+	int		 tag;		/* where in the text state (XF_*) */
+	bool		 refs;		/* non-ASCII text as references */
+	bool		 keep;		/* CDATA contents kept aside */
+	uint64_t	 pos;		/* where a chunk's output starts */
+	struct buf	 cdata;		/* the contents kept */
+	struct xmlfix_kept *kept;	/* in order of pos, from head on */
+	size_t		 nkept, head, akept;
 	struct buf	 hold;		/* bytes kept for the next chunk */
+	struct buf	 work;		/* held bytes and a chunk */
 	unsigned long	 fixed;		/* references repaired */
 	struct xmlfix_entity ents[CAP_XML_ENTITIES];	/* declared */
 	size_t		 nents;
 	size_t		 expanded;	/* bytes their references added */
 };
 
+/*
+ * With refs set (xmlfix_init leaves it off), the non-ASCII characters
+ * of element text leave as character references ("caf&#233;"): libxml2
+ * reads them as the same characters, but the ASCII around them on its
+ * fast path instead of character by character. Where that could change
+ * what it reads (text before "]]>", a run whose end is not in sight,
+ * dense non-ASCII text) they pass as they are.
+ */
 void		 xmlfix_init(struct xmlfix *f);
+/*
+ * With keep set (with refs, whose view of element content it shares;
+ * and pos kept up to date by the caller: where in all the output the
+ * next chunk's will start), a CDATA section in element content that is
+ * whole in a chunk leaves with only its line feeds, and its contents,
+ * repaired, wait in f: the XML parser reads the short section at far
+ * less cost, and its reader asks for the real contents by the position
+ * of the section's (xmlfix_kept, in the order of the output). Sections
+ * whose contents the parser would refuse (U+FFFE, U+FFFF), with many
+ * lines, or over the cap of what may wait pass as they are.
+ */
+/*
+ * The kept contents of the CDATA section whose contents start at pos
+ * in the output: true with *s and *len set (borrowed until the next
+ * xmlfix_chunk()), false when none starts there. Sections before pos
+ * are dropped.
+ */
+bool		 xmlfix_kept(struct xmlfix *f, uint64_t pos, const char **s,
+		    size_t *len);
+/* Drop the kept contents of sections before pos (the parser is past). */
+void		 xmlfix_forget(struct xmlfix *f, uint64_t pos);
 void		 xmlfix_cleanup(struct xmlfix *f);
 /* Append the repaired form of n bytes of UTF-8 XML to out. */
 enum err	 xmlfix_chunk(struct xmlfix *f, const char *s, size_t n,

@@ -99,6 +99,7 @@ job_render(struct work_job *wj)
 	uv_mutex_lock(&jb->cy->share_lock);
 	readjob_write(&jb->rj, jb->od);
 	uv_mutex_unlock(&jb->cy->share_lock);
+	readjob_shed(&jb->rj);
 }
 
 static void
@@ -163,9 +164,9 @@ put_item(struct ingest *in, struct readjob_item *it)
 
 /*
  * Stores write in batches: one transaction holds up to CYCLE_BATCH
- * sources (each in a savepoint of its own), which writes far fewer pages
- * than a transaction each. A crash loses at most the batch, state and
- * stories together, and the next cycle fetches it again.
+ * sources, which writes far fewer pages than a transaction each. A
+ * crash loses at most the batch, state and stories together, and the
+ * next cycle fetches it again.
  */
 #define CYCLE_BATCH	64
 
@@ -174,6 +175,9 @@ cycle_batch(struct cycle *cy)
 {
 	enum err e;
 
+	/* After a store error the batch is only ever rolled back. */
+	if (cy->fatal)
+		return cy->fatal;
 	if (store_in_transaction(cy->st) && ++cy->batched < CYCLE_BATCH)
 		return ERR_OK;
 	if (store_in_transaction(cy->st)) {
@@ -186,9 +190,9 @@ cycle_batch(struct cycle *cy)
 }
 
 /*
- * Store what jb read for its source, in a savepoint: all of it or, on
- * any error, nothing (the source keeps its last good stories). Queues
- * the share pages (taking jb).
+ * Store what jb read for its source: all of it or, on any error,
+ * nothing (the source keeps its last good stories). Queues the share
+ * pages (taking jb).
  */
 static enum err
 ingest_job(struct cycle *cy, struct job *jb, struct ingest *ing)
@@ -202,14 +206,20 @@ ingest_job(struct cycle *cy, struct job *jb, struct ingest *ing)
 	ing->cy = cy;
 	ing->src = src;
 	e = cycle_batch(cy);
-	if (!e)
-		e = store_savepoint(cy->st);
 	if (e) {
 		cy->fatal = e;
 		job_free(jb);
 		return e;
 	}
+	/*
+	 * All or nothing without a savepoint (whose journal copied every
+	 * page a source touched): the feed head, whose dump may fail, goes
+	 * first; after it only the store can fail, which stops the cycle
+	 * and takes the whole batch back (cycle_batch commits no more).
+	 */
 	e = rj->e;
+	if (!e && rj->ended)
+		e = store_put_feed(cy->st, src->sc->name, &rj->feed);
 	for (i = 0; i < rj->nitems && !e; i++)
 		e = put_item(ing, &rj->items[i]);
 	if (!e && rj->ended) {
@@ -219,12 +229,8 @@ ingest_job(struct cycle *cy, struct job *jb, struct ingest *ing)
 		if (cy->hooks.fed != NULL)
 			cy->hooks.fed(cy->hooks.ctx, src->sc->name, &rj->feed,
 			    src->link);
-		e = store_put_feed(cy->st, src->sc->name, &rj->feed);
 	}
-	if (!e)
-		e = store_release(cy->st);
 	if (e) {
-		store_undo(cy->st);
 		/* The stories are not stored: neither are their pages. */
 		while (cy->npages > npages)
 			cycle_page_free(cy->pages[--cy->npages]);

@@ -36,22 +36,47 @@ readjob_cleanup(struct readjob *j)
 	struct readjob_item *it;
 	size_t	 i;
 
+	readjob_shed(j);
 	for (i = 0; i < j->nitems; i++) {
 		it = &j->items[i];
-		article_free(it->a);
-		store_prepared_cleanup(&it->p);
 		if (it->tmp != NULL)
 			(void)unlink(it->tmp);
 		free(it->tmp);
 		free(it->name);
-		free(it->html);
+		free(it->id);
 	}
 	free(j->items);
+	memset(j, 0, sizeof *j);
+}
+
+void
+readjob_shed(struct readjob *j)
+{
+	struct readjob_item *it;
+	size_t	 i;
+
+	for (i = 0; i < j->nitems; i++) {
+		it = &j->items[i];
+		if (it->a == NULL)
+			continue;
+		if (it->page == READJOB_PAGE_REMOVE && it->name == NULL)
+			it->name = write_story_file_name(it->a, "html");
+		if (it->page != READJOB_PAGE_NONE) {
+			it->id = it->a->id;
+			it->a->id = NULL;
+		}
+		article_free(it->a);
+		it->a = NULL;
+		store_prepared_cleanup(&it->p);
+		free(it->html);
+		it->html = NULL;
+	}
 	for (i = 0; i < j->nheads; i++)
 		feed_cleanup(&j->heads[i]);
 	free(j->heads);
+	j->heads = NULL;
+	j->nheads = 0;
 	feed_cleanup(&j->feed);
-	memset(j, 0, sizeof *j);
 }
 
 /*
@@ -281,8 +306,8 @@ readjob_place(struct readjob *j, struct outdir *od)
 	for (i = 0; i < j->nitems; i++) {
 		it = &j->items[i];
 		if (it->page == READJOB_PAGE_REMOVE) {
-			free(it->name);
-			it->name = write_story_file_name(it->a, "html");
+			if (it->name == NULL)
+				it->name = write_story_file_name(it->a, "html");
 			path = xasprintf("%s/%s", outdir_path(od), it->name);
 			(void)unlink(path);
 			free(path);
@@ -291,7 +316,8 @@ readjob_place(struct readjob *j, struct outdir *od)
 			it->tmp = NULL;
 			if (outdir_add_temp(od, it->name, tmp) != ERR_OK)
 				log_warn("%s: share page for %s not written",
-				    it->name, it->a->id);
+				    it->name, it->a != NULL ? it->a->id :
+				    it->id);
 		}
 	}
 }

@@ -39,6 +39,7 @@ struct readjob_item {
 	size_t		 len;
 	char		*tmp;		/* written there, not yet in place
 					   (readjob_write) */
+	char		*id;		/* a's id once a is shed (messages) */
 };
 
 struct readjob {
@@ -59,6 +60,13 @@ struct readjob {
 void	 readjob_init(struct readjob *j, const struct config *c,
 	    const struct source_conf *sc);
 void	 readjob_cleanup(struct readjob *j);
+/*
+ * Free what placing the pages does not need (the stories, their dumps,
+ * the heads): a worker calls it after writing the pages, which spares
+ * the loop's thread the frees (and returns worker memory to a worker's
+ * arena). The items' page fields (name, tmp, id, page) stay.
+ */
+void	 readjob_shed(struct readjob *j);
 /*
  * Read in with ro into j: each story gets its share page's URL when it
  * has none (see give_url in readjob.c) and the source's categories, and

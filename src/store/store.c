@@ -40,6 +40,7 @@ struct store {
 	char		*path;
 	sqlite3_stmt	*get_story;
 	sqlite3_stmt	*ins_story;
+	sqlite3_stmt	*ins_new;	/* ins_story, unless the id is known */
 	sqlite3_stmt	*upd_story;
 	sqlite3_stmt	*seen_story;
 	sqlite3_stmt	*ins_history;
@@ -54,6 +55,11 @@ struct store {
 	sqlite3_stmt	*commit;
 	sqlite3_stmt	*savepoint;
 	sqlite3_stmt	*release;
+	/*
+	 * The last story stored was new: try the next one as new too (one
+	 * statement), and look it up only when its id turns out known.
+	 */
+	bool		 expect_new;
 };
 
 static enum err
@@ -258,6 +264,11 @@ store_open(const char *path, struct store **out)
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
 		    &st->ins_story);
 	if (!e)
+		e = prepare(st, "INSERT INTO stories (id, source, state, "
+		    "sort_time, upd_time, first_seen, last_seen, hash, dump) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8) "
+		    "ON CONFLICT (id) DO NOTHING", &st->ins_new);
+	if (!e)
 		e = prepare(st, "UPDATE stories SET source = ?2, state = ?3, "
 		    "sort_time = ?4, upd_time = ?5, last_seen = ?6, hash = ?7, "
 		    "dump = ?8 WHERE seq = ?1", &st->upd_story);
@@ -282,6 +293,7 @@ store_close(struct store *st)
 		return;
 	sqlite3_finalize(st->get_story);
 	sqlite3_finalize(st->ins_story);
+	sqlite3_finalize(st->ins_new);
 	sqlite3_finalize(st->upd_story);
 	sqlite3_finalize(st->seen_story);
 	sqlite3_finalize(st->ins_history);
@@ -572,11 +584,15 @@ history(struct store *st, const char *id, int64_t now, const char *change,
 	return e;
 }
 
-/* Bind the columns shared by insert and update (?2 .. ?8). */
+/*
+ * Bind the columns shared by insert and update (?2 .. ?8); dump (len
+ * bytes, no NUL inside) is bound with its length, which spares SQLite
+ * measuring kilobytes of it again.
+ */
 static void
 bind_story(sqlite3_stmt *s, const char *source, int state,
     const struct article *a, int64_t first_seen, int64_t now,
-    const char *hash, const char *dump)
+    const char *hash, const char *dump, size_t len)
 {
 	int64_t	 pub, upd;
 
@@ -589,7 +605,10 @@ bind_story(sqlite3_stmt *s, const char *source, int state,
 	sqlite3_bind_int64(s, 5, upd);
 	sqlite3_bind_int64(s, 6, now);
 	bind_str(s, 7, hash);
-	bind_str(s, 8, dump);
+	if (dump == NULL)
+		sqlite3_bind_null(s, 8);
+	else
+		sqlite3_bind_text(s, 8, dump, (int)len, SQLITE_STATIC);
 }
 
 /* The version time of a: updated, else published, else now. */
@@ -616,12 +635,25 @@ enum err
 store_prepare_article(const struct article *a, struct store_prepared *p)
 {
 	struct buf b;
+	size_t	 n;
 	enum err e;
 
 	memset(p, 0, sizeof *p);
 	if (a->id == NULL || *a->id == '\0')
 		return ERR_OK;
 	buf_init(&b, CAP_OUTPUT);
+	/*
+	 * The long fields and a few lines of the rest, with room for their
+	 * escapes: one allocation where doubling from 64 bytes took seven.
+	 */
+	n = 2048;
+	if (a->content_html != NULL)
+		n += strlen(a->content_html) * 9 / 8;
+	if (a->content_text != NULL)
+		n += strlen(a->content_text) * 9 / 8;
+	if (a->summary != NULL)
+		n += strlen(a->summary);
+	buf_reserve(&b, n);
 	e = dump_article(&b, a);
 	if (e) {
 		buf_cleanup(&b);
@@ -671,6 +703,28 @@ store_put_prepared(struct store *st, const char *source,
 		return ERR_OK;
 	kill = a->signal == SIGNAL_KILL || a->pubstatus == PUBSTATUS_CANCELED;
 
+	/*
+	 * After a new story the next is likely new too (a feed read for
+	 * the first time): insert it at once, which skips the look-up.
+	 * A story first seen as a kill is remembered as a tombstone.
+	 */
+	if (st->expect_new) {
+		s = st->ins_new;
+		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
+		bind_story(s, source, kill ? 1 : 0, a, now, now, hash,
+		    kill ? NULL : p->dump, p->len);
+		e = step_done(st, s, "insert story");
+		if (e)
+			return e;
+		if (sqlite3_changes(st->db) > 0) {
+			*change = kill ? STORE_KILLED : STORE_NEW;
+			return history(st, a->id, now, kill ? "kill" : "new",
+			    hash);
+		}
+		st->expect_new = false;
+		s = st->get_story;
+	}
+
 	bind_str(s, 1, a->id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -691,9 +745,10 @@ store_put_prepared(struct store *st, const char *source,
 		s = st->ins_story;
 		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
 		bind_story(s, source, kill ? 1 : 0, a, now, now, hash,
-		    kill ? NULL : p->dump);
+		    kill ? NULL : p->dump, p->len);
 		e = step_done(st, s, "insert story");
 		*change = kill ? STORE_KILLED : STORE_NEW;
+		st->expect_new = true;
 	} else if (state != 0) {
 		/* Tombstones stay; only last_seen moves (for retention). */
 		s = st->seen_story;
@@ -714,7 +769,7 @@ store_put_prepared(struct store *st, const char *source,
 		s = st->upd_story;
 		sqlite3_bind_int64(s, 1, seq);
 		bind_story(s, source, kill ? 1 : 0, a, now, now, hash,
-		    kill ? NULL : p->dump);
+		    kill ? NULL : p->dump, p->len);
 		e = step_done(st, s, "update story");
 		*change = kill ? STORE_KILLED : STORE_UPDATED;
 	}

@@ -53,6 +53,19 @@ grow(struct buf *b, size_t n)
 	return ERR_OK;
 }
 
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	if (n > b->max)
+		n = b->max;
+	if (n < b->cap)
+		return;
+	b->data = xreallocarray(b->data, n + 1, 1);
+	if (b->cap == 0)
+		b->data[0] = '\0';
+	b->cap = n + 1;
+}
+
 enum err
 buf_addn_grow(struct buf *b, const void *p, size_t n)
 {

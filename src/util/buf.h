@@ -37,6 +37,12 @@ enum err	 buf_add_uint(struct buf *b, uint64_t v) WARN_UNUSED;
 enum err	 buf_addf(struct buf *b, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3))) WARN_UNUSED;
 enum err	 buf_vaddf(struct buf *b, const char *fmt, va_list ap) WARN_UNUSED;
+/*
+ * Make room for n bytes of content in all (at most max) with one
+ * allocation, so that appends up to that size never copy the contents
+ * again; a hint for callers who know the size to come. Never shrinks.
+ */
+void		 buf_reserve(struct buf *b, size_t n);
 /* Shorten to n bytes (n <= len). */
 void		 buf_truncate(struct buf *b, size_t n);
 /* Never NULL: "" when empty. Borrowed until the next change. */

@@ -46,6 +46,11 @@
 #define CAP_SPOOL_FILES	100000
 /* A body fetched over HTTP, counted after decompression. */
 #define CAP_FETCH_BODY	(64 * CAP_MIB)
+/*
+ * The most a response's Content-Length sets aside for its body before
+ * it arrives (one allocation instead of doubling); a bigger body grows.
+ */
+#define CAP_FETCH_PRESIZE	(4 * CAP_MIB)
 #define CAP_FETCH_SECONDS	60L
 #define CAP_FETCH_CONNECT_SECONDS	15L
 #define CAP_FETCH_REDIRECTS	5L
@@ -73,6 +78,8 @@
 #define CAP_XML_ENTITIES	64
 #define CAP_XML_ENTITY_VALUE	(1 * CAP_KIB)
 #define CAP_XML_ENTITY_EXPANSION	(1 * CAP_MIB)
+/* CDATA contents the repair pass keeps aside until the parser reads. */
+#define CAP_XML_CDATA_KEPT	(4 * CAP_MIB)
 /* Entries of each list on one article (authors, images, categories...). */
 #define CAP_LIST	256
 /* Summary derived from content, in characters (not bytes). */

@@ -165,6 +165,90 @@ buf_add_xml_attr(struct buf *b, const char *s)
 	return add_xml(b, s, xml_attr_stop, true);
 }
 
+/*
+ * The first byte at or after p that needs a look in clean text: below
+ * the space, DEL, '&', '<', '>' and, in attributes, '"'. Bytes from 0x80
+ * on are trusted to be allowed characters' UTF-8.
+ */
+static inline const unsigned char *
+scan_clean(const unsigned char *p, const unsigned char *end, bool attr)
+{
+#ifdef __SSE2__
+	const __m128i flip = _mm_set1_epi8((char)0x80);
+	const __m128i lo = _mm_set1_epi8((char)(0x20 ^ 0x80));
+	__m128i	 x, m;
+	int	 bits;
+
+	while (end - p >= 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		m = _mm_cmplt_epi8(_mm_xor_si128(x, flip), lo);
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('&')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('<')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('>')));
+		if (attr)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(x,
+			    _mm_set1_epi8('"')));
+		bits = _mm_movemask_epi8(m);
+		if (bits != 0)
+			return p + __builtin_ctz((unsigned)bits);
+		p += 16;
+	}
+#endif
+	while (*p >= 0x20 && *p != 0x7f && *p != '&' && *p != '<' &&
+	    *p != '>' && (!attr || *p != '"'))
+		p++;
+	return p;
+}
+
+/*
+ * add_xml() for clean text: the runs between the bytes scan_clean()
+ * stops at are copied without decoding; those bytes are written as
+ * add_xml() writes them.
+ */
+static enum err
+add_xml_clean(struct buf *b, const char *s, bool attr)
+{
+	const unsigned char *p = (const unsigned char *)s, *run, *end;
+	const char *rep;
+	enum err e;
+
+	end = p + strlen(s);
+	for (;;) {
+		run = p;
+		p = scan_clean(p, end, attr);
+		e = buf_addn(b, run, (size_t)(p - run));
+		if (e || *p == '\0')
+			return e;
+		switch (*p) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\n': rep = attr ? "&#10;" : "\n"; break;
+		case '\t': rep = attr ? "&#9;" : "\t"; break;
+		case '\r': rep = "&#13;"; break;
+		default: rep = ""; break;
+		}
+		e = buf_add(b, rep);
+		if (e)
+			return e;
+		p++;
+	}
+}
+
+enum err
+buf_add_xml_clean(struct buf *b, const char *s)
+{
+	return add_xml_clean(b, s, false);
+}
+
+enum err
+buf_add_xml_attr_clean(struct buf *b, const char *s)
+{
+	return add_xml_clean(b, s, true);
+}
+
 static const char hexdigits[] = "0123456789abcdef";
 
 static enum err

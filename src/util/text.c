@@ -24,8 +24,9 @@ text_cp1252(unsigned char c)
 	return c;
 }
 
+/* See text.h: text_utf8_decode() where its inline part gives up. */
 size_t
-text_utf8_decode(const char *str, size_t n, uint32_t *cp)
+text_utf8_decode_slow(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	uint32_t c;
@@ -89,20 +90,6 @@ text_utf8_encode(uint32_t cp, char out[4])
 }
 
 bool
-text_char_ok(uint32_t cp)
-{
-	if (cp == '\t' || cp == '\n' || cp == '\r')
-		return true;
-	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-		return false;
-	if (cp >= 0xd800 && cp <= 0xdfff)
-		return false;
-	if (cp == 0xfffe || cp == 0xffff || cp > 0x10ffff)
-		return false;
-	return true;
-}
-
-bool
 text_utf8_valid(const char *s, size_t n)
 {
 	uint32_t cp;
@@ -151,6 +138,46 @@ plain_run(const char *s, size_t n, unsigned flags)
 	}
 }
 
+/*
+ * The length of the longest prefix of the n bytes at s that is printable
+ * ASCII without two spaces in a row: what collapsing keeps as it is,
+ * but for a space at either end. Sixteen bytes at a time with SSE2 (each
+ * compared with the byte after it for the pairs).
+ */
+static size_t
+collapsed_run(const char *s, size_t n)
+{
+	size_t	 i = 0;
+	unsigned char c;
+#ifdef __SSE2__
+	const __m128i flip = _mm_set1_epi8((char)0x80);
+	const __m128i lo = _mm_set1_epi8((char)(0x20 ^ 0x80));
+	const __m128i hi = _mm_set1_epi8((char)(0x7e ^ 0x80));
+	const __m128i sp = _mm_set1_epi8(' ');
+	__m128i	 v, w, f, stop;
+	unsigned m;
+
+	for (; i + 17 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		f = _mm_xor_si128(v, flip);
+		stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(f, lo),
+		    _mm_cmpgt_epi8(f, hi)), _mm_and_si128(_mm_cmpeq_epi8(v, sp),
+		    _mm_cmpeq_epi8(w, sp)));
+		m = (unsigned)_mm_movemask_epi8(stop);
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c < 0x20 || c > 0x7e || (c == ' ' && i + 1 < n &&
+		    s[i + 1] == ' '))
+			break;
+	}
+	return i;
+}
+
 /* See text.h. */
 bool
 text_is_clean(const char *s, size_t n, unsigned flags, size_t max)
@@ -162,17 +189,21 @@ text_is_clean(const char *s, size_t n, unsigned flags, size_t max)
 	/* Nothing is cut, and an empty result is NULL, not a copy. */
 	if (s == NULL || n == 0 || n > max)
 		return false;
+	/* Collapsing trims: a space at either end changes the text. */
+	if ((flags & TEXT_COLLAPSE) && (u[0] == ' ' || u[n - 1] == ' '))
+		return false;
 	while (i < n) {
 		/*
-		 * Printable ASCII stays. Collapsing, the spaces stop the span
-		 * (so do short words): those texts are short, the bytes are
-		 * looked at one by one.
+		 * Printable ASCII stays; collapsing, as long as no two spaces
+		 * meet (a lone space between two characters that stay is
+		 * written back as it was, the pending space).
 		 */
-		if (!(flags & TEXT_COLLAPSE)) {
+		if (flags & TEXT_COLLAPSE)
+			i += collapsed_run(s + i, n - i);
+		else
 			i += text_span(s + i, n - i, 0x20, 0x7e, 0, 0);
-			if (i >= n)
-				break;
-		}
+		if (i >= n)
+			break;
 		if (is_plain(u[i], flags)) {
 			i++;
 			continue;
@@ -294,15 +325,24 @@ text_excerpt(const char *s, size_t max_chars)
 {
 	size_t	 i = 0, chars = 0, cut = 0, last_space = 0, k;
 	size_t	 n = strlen(s);
-	uint32_t cp;
+	uint32_t cp = 0;
 	char	*out;
 
+	/* Each character is a byte or more: short texts fit. */
+	if (n <= max_chars)
+		return xstrdup(s);
 	while (i < n) {
 		if (chars == max_chars)
 			break;
-		k = text_utf8_decode(s + i, n - i, &cp);
-		if (k == 0)
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i];
 			k = 1;
+		} else {
+			/* An invalid byte counts as a character; cp stays. */
+			k = text_utf8_decode(s + i, n - i, &cp);
+			if (k == 0)
+				k = 1;
+		}
 		if (cp == ' ')
 			last_space = i;
 		i += k;

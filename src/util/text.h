@@ -21,14 +21,53 @@ enum text_flags {
 	TEXT_MULTILINE = 1 << 1	/* keep \n and \t (otherwise they become spaces) */
 };
 
-/* Decode one UTF-8 sequence at s (n bytes left); 0 when invalid. */
-size_t	 text_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* text_utf8_decode() out of line: every form, for the inline part. */
+size_t	 text_utf8_decode_slow(const char *s, size_t n, uint32_t *cp);
+/*
+ * Decode one UTF-8 sequence at s (n bytes left); 0 when invalid. ASCII
+ * and the two- and three-byte forms are decoded inline (test-text checks
+ * them against text_utf8_decode_slow()).
+ */
+static inline size_t
+text_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+
+	if (n >= 1 && u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 2 && u[0] >= 0xc2 && u[0] <= 0xdf && (u[1] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
+		return 2;
+	}
+	if (n >= 3 && u[0] >= 0xe0 && u[0] <= 0xef &&
+	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+		c = (uint32_t)(u[0] & 0x0f) << 12 |
+		    (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+		if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	return text_utf8_decode_slow(s, n, cp);
+}
+
 /* Encode cp as UTF-8 into out; returns the length (1..4). */
 size_t	 text_utf8_encode(uint32_t cp, char out[4]);
 /* The character Windows-1252 gives byte c (U+FFFD for its five holes). */
 uint32_t text_cp1252(unsigned char c);
 /* True when cp may appear in our text: an XML 1.0 Char, no C0/C1 control. */
-bool	 text_char_ok(uint32_t cp);
+static inline bool
+text_char_ok(uint32_t cp)
+{
+	if (cp >= 0xa0)
+		return (cp < 0xd800 || cp > 0xdfff) && cp != 0xfffe &&
+		    cp != 0xffff && cp <= 0x10ffff;
+	return cp == '\t' || cp == '\n' || cp == '\r' ||
+	    (cp >= 0x20 && cp < 0x7f);
+}
 /* True when the n bytes at s are valid UTF-8. */
 bool	 text_utf8_valid(const char *s, size_t n);
 

@@ -45,6 +45,13 @@ uri_is_web(const char *s)
 	return *h != '\0' && *h != '/';
 }
 
+/* Bytes an IRI cannot hold (NUL ends the scan). */
+static const unsigned char iri_bad[256] = {
+	[0x00 ... 0x20] = 1, [0x7f] = 1,
+	['<'] = 1, ['>'] = 1, ['"'] = 1, ['{'] = 1, ['}'] = 1, ['|'] = 1,
+	['\\'] = 1, ['^'] = 1, ['`'] = 1
+};
+
 bool
 uri_is_iri(const char *s)
 {
@@ -52,12 +59,9 @@ uri_is_iri(const char *s)
 
 	if (!uri_has_scheme(s))
 		return false;
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' ||
-		    *p == '"' || *p == '{' || *p == '}' || *p == '|' ||
-		    *p == '\\' || *p == '^' || *p == '`')
-			return false;
-	return true;
+	for (p = (const unsigned char *)s; !iri_bad[*p]; p++)
+		;
+	return *p == '\0';
 }
 
 /* Trim, then percent-encode bytes uriparser would reject. */

@@ -80,10 +80,23 @@ xml_chars(const char *s)
 {
 	size_t	 n = strlen(s), i = 0, k, o = 0;
 	uint32_t cp;
-	char	*r;
+	char	*r, c;
 
 	r = xmalloc(n + 1);
 	while (i < n) {
+		/* Printable ASCII, tab and line breaks at once. */
+		for (k = 0; i + k < n; k++) {
+			k += text_span(s + i + k, n - i - k, 0x20, 0x7e, 0, 0);
+			c = i + k < n ? s[i + k] : '\0';
+			if (c != '\n' && c != '\t' && c != '\r')
+				break;
+		}
+		if (k > 0) {
+			memcpy(r + o, s + i, k);
+			o += k;
+			i += k;
+			continue;
+		}
 		k = text_utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
 			i++;

@@ -37,32 +37,81 @@ int_str(int v, char num[16])
 }
 
 /*
- * <meta KIND="key" content="value">, when value has text: head is the
- * part up to the value, spelled once by the OG() and TW() macros.
+ * Where a value's escaped bytes first went in the page: a title, a
+ * description or a URL goes to the page several times, and the later
+ * ones copy those bytes instead of escaping the value again.
+ */
+struct spot {
+	size_t	 off, len;
+	bool	 set;
+};
+
+/*
+ * put(w, v), or a copy of what it wrote at sp when sp is set; sp NULL
+ * writes without remembering.
  */
 static void
-meta(struct write_out *w, const char *head, const char *v)
+put_at(struct write_out *w, struct spot *sp,
+    void (*put)(struct write_out *, const char *), const char *v)
+{
+	size_t	 start = w->b->len;
+
+	if (w->e != ERR_OK)
+		return;
+	if (sp != NULL && sp->set) {
+		/* With the room made first, the copy's source stays put. */
+		buf_reserve(w->b, w->b->len + sp->len);
+		write_putn(w, w->b->data + sp->off, sp->len);
+		return;
+	}
+	put(w, v);
+	if (sp != NULL && w->e == ERR_OK) {
+		sp->off = start;
+		sp->len = w->b->len - start;
+		sp->set = true;
+	}
+}
+
+/*
+ * <meta KIND="key" content="value">, when value has text: head is the
+ * part up to the value, spelled once by the OG() and TW() macros; sp
+ * as for put_at().
+ */
+static void
+meta_at(struct write_out *w, const char *head, const char *v,
+    struct spot *sp)
 {
 	if (!write_has_text(v))
 		return;
 	write_put(w, head);
-	write_put_attr(w, v);
+	put_at(w, sp, write_put_attr, v);
 	write_put(w, "\">\n");
 }
 
-#define OG(w, key, v)	meta(w, "<meta property=\"" key "\" content=\"", v)
-#define TW(w, key, v)	meta(w, "<meta name=\"" key "\" content=\"", v)
+#define OG(w, key, v)	OG_AT(w, key, v, NULL)
+#define TW(w, key, v)	TW_AT(w, key, v, NULL)
+#define OG_AT(w, key, v, sp)						\
+	meta_at(w, "<meta property=\"" key "\" content=\"", v, sp)
+#define TW_AT(w, key, v, sp)						\
+	meta_at(w, "<meta name=\"" key "\" content=\"", v, sp)
 
 /* One "key": "value" member of the JSON-LD, when value has text. */
 static void
-ld_str(struct write_out *w, const char *key, const char *v)
+ld_str_at(struct write_out *w, const char *key, const char *v,
+    struct spot *sp)
 {
 	if (!write_has_text(v))
 		return;
 	write_put(w, ",\n  \"");
 	write_put(w, key);
 	write_put(w, "\": ");
-	write_put_json_script(w, v);
+	put_at(w, sp, write_put_json_script, v);
+}
+
+static void
+ld_str(struct write_out *w, const char *key, const char *v)
+{
+	ld_str_at(w, key, v, NULL);
 }
 
 /* Everything one page needs, worked out once. */
@@ -79,6 +128,12 @@ struct page {
 	char		 published[DATE_BUF];
 	char		 modified[DATE_BUF];
 	const char	*section;
+	/*
+	 * The values written more than once: each escape's first bytes.
+	 * url's are canonical's (the same string when url is set).
+	 */
+	struct spot	 title_attr, title_xml, desc_attr, canonical_attr;
+	struct spot	 canonical_json, image_attr, alt_attr;
 };
 
 static void
@@ -183,19 +238,19 @@ author_ref(const struct person *p)
 
 static void
 head_meta(struct write_out *w, const struct share_opts *so,
-    const struct page *pg, const struct article *a)
+    struct page *pg, const struct article *a)
 {
 	char	 num[16];
 	size_t	 i;
 
 	OG(w, "og:type", "article");
-	OG(w, "og:title", pg->title);
-	OG(w, "og:description", pg->desc);
-	OG(w, "og:url", pg->canonical);
+	OG_AT(w, "og:title", pg->title, &pg->title_attr);
+	OG_AT(w, "og:description", pg->desc, &pg->desc_attr);
+	OG_AT(w, "og:url", pg->canonical, &pg->canonical_attr);
 	OG(w, "og:site_name", pg->site);
 	OG(w, "og:locale", pg->locale);
 	if (pg->image != NULL) {
-		OG(w, "og:image", pg->image->url);
+		OG_AT(w, "og:image", pg->image->url, &pg->image_attr);
 		if (write_mime_ok(pg->image->type) &&
 		    text_istarts(pg->image->type, "image/"))
 			OG(w, "og:image:type", pg->image->type);
@@ -205,7 +260,7 @@ head_meta(struct write_out *w, const struct share_opts *so,
 			int_str(pg->image->height, num);
 			OG(w, "og:image:height", num);
 		}
-		OG(w, "og:image:alt", image_alt(pg));
+		OG_AT(w, "og:image:alt", image_alt(pg), &pg->alt_attr);
 	}
 	OG(w, "article:published_time", pg->published);
 	OG(w, "article:modified_time", pg->modified);
@@ -217,17 +272,17 @@ head_meta(struct write_out *w, const struct share_opts *so,
 	    "summary_large_image" : "summary");
 	if (write_has_text(so->twitter_site))
 		TW(w, "twitter:site", so->twitter_site);
-	TW(w, "twitter:title", pg->title);
-	TW(w, "twitter:description", pg->desc);
+	TW_AT(w, "twitter:title", pg->title, &pg->title_attr);
+	TW_AT(w, "twitter:description", pg->desc, &pg->desc_attr);
 	if (pg->image != NULL) {
-		TW(w, "twitter:image", pg->image->url);
-		TW(w, "twitter:image:alt", image_alt(pg));
+		TW_AT(w, "twitter:image", pg->image->url, &pg->image_attr);
+		TW_AT(w, "twitter:image:alt", image_alt(pg), &pg->alt_attr);
 	}
 }
 
 /* The schema.org NewsArticle, as JSON-LD. */
 static void
-json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
+json_ld(struct write_out *w, struct page *pg, const struct feed *f,
     const struct article *a)
 {
 	const struct person *p;
@@ -241,9 +296,10 @@ json_ld(struct write_out *w, const struct page *pg, const struct feed *f,
 	if (pg->canonical != NULL) {
 		write_put(w, ",\n  \"mainEntityOfPage\": {\"@type\": "
 		    "\"WebPage\", \"@id\": ");
-		write_put_json_script(w, pg->canonical);
+		put_at(w, &pg->canonical_json, write_put_json_script,
+		    pg->canonical);
 		write_put(w, "}");
-		ld_str(w, "url", pg->canonical);
+		ld_str_at(w, "url", pg->canonical, &pg->canonical_json);
 	}
 	ld_str(w, "headline", pg->title);
 	ld_str(w, "description", pg->desc);
@@ -319,7 +375,7 @@ share_byline(struct write_out *w, const struct article *a,
 /* The preview a person sees: headline, dek, image, byline, link. */
 static void
 preview(struct write_out *w, const struct share_opts *so,
-    const struct page *pg, const struct article *a)
+    struct page *pg, const struct article *a)
 {
 	const struct image *im = pg->image;
 
@@ -327,7 +383,7 @@ preview(struct write_out *w, const struct share_opts *so,
 	if (pg->url != NULL && so->redirect != SHARE_REDIRECT_NONE) {
 		write_put(w, "<p class=\"redirect\">Taking you to the story: "
 		    "<a href=\"");
-		write_put_attr(w, pg->url);
+		put_at(w, &pg->canonical_attr, write_put_attr, pg->url);
 		write_put(w, "\">");
 		write_put_xml(w, pg->url);
 		write_put(w, "</a></p>\n");
@@ -335,7 +391,7 @@ preview(struct write_out *w, const struct share_opts *so,
 	write_put(w, "<article>\n<p class=\"site\">");
 	write_put_xml(w, pg->site);
 	write_put(w, "</p>\n<h1>");
-	write_put_xml(w, pg->title);
+	put_at(w, &pg->title_xml, write_put_xml, pg->title);
 	write_put(w, "</h1>\n");
 	if (write_has_text(a->subtitle) || pg->desc != NULL) {
 		write_put(w, "<p class=\"dek\">");
@@ -345,9 +401,9 @@ preview(struct write_out *w, const struct share_opts *so,
 	}
 	if (im != NULL && pg->image_own) {
 		write_put(w, "<figure>\n<img src=\"");
-		write_put_attr(w, im->url);
+		put_at(w, &pg->image_attr, write_put_attr, im->url);
 		write_put(w, "\" alt=\"");
-		write_put_attr(w, image_alt(pg));
+		put_at(w, &pg->alt_attr, write_put_attr, image_alt(pg));
 		write_put(w, "\"");
 		if (im->width > 0 && im->height > 0) {
 			write_put(w, " width=\"");
@@ -374,7 +430,7 @@ preview(struct write_out *w, const struct share_opts *so,
 	share_byline(w, a, pg->published);
 	if (pg->url != NULL) {
 		write_put(w, "<p class=\"more\"><a href=\"");
-		write_put_attr(w, pg->url);
+		put_at(w, &pg->canonical_attr, write_put_attr, pg->url);
 		write_put(w, "\">Read the story</a></p>\n");
 	}
 	write_put(w, "</article>\n</body>\n</html>\n");
@@ -422,19 +478,20 @@ article(void *st, const struct write_opts *o, const struct feed *f,
 	    "https://ogp.me/ns/article#\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>");
-	write_put_xml(&w, pg.title);
+	put_at(&w, &pg.title_xml, write_put_xml, pg.title);
 	write_put(&w, "</title>\n");
-	meta(&w, "<meta name=\"description\" content=\"", pg.desc);
+	meta_at(&w, "<meta name=\"description\" content=\"", pg.desc,
+	    &pg.desc_attr);
 	if (pg.canonical != NULL) {
 		write_put(&w, "<link rel=\"canonical\" href=\"");
-		write_put_attr(&w, pg.canonical);
+		put_at(&w, &pg.canonical_attr, write_put_attr, pg.canonical);
 		write_put(&w, "\">\n");
 	}
 	if (pg.url != NULL) {
 		if (so->redirect == SHARE_REDIRECT_META) {
 			write_put(&w, "<meta http-equiv=\"refresh\" "
 			    "content=\"0; url=");
-			write_put_attr(&w, pg.url);
+			put_at(&w, &pg.canonical_attr, write_put_attr, pg.url);
 			write_put(&w, "\">\n");
 		}
 	}

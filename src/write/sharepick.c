@@ -131,9 +131,13 @@ share_description(const struct article *a)
 {
 	char	*para = NULL, *res;
 
-	if (write_has_text(a->summary))
+	if (write_has_text(a->summary)) {
+		/* A model summary is clean already (no copy to clean). */
+		if (text_is_clean(a->summary, strlen(a->summary),
+		    TEXT_COLLAPSE, CAP_TEXT))
+			return text_excerpt(a->summary, SHARE_DESC_CHARS - 1);
 		para = text_clean_str(a->summary, TEXT_COLLAPSE, CAP_TEXT);
-	else if (write_has_text(a->content_text))
+	} else if (write_has_text(a->content_text))
 		para = first_para_text(a->content_text);
 	else if (write_has_text(a->content_html))
 		para = first_para_html(a->content_html);

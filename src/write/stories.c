@@ -15,6 +15,7 @@
 #include "util/caps.h"
 #include "util/hash.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 /* Longest slug in a story file name, and the hash digits after it. */
@@ -44,13 +45,14 @@ write_story_file_name(const struct article *a, const char *ext)
 	char	 hex[HASH_HEX_LEN + 1];
 	const char *p, *start;
 	char	*id, *slug, *res;
-	size_t	 n = 0;
+	size_t	 n = 0, ns, ne;
 	bool	 dash = false;
 
 	id = write_article_id(a);
 	slug = xmalloc(strlen(id) + 1);
 	for (p = skip_scheme(id); *p != '\0'; p++) {
-		if (!write_is_alnum((unsigned char)*p)) {
+		if (!text_is_alpha((unsigned char)*p) &&
+		    !text_is_digit((unsigned char)*p)) {
 			dash = n > 0;
 			continue;
 		}
@@ -69,9 +71,17 @@ write_story_file_name(const struct article *a, const char *ext)
 			start = p + 1;
 	}
 	hash_hex(id, strlen(id), hex);
-	hex[SLUG_HASH] = '\0';
-	res = xasprintf("%s-%s.%s", *start != '\0' ? start : "story", hex,
-	    ext);
+	/* slug "-" hash "." ext */
+	if (*start == '\0')
+		start = "story";
+	ns = strlen(start);
+	ne = strlen(ext);
+	res = xmalloc(ns + 1 + SLUG_HASH + 1 + ne + 1);
+	memcpy(res, start, ns);
+	res[ns] = '-';
+	memcpy(res + ns + 1, hex, SLUG_HASH);
+	res[ns + 1 + SLUG_HASH] = '.';
+	memcpy(res + ns + SLUG_HASH + 2, ext, ne + 1);
 	free(slug);
 	free(id);
 	return res;

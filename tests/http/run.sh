@@ -352,6 +352,9 @@ pid=
 # A restart fills the table from the files already published, before
 # anything is polled: the same bytes and ETag as before.
 files=$(find "$svc/out" -type f ! -name '.*' | wc -l)
+# (The old log goes first: the new server's shell truncates it only once
+# it runs, and the old "listening on" line must not be read for its.)
+rm -f "$TMP/serve.log"
 (cd "$svc" && exec $FEEDMILL_WRAPPER "$FEEDMILL" serve -c feedmill.conf) \
     >"$TMP/serve.log" 2>&1 &
 pid=$!

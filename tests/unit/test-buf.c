@@ -75,5 +75,45 @@ main(void)
 	CHECK_INT_EQ(buf_add_int(&b, 45), ERR_TOO_LARGE);
 	CHECK_STR_EQ(buf_str(&b), "123");
 	buf_cleanup(&b);
+
+	/*
+	 * buf_reserve: one allocation that later appends fill without
+	 * moving the contents; clamped to the cap; never shrinks; an empty
+	 * reserved buffer reads as "".
+	 */
+	buf_init(&b, 100);
+	buf_reserve(&b, 40);
+	CHECK_INT_EQ(b.cap, 41);
+	CHECK_INT_EQ(b.len, 0);
+	CHECK_STR_EQ(buf_str(&b), "");
+	s = b.data;
+	for (i = 0; i < 40; i++)
+		CHECK_INT_EQ(buf_addc(&b, (char)('a' + i % 26)), ERR_OK);
+	CHECK(b.data == s);
+	CHECK_INT_EQ(b.len, 40);
+	CHECK(memcmp(b.data, "abcdefghijklmnopqrstuvwxyz", 26) == 0 &&
+	    memcmp(b.data + 26, "abcdefghijklmn", 15) == 0);
+	buf_reserve(&b, 10);
+	CHECK_INT_EQ(b.cap, 41);
+	CHECK(b.data == s);
+	/* Growing a buffer that holds text keeps the text. */
+	buf_reserve(&b, 1000);
+	CHECK_INT_EQ(b.cap, 101);
+	CHECK_INT_EQ(b.len, 40);
+	CHECK(memcmp(b.data, "abcdefghijklmnopqrstuvwxyz", 26) == 0 &&
+	    memcmp(b.data + 26, "abcdefghijklmn", 15) == 0);
+	CHECK_INT_EQ(buf_addn(&b, big, 60), ERR_OK);
+	CHECK_INT_EQ(b.len, 100);
+	CHECK_INT_EQ(b.data[100], '\0');
+	CHECK_INT_EQ(buf_addc(&b, 'x'), ERR_TOO_LARGE);
+	buf_reset(&b);
+	CHECK_INT_EQ(b.cap, 101);
+	buf_cleanup(&b);
+	buf_init(&b, 100);
+	buf_reserve(&b, 0);
+	CHECK_STR_EQ(buf_str(&b), "");
+	CHECK_INT_EQ(buf_add(&b, "xyz"), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "xyz");
+	buf_cleanup(&b);
 	return tap_done();
 }

@@ -187,6 +187,56 @@ check_random(void)
 	buf_cleanup(&want);
 }
 
+/*
+ * The escapers for clean text write what the others write for any text
+ * whose bytes from 0x80 on are allowed characters' UTF-8 (ASCII control
+ * characters and CR included).
+ */
+static void
+check_random_clean(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "&", "<", ">", "\"", "'", "/", "\\", "\n",
+		"\t", "\r", "\b", "\x01", "\x1f", "\x7f", "\xc3\xa9",
+		"\xe2\x80\xa8", "\xef\xb7\x90", "\xf0\x9f\x98\x80",
+		"\xe2\x82\xac", "abcdefghijklmnopqrstuvwxyz", "]]>", "<!--"
+	};
+	struct buf in, got, want;
+	int	 t, i, n, bad[2] = { 0, 0 }, kind;
+	enum err e;
+
+	srand(11);
+	buf_init(&in, 4096);
+	buf_init(&got, 65536);
+	buf_init(&want, 65536);
+	for (t = 0; t < 20000; t++) {
+		buf_reset(&in);
+		n = rand() % 64;
+		for (i = 0; i < n; i++)
+			put(&in, pieces[rand() % (sizeof pieces /
+			    sizeof pieces[0])]);
+		for (kind = 0; kind < 2; kind++) {
+			buf_reset(&got);
+			buf_reset(&want);
+			e = kind == 0 ? buf_add_xml_clean(&got, buf_str(&in)) :
+			    buf_add_xml_attr_clean(&got, buf_str(&in));
+			ref_xml(&want, buf_str(&in), kind == 1);
+			if ((e != ERR_OK || strcmp(buf_str(&got),
+			    buf_str(&want)) != 0) &&
+			    bad[kind]++ == 0)
+				printf("# clean kind %d: in \"%s\"\n#   got  "
+				    "\"%s\"\n#   want \"%s\"\n", kind,
+				    buf_str(&in), buf_str(&got),
+				    buf_str(&want));
+		}
+	}
+	CHECK_INT_EQ(bad[0], 0);
+	CHECK_INT_EQ(bad[1], 0);
+	buf_cleanup(&in);
+	buf_cleanup(&got);
+	buf_cleanup(&want);
+}
+
 /* Appends that cross the cap fail and leave the buffer as it was. */
 static void
 check_cap(void)
@@ -196,6 +246,9 @@ check_cap(void)
 	buf_init(&b, 8);
 	CHECK_INT_EQ(buf_add_xml(&b, "a<b"), ERR_OK);
 	CHECK_INT_EQ(buf_add_xml(&b, "<"), ERR_TOO_LARGE);
+	CHECK_STR_EQ(buf_str(&b), "a&lt;b");
+	CHECK_INT_EQ(buf_add_xml_clean(&b, "<"), ERR_TOO_LARGE);
+	CHECK_INT_EQ(buf_add_xml_attr_clean(&b, "\""), ERR_TOO_LARGE);
 	CHECK_STR_EQ(buf_str(&b), "a&lt;b");
 	CHECK_INT_EQ(buf_add_json_script(&b, "x"), ERR_TOO_LARGE);
 	buf_cleanup(&b);
@@ -225,6 +278,7 @@ main(void)
 	    "\\u0026\\u003e\"");
 	check(SCRIPT, "a/b </ <\xe2\x80\xa8", "\"a/b \\u003c\\/ \\u003c\\u2028\"");
 	check_random();
+	check_random_clean();
 	check_cap();
 	return tap_done();
 }

@@ -28,14 +28,26 @@
 #include "util/buf.h"
 #include "util/caps.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 #define BASE	"https://example.com/news/story.html"
 
-/* Inputs compared, taken by the fast path, and found different. */
+/*
+ * Inputs compared, taken by the fast path, and found different; HTML
+ * outputs that are not clean text (normalize trusts them to be).
+ */
 struct tally {
-	long	 seen, fast, diff;
+	long	 seen, fast, diff, unclean;
 };
+
+static void
+note_clean(struct tally *t, const char *html)
+{
+	if (html != NULL && !text_is_clean(html, strlen(html), TEXT_MULTILINE,
+	    CAP_HTML) && t->unclean++ == 0)
+		printf("# not clean: \"%.300s\"\n", html);
+}
 
 static bool
 same(const char *a, const char *b)
@@ -71,6 +83,8 @@ compare(struct tally *t, const char *html, const char *base, bool text)
 	} else {
 		fast = sanitize_html_using(html, base, SANITIZE_FAST, &took);
 		slow = sanitize_html_using(html, base, SANITIZE_GUMBO, &done);
+		note_clean(t, fast);
+		note_clean(t, slow);
 	}
 	if (!took) {
 		free(slow);
@@ -182,7 +196,7 @@ static const struct {
 static void
 hand_cases(void)
 {
-	struct tally t = { 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0 };
 	size_t	 i;
 	bool	 took, took2;
 
@@ -194,8 +208,8 @@ hand_cases(void)
 		    "fast path %s case %zu", cases[i].want_fast ? "takes" :
 		    "declines", i);
 	}
-	CHECK_MSG(t.diff == 0, "hand cases: %ld inputs, %ld fast, all the same",
-	    t.seen, t.fast);
+	CHECK_MSG(t.diff == 0 && t.unclean == 0, "hand cases: %ld inputs, %ld "
+	    "fast, all the same and clean", t.seen, t.fast);
 }
 
 /* Part 2: random fragments from the pieces feed content is made of. */
@@ -269,7 +283,7 @@ pair_cases(void)
 	static const char *const shapes[] = {
 		"x-yY-X", "x-yY-", "x-y\n", "xX-yY", "xyYX", "x\n-X\ny", NULL
 	};
-	struct tally t = { 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0 };
 	struct buf b;
 	const char *p;
 	size_t	 i, j, k, n = sizeof open_tags / sizeof *open_tags;
@@ -296,8 +310,9 @@ pair_cases(void)
 				(void)compare(&t, buf_str(&b), NULL, true);
 			}
 	buf_cleanup(&b);
-	CHECK_MSG(t.diff == 0, "element pairs: %ld inputs, %ld fast, %ld "
-	    "differ", t.seen, t.fast, t.diff);
+	CHECK_MSG(t.diff == 0 && t.unclean == 0, "element pairs: %ld inputs, "
+	    "%ld fast, %ld differ, %ld not clean", t.seen, t.fast, t.diff,
+	    t.unclean);
 }
 
 /* <name attr>, or </name> when attr is NULL. */
@@ -357,7 +372,7 @@ random_fragment(struct buf *b)
 static void
 random_cases(void)
 {
-	struct tally t = { 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0 };
 	struct buf b;
 	int	 i;
 
@@ -368,8 +383,9 @@ random_cases(void)
 		(void)compare(&t, buf_str(&b), NULL, true);
 	}
 	buf_cleanup(&b);
-	CHECK_MSG(t.diff == 0, "random fragments: %ld inputs, %ld fast, "
-	    "%ld differ", t.seen, t.fast, t.diff);
+	CHECK_MSG(t.diff == 0 && t.unclean == 0, "random fragments: %ld "
+	    "inputs, %ld fast, %ld differ, %ld not clean", t.seen, t.fast,
+	    t.diff, t.unclean);
 	/* The test means something only when the fast path takes many. */
 	CHECK_MSG(t.fast > t.seen / 5, "random fragments: fast path took "
 	    "%ld of %ld", t.fast, t.seen);
@@ -433,7 +449,7 @@ read_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 static void
 tree_files(const char *what, const char *dir, long min_fast)
 {
-	struct tally t = { 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0 };
 	struct stat sb;
 
 	if (stat(dir, &sb) != 0) {
@@ -448,6 +464,8 @@ tree_files(const char *what, const char *dir, long min_fast)
 	    "%ld differ", what, nfiles, t.seen, t.fast, t.diff);
 	CHECK_MSG(t.fast >= min_fast, "%s: fast path took %ld (at least %ld)",
 	    what, t.fast, min_fast);
+	CHECK_MSG(t.unclean == 0, "%s: %ld HTML outputs not clean text", what,
+	    t.unclean);
 }
 
 int

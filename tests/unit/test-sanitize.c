@@ -14,9 +14,26 @@
 
 #include "tap.h"
 #include "util/caps.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 #define BASE	"https://example.com/news/story.html"
+
+/*
+ * sanitize_html() outputs seen that are not clean text: the read
+ * pipeline has normalize skip the check, so there must be none.
+ */
+static int	 unclean;
+
+static void
+note_clean(const char *html)
+{
+	if (html != NULL && !text_is_clean(html, strlen(html), TEXT_MULTILINE,
+	    CAP_HTML)) {
+		if (unclean++ == 0)
+			printf("# not clean: \"%.200s\"\n", html);
+	}
+}
 
 static int
 same(const char *got, const char *want)
@@ -41,6 +58,8 @@ both_trees(const char *name, const char *in, const char *base, bool text)
 	} else {
 		fast = sanitize_html_using(in, base, SANITIZE_FAST, &took);
 		slow = sanitize_html_using(in, base, SANITIZE_GUMBO, &done);
+		note_clean(fast);
+		note_clean(slow);
 	}
 	if (took) {
 		CHECK_MSG(same(fast, slow), "%s: %s, fast path as gumbo",
@@ -61,6 +80,7 @@ html_is(const char *name, const char *in, const char *base,
 	char	*got;
 
 	got = sanitize_html(in, base);
+	note_clean(got);
 	CHECK_MSG(same(got, want), "html: %s", name);
 	if (!same(got, want))
 		printf("#   got      \"%s\"\n#   expected \"%s\"\n",
@@ -276,6 +296,12 @@ test_structure(void)
 	html_is("nested lists kept",
 	    "<ul><li>one<ol start=\"3\"><li>two</li></ol></li></ul>", BASE,
 	    "<ul><li>one<ol start=\"3\"><li>two</li></ol></li></ul>");
+	html_is("numbers in decimal, signed where they may be",
+	    "<ol start=\" -0 \"><li value=\"-007\">a</li><li value=\"-\">b"
+	    "</li><li value=\"1234567890\">c</li></ol><img src=\"/i.png\" "
+	    "width=\"0640px\" height=\"-1\">", BASE,
+	    "<ol start=\"0\"><li value=\"-7\">a</li><li>b</li><li>c</li></ol>"
+	    "<img src=\"https://example.com/i.png\" width=\"640\">");
 	html_is("table kept, empty cell kept, tbody added",
 	    "<table border=\"1\"><tr><th scope=\"col\">H</th></tr>"
 	    "<tr><td colspan=\"2\" bgcolor=\"red\">1</td><td></td></tr></table>",
@@ -359,6 +385,7 @@ test_hostile(void)
 	in = nest("<b><i><span><table><tr><td><ul><li>", "x",
 	    "</li></ul></td></tr></table></span></i></b>", 5000);
 	got = sanitize_html(in, BASE);
+	note_clean(got);
 	CHECK_MSG(got != NULL && strstr(got, "x") != NULL,
 	    "html: 40000 mixed nested elements");
 	free(got);
@@ -384,6 +411,7 @@ test_hostile(void)
 	memset(in + 3, '&', n);
 	memcpy(in + 3 + n, "</p>", 5);
 	got = sanitize_html(in, BASE);
+	note_clean(got);
 	i = got != NULL ? strlen(got) : 0;
 	CHECK_MSG(i > CAP_HTML / 2 && i <= CAP_HTML &&
 	    strncmp(got, "<p>&amp;&amp;", 13) == 0 &&
@@ -391,6 +419,22 @@ test_hostile(void)
 	    "html: output over CAP_HTML cut");
 	free(got);
 	free(in);
+
+	/* Cut deep down, the longest end tags still fit in CAP_HTML. */
+	in = xmalloc(n + 1);
+	memset(in, '&', n);
+	in[n] = '\0';
+	p = nest("<blockquote>", in, "</blockquote>", CAP_HTML_DEPTH - 6);
+	free(in);
+	got = sanitize_html(p, BASE);
+	note_clean(got);
+	i = got != NULL ? strlen(got) : 0;
+	CHECK_MSG(i > CAP_HTML / 2 && i <= CAP_HTML &&
+	    strcmp(got + i - 13, "</blockquote>") == 0,
+	    "html: output cut %zu elements down closes them",
+	    (size_t)CAP_HTML_DEPTH - 6);
+	free(got);
+	free(p);
 
 	n = CAP_HTML + CAP_KIB;
 	in = xmalloc(n + 1);
@@ -582,5 +626,7 @@ main(void)
 	test_idempotent();
 	test_implied_close();
 	test_text();
+	CHECK_MSG(unclean == 0, "every sanitize_html() output is clean text "
+	    "(%d not)", unclean);
 	return tap_done();
 }

@@ -487,6 +487,52 @@ test_order(void)
 	store_close(st);
 }
 
+/*
+ * After a new story the store inserts the next one straight away and
+ * looks it up only when its id is known: every outcome must be what
+ * the look-up gives, and each change one history row (the mark).
+ */
+static void
+test_insert_first(void)
+{
+	struct store *st;
+	struct article *a;
+	struct buf b;
+	int64_t	 mark;
+
+	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
+	if (st == NULL)
+		return;
+	CHECK_INT_EQ(store_begin(st), ERR_OK);
+	put(st, "s", story("p", "P1", 100, 0), 1000, STORE_NEW, "new p");
+	put(st, "s", story("q", "Q1", 200, 0), 1000, STORE_NEW, "new q");
+	a = story("k", "K1", 300, 0);
+	a->signal = SIGNAL_KILL;
+	put(st, "s", a, 1000, STORE_KILLED, "k first seen killed, after new");
+	put(st, "s", story("p", "P1", 100, 0), 1100, STORE_SAME,
+	    "p again, after new");
+	put(st, "s", story("r", "R1", 400, 0), 1100, STORE_NEW,
+	    "new r, after same");
+	put(st, "s", story("k", "K1", 300, 0), 1100, STORE_IGNORED,
+	    "k again, after new");
+	put(st, "s", story("s", "S1", 500, 0), 1100, STORE_NEW, "new s");
+	put(st, "s", story("q", "Q2", 200, 250), 1200, STORE_UPDATED,
+	    "q updated, after new");
+	put(st, "s", story("t", "T1", 600, 0), 1200, STORE_NEW, "new t");
+	put(st, "s", story("r", "R0", 400, 50), 1200, STORE_IGNORED,
+	    "an older r, after new");
+	CHECK_INT_EQ(store_commit(st), ERR_OK);
+	CHECK_INT_EQ(store_change_mark(st, &mark), ERR_OK);
+	CHECK_INT_EQ(mark, 7);
+	buf_init(&b, CAP_OUTPUT);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_NEWEST, collect,
+	    &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "s:t:T1\ns:s:S1\ns:r:R1\ns:q:Q2\n"
+	    "s:p:P1\n");
+	buf_cleanup(&b);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -494,5 +540,6 @@ main(void)
 	test_store();
 	test_file();
 	test_order();
+	test_insert_first();
 	return tap_done();
 }

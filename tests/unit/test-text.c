@@ -73,6 +73,98 @@ check_span(const char *s, size_t n, unsigned char lo, unsigned char hi,
 	CHECK_INT_EQ(text_span(s, n, lo, hi, x, y), want);
 }
 
+/*
+ * text_utf8_decode() decodes ASCII and the two- and three-byte forms
+ * inline: the same as its out-of-line part for every pair of first
+ * bytes, a sample of third bytes, and every length.
+ */
+static void
+check_decode_inline(void)
+{
+	static const unsigned char thirds[] = {
+		0x00, 0x41, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xff
+	};
+	unsigned char s[4];
+	uint32_t cp1, cp2;
+	size_t	 a, b, c, n, k1, k2;
+	int	 bad = 0;
+
+	for (a = 0; a < 256; a++)
+		for (b = 0; b < 256; b++)
+			for (c = 0; c < sizeof thirds; c++)
+				for (n = 0; n <= 4; n++) {
+					s[0] = (unsigned char)a;
+					s[1] = (unsigned char)b;
+					s[2] = thirds[c];
+					s[3] = 0x80;
+					cp1 = cp2 = 0;
+					k1 = text_utf8_decode((char *)s, n,
+					    &cp1);
+					k2 = text_utf8_decode_slow((char *)s, n,
+					    &cp2);
+					if (k1 != k2 || (k1 > 0 && cp1 != cp2))
+						bad++;
+				}
+	CHECK_MSG(bad == 0, "inline UTF-8 decoding: %d differ", bad);
+	/* text_char_ok() against its definition, on every code point. */
+	for (cp1 = 0, bad = 0; cp1 < 0x110010; cp1++)
+		if (text_char_ok(cp1) != (cp1 == '\t' || cp1 == '\n' ||
+		    cp1 == '\r' || (cp1 >= 0x20 && cp1 < 0x7f) ||
+		    (cp1 >= 0xa0 && cp1 < 0xd800) || (cp1 > 0xdfff &&
+		    cp1 < 0xfffe) || (cp1 > 0xffff && cp1 <= 0x10ffff)))
+			bad++;
+	CHECK_MSG(bad == 0, "text_char_ok: %d code points misjudged", bad);
+}
+
+/*
+ * Random texts of the bytes that matter, long enough for the 16-byte
+ * scans: text_is_clean() says yes exactly when text_clean() gives the
+ * text back as it was.
+ */
+static void
+check_is_clean_random(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "  ", "\t", "\n", "\r", "\x01", "\x7f", "\f",
+		"\xc3\xa9", "\xc2\x85", "\xc2\xa0", "\xef\xbf\xbe",
+		"\xe9", "\xf0\x9f\x98\x80", "abcdefghijklmnop", "word ",
+		" word"
+	};
+	static const unsigned flags[] = {
+		0, TEXT_COLLAPSE, TEXT_MULTILINE, TEXT_COLLAPSE | TEXT_MULTILINE
+	};
+	const char *p;
+	char	 in[1024], *got;
+	size_t	 n, k, f;
+	int	 t, i, len, bad = 0;
+	bool	 is, want;
+
+	srand(5);
+	for (t = 0; t < 20000; t++) {
+		n = 0;
+		len = rand() % 40;
+		for (i = 0; i < len; i++) {
+			p = pieces[rand() % (sizeof pieces /
+			    sizeof pieces[0])];
+			k = strlen(p);
+			memcpy(in + n, p, k);
+			n += k;
+		}
+		in[n] = '\0';
+		n = strlen(in);
+		for (f = 0; f < sizeof flags / sizeof flags[0]; f++) {
+			is = text_is_clean(in, n, flags[f], 1000);
+			got = text_clean(in, n, flags[f], 1000);
+			want = got != NULL && strcmp(got, in) == 0;
+			free(got);
+			if (is != want && bad++ == 0)
+				printf("# flags %u: \"%s\" is %d\n", flags[f],
+				    in, (int)is);
+		}
+	}
+	CHECK_INT_EQ(bad, 0);
+}
+
 int
 main(void)
 {
@@ -114,6 +206,20 @@ main(void)
 	free(s);
 	s = text_excerpt("abcdefghijkl", 5);
 	CHECK_STR_EQ(s, "abcde\xe2\x80\xa6");
+	free(s);
+	/* Characters, not bytes, count. */
+	s = text_excerpt("abcdefghi", 9);
+	CHECK_STR_EQ(s, "abcdefghi");
+	free(s);
+	s = text_excerpt("\xc3\xa9\xc3\xa9\xc3\xa9", 3);
+	CHECK_STR_EQ(s, "\xc3\xa9\xc3\xa9\xc3\xa9");
+	free(s);
+	s = text_excerpt("caf\xc3\xa9 au lait", 6);
+	CHECK_STR_EQ(s, "caf\xc3\xa9\xe2\x80\xa6");
+	free(s);
+	s = text_excerpt("\xe2\x82\xac" "1, \xe2\x82\xac" "2, \xe2\x82\xac" "3",
+	    9);
+	CHECK_STR_EQ(s, "\xe2\x82\xac" "1, \xe2\x82\xac" "2\xe2\x80\xa6");
 	free(s);
 
 	CHECK(text_is_blank(NULL));
@@ -200,5 +306,7 @@ main(void)
 	    false);
 	check_is_clean("0123456789abcdef0123456789abcde\xc3\xa9",
 	    TEXT_MULTILINE, 1000, true);
+	check_is_clean_random();
+	check_decode_inline();
 	return tap_done();
 }

@@ -81,6 +81,7 @@ main(void)
 {
 	const char *b = "http://a/b/c/d;p?q";
 	char	*s;
+	int	 c, bad;
 
 	/* RFC 3986 5.4.1 normal examples. */
 	check(b, "g:h", "g:h");
@@ -124,6 +125,18 @@ main(void)
 	CHECK(uri_is_iri("urn:uuid:1234"));
 	CHECK(!uri_is_iri("not an iri"));
 	CHECK(!uri_is_iri("12345"));
+	CHECK(uri_is_iri("https://x.org/caf\xc3\xa9"));
+	/* Every byte in the middle of an IRI: only these are refused. */
+	for (c = 1, bad = 0; c < 256; c++) {
+		char	 iri[32];
+		bool	 want = !(c <= 0x20 || c == 0x7f ||
+		    strchr("<>\"{}|\\^`", c) != NULL);
+
+		snprintf(iri, sizeof iri, "https://x.org/a%cb", c);
+		if (uri_is_iri(iri) != want)
+			bad++;
+	}
+	CHECK_MSG(bad == 0, "uri_is_iri: %d bytes misjudged", bad);
 	s = uri_origin("https://www.example.com:8080/a/b");
 	CHECK_STR_EQ(s, "https://www.example.com:8080");
 	free(s);

@@ -73,6 +73,19 @@ test_pick_image(void)
 	CHECK_STR_EQ(share_pick_image(a, &def)->url,
 	    "https://img.example/large.jpg");
 	CHECK(share_image_large(share_pick_image(a, &def)));
+	/* Of equal ones the first wins, unless the lead is among them. */
+	article_reset(a);
+	add_image(a, "https://img.example/small.jpg", 150, 100);
+	add_image(a, "https://img.example/one.jpg", 1600, 900);
+	add_image(a, "https://img.example/two.jpg", 1600, 900);
+	CHECK_STR_EQ(share_pick_image(a, &def)->url,
+	    "https://img.example/one.jpg");
+	a->lead = 2;
+	CHECK_STR_EQ(share_pick_image(a, &def)->url,
+	    "https://img.example/two.jpg");
+	a->lead = 0;
+	CHECK_STR_EQ(share_pick_image(a, &def)->url,
+	    "https://img.example/one.jpg");
 	/* Script URLs are never images. */
 	article_reset(a);
 	add_image(a, "javascript:alert(1)", 2000, 2000);
