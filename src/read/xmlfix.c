@@ -679,16 +679,14 @@ keep_cdata(struct xmlfix *f, const char *s, size_t n, struct buf *out,
 static enum err
 add_ref(struct buf *out, uint32_t cp)
 {
-	char	 d[16], *q = d + sizeof d;
+	enum err e;
 
-	*--q = ';';
-	do {
-		*--q = (char)('0' + cp % 10);
-		cp /= 10;
-	} while (cp != 0);
-	*--q = '#';
-	*--q = '&';
-	return buf_addn(out, q, (size_t)(d + sizeof d - q));
+	e = buf_addn(out, "&#", 2);
+	if (!e)
+		e = buf_add_uint(out, cp);
+	if (!e)
+		e = buf_addc(out, ';');
+	return e;
 }
 
 enum err

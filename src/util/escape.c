@@ -99,6 +99,25 @@ decode(const unsigned char *p, uint32_t *cp)
 	return text_utf8_decode((const char *)p, 4, cp);
 }
 
+/*
+ * What add_xml() writes for the byte c a scan stopped at: its escape, the
+ * byte itself (line feed and tab in text), or NULL when it goes.
+ */
+static const char *
+xml_escape_of(unsigned char c, bool attr)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\n': return attr ? "&#10;" : "\n";
+	case '\t': return attr ? "&#9;" : "\t";
+	case '\r': return "&#13;";
+	default: return NULL;
+	}
+}
+
 static enum err
 add_xml(struct buf *b, const char *s, const unsigned char *stop, bool attr)
 {
@@ -130,19 +149,8 @@ add_xml(struct buf *b, const char *s, const unsigned char *stop, bool attr)
 			return e;
 		if (*p == '\0')
 			return ERR_OK;
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\n': rep = attr ? "&#10;" : "\n"; break;
-		case '\t': rep = attr ? "&#9;" : "\t"; break;
-		case '\r': rep = "&#13;"; break;
-		default:
-			/* Forbidden characters and invalid bytes go. */
-			rep = NULL;
-			break;
-		}
+		/* Forbidden characters and invalid bytes go (NULL). */
+		rep = xml_escape_of(*p, attr);
 		if (rep != NULL) {
 			e = buf_add(b, rep);
 			if (e)
@@ -220,17 +228,8 @@ add_xml_clean(struct buf *b, const char *s, bool attr)
 		e = buf_addn(b, run, (size_t)(p - run));
 		if (e || *p == '\0')
 			return e;
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\n': rep = attr ? "&#10;" : "\n"; break;
-		case '\t': rep = attr ? "&#9;" : "\t"; break;
-		case '\r': rep = "&#13;"; break;
-		default: rep = ""; break;
-		}
-		e = buf_add(b, rep);
+		rep = xml_escape_of(*p, attr);
+		e = buf_add(b, rep != NULL ? rep : "");
 		if (e)
 			return e;
 		p++;

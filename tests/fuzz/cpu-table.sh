@@ -6,6 +6,8 @@
 # usage: cpu-table.sh SRCDIR/tests/fuzz/LOG.md
 set -u
 log=$1
+# (It replaces $log: never a device or a missing file.)
+[ -f "$log" ] || { echo "cpu-table.sh: $log: not a regular file" >&2; exit 2; }
 tmp=$log.tmp.$$
 awk '
 /^<!-- cpu-table -->$/ { print; skip = 1; next }
