@@ -56,3 +56,28 @@ with open(work + '/urls.txt', 'w') as u:
             s.write('[source]\nurl = %s\n' % url)
 PY
 }
+
+# serve's HTTP port logged and its SIGUSR1 handler in place ($pid,
+# $work/log).
+bench_serve_started() {
+	hport=$(sed -n 's/.*listening on .*(port \([0-9]*\)).*/\1/p' "$work/log")
+	m=$(awk '/^SigCgt/ { print $2 }' "/proc/$pid/status")
+	[ -n "$hport" ] && [ $((0x$m & 0x4000)) -ne 0 ]
+}
+
+# Start serve on $work/conf/feedmill.conf with every source due at once
+# (--no-spread), its log in $work/log; returns once it is ready (pid in
+# $pid, its HTTP port in $hport), or exits with what went wrong.
+bench_serve_start() {
+	"$build/feedmill" serve --no-spread -c "$work/conf/feedmill.conf" \
+	    2>"$work/log" &
+	pid=$!
+	_t=0
+	until bench_serve_started; do
+		kill -0 "$pid" 2>/dev/null ||
+		    { echo "serve died:" >&2; cat "$work/log" >&2; exit 1; }
+		_t=$((_t + 1))
+		[ "$_t" -le 600 ] || { echo "serve did not start" >&2; exit 1; }
+		sleep 0.05
+	done
+}

@@ -47,11 +47,6 @@ polls() {
 	curl -sf "http://127.0.0.1:$hport/metrics" | awk '
 	    /^feedmill_source_polls_total[{ ]/ { n += $NF } END { print n + 0 }'
 }
-started() {
-	hport=$(sed -n 's/.*listening on .*(port \([0-9]*\)).*/\1/p' "$work/log")
-	m=$(awk '/^SigCgt/ { print $2 }' "/proc/$pid/status")
-	[ -n "$hport" ] && [ $((0x$m & 0x4000)) -ne 0 ]
-}
 rounds() {
 	grep -c "SIGUSR1: all sources polled" "$work/log" || true
 }
@@ -62,15 +57,7 @@ report() {
 }
 
 echo "N=$N sources, $PAR connections, share_pages = $SHARE_PAGES, nginx on 127.0.0.1:$PORT"
-"$build/feedmill" serve --no-spread -c "$work/conf/feedmill.conf" 2>"$work/log" &
-pid=$!
-t=0
-until started; do
-	kill -0 "$pid" 2>/dev/null || { echo "serve died:" >&2; cat "$work/log" >&2; exit 1; }
-	t=$((t + 1))
-	[ "$t" -le 600 ] || { echo "serve did not start" >&2; exit 1; }
-	sleep 0.05
-done
+bench_serve_start
 t0=$(now)
 c0=$(cpu)
 t=0

@@ -58,23 +58,10 @@ wait_polls() {
 }
 
 # Started when it has its HTTP port and catches SIGTERM (SigCgt bit 15).
-started() {
-	hport=$(sed -n 's/.*listening on .*(port \([0-9]*\)).*/\1/p' "$work/log")
-	m=$(awk '/^SigCgt/ { print $2 }' "/proc/$pid/status")
-	[ -n "$hport" ] && [ $((0x$m & 0x4000)) -ne 0 ]
-}
 
 echo "N=$N sources, $PAR connections, share_pages = $SHARE_PAGES, nginx on 127.0.0.1:$PORT"
 # --no-spread: every source is polled at once (all 200, new stories).
-"$build/feedmill" serve --no-spread -c "$work/conf/feedmill.conf" 2>"$work/log" &
-pid=$!
-t=0
-until started; do
-	kill -0 "$pid" 2>/dev/null || { echo "serve died:" >&2; cat "$work/log" >&2; exit 1; }
-	t=$((t + 1))
-	[ "$t" -le 600 ] || { echo "serve did not start" >&2; exit 1; }
-	sleep 0.1
-done
+bench_serve_start
 s0=$(date +%s)
 wait_polls "$N"
 mem "serve, after the 200 round"

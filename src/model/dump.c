@@ -62,6 +62,18 @@ put_key(struct buf *out, const char *prefix, const char *key)
 	return e;
 }
 
+/* A line's value and its end, after its key head. */
+static enum err
+value_line(struct buf *out, const char *v)
+{
+	enum err e;
+
+	e = add_value(out, v);
+	if (!e)
+		e = buf_addc(out, '\n');
+	return e;
+}
+
 /* "prefix.key<TAB>value\n" when v is set. */
 static enum err
 kv(struct buf *out, const char *prefix, const char *key, const char *v)
@@ -71,11 +83,7 @@ kv(struct buf *out, const char *prefix, const char *key, const char *v)
 	if (v == NULL || *v == '\0')
 		return ERR_OK;
 	e = put_key(out, prefix, key);
-	if (!e)
-		e = add_value(out, v);
-	if (!e)
-		e = buf_addc(out, '\n');
-	return e;
+	return e ? e : value_line(out, v);
 }
 
 /*
@@ -90,11 +98,7 @@ kv_head(struct buf *out, const char *head, size_t n, const char *v)
 	if (v == NULL || *v == '\0')
 		return ERR_OK;
 	e = buf_addn(out, head, n);
-	if (!e)
-		e = add_value(out, v);
-	if (!e)
-		e = buf_addc(out, '\n');
-	return e;
+	return e ? e : value_line(out, v);
 }
 
 /*
@@ -106,7 +110,6 @@ kv_at(struct buf *out, const char *prefix, const char *name, size_t i,
     const char *field, const char *v)
 {
 	char	 key[96], d[24], *k, *p;
-	enum err e;
 
 	if (v == NULL || *v == '\0')
 		return ERR_OK;
@@ -126,12 +129,7 @@ kv_at(struct buf *out, const char *prefix, const char *name, size_t i,
 		k = stpcpy(k, field);
 	}
 	*k++ = '\t';
-	e = buf_addn(out, key, (size_t)(k - key));
-	if (!e)
-		e = add_value(out, v);
-	if (!e)
-		e = buf_addc(out, '\n');
-	return e;
+	return kv_head(out, key, (size_t)(k - key), v);
 }
 
 static enum err

@@ -53,8 +53,6 @@ struct store {
 	sqlite3_stmt	*begin;
 	sqlite3_stmt	*begin_read;
 	sqlite3_stmt	*commit;
-	sqlite3_stmt	*savepoint;
-	sqlite3_stmt	*release;
 	/*
 	 * The last story stored was new: try the next one as new too (one
 	 * statement), and look it up only when its id turns out known.
@@ -246,9 +244,9 @@ store_open(const char *path, struct store **out)
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	/*
-	 * temp_store = MEMORY: the journal of each source's savepoint is
-	 * small, and written to a temporary file it tripled a cycle's
-	 * writes. Nothing large is sorted (see store_each_story).
+	 * temp_store = MEMORY: temporary tables and statement journals stay
+	 * in memory (written to a file, savepoint journals once tripled a
+	 * cycle's writes). Nothing large is sorted (see store_each_story).
 	 */
 	e = exec(st, "PRAGMA page_size = " STORE_PAGE_SIZE "; PRAGMA journal_mode"
 	    " = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -"
@@ -304,8 +302,6 @@ store_close(struct store *st)
 	sqlite3_finalize(st->begin);
 	sqlite3_finalize(st->begin_read);
 	sqlite3_finalize(st->commit);
-	sqlite3_finalize(st->savepoint);
-	sqlite3_finalize(st->release);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -340,25 +336,6 @@ bool
 store_in_transaction(struct store *st)
 {
 	return !sqlite3_get_autocommit(st->db);
-}
-
-enum err
-store_savepoint(struct store *st)
-{
-	return run(st, &st->savepoint, "SAVEPOINT source");
-}
-
-enum err
-store_release(struct store *st)
-{
-	return run(st, &st->release, "RELEASE source");
-}
-
-void
-store_undo(struct store *st)
-{
-	(void)sqlite3_exec(st->db, "ROLLBACK TO source; RELEASE source", NULL,
-	    NULL, NULL);
 }
 
 void

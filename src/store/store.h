@@ -82,13 +82,6 @@ enum err	 store_commit(struct store *st) WARN_UNUSED;
 void		 store_rollback(struct store *st);
 /* True inside a transaction. */
 bool		 store_in_transaction(struct store *st);
-/*
- * A savepoint inside the current transaction (or starting one): release
- * keeps its changes, undo drops them and ends it.
- */
-enum err	 store_savepoint(struct store *st) WARN_UNUSED;
-enum err	 store_release(struct store *st) WARN_UNUSED;
-void		 store_undo(struct store *st);
 
 /* The state of source name; all zero for a source never polled. */
 enum err	 store_get_state(struct store *st, const char *name,
