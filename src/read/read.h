@@ -51,6 +51,13 @@ struct read_opts {
 	const struct read_fetch *fetch;
 	const char	*local_dir;
 	size_t		 max_items;
+	/*
+	 * XML goes to the parser as it is, without the repair pass's
+	 * respelling for speed (non-ASCII text as references, CDATA
+	 * contents kept aside): what is read must be the same either way,
+	 * which the fuzz targets check.
+	 */
+	bool		 xml_literal;
 };
 
 /* What an HTML page becomes (read_opts.discover). */

@@ -1034,16 +1034,13 @@ xml_parse(struct input *in, const struct read_opts *o,
 	decode_init(&dec, o->name, in->peek, in->npeek, in->charset);
 	xmlfix_init(&fix);
 	/*
-	 * The repair pass can respell for speed (xmlfix.h: non-ASCII text
-	 * as references, CDATA contents kept aside), which is faithful only
-	 * where its view of the document agrees with libxml2's. On broken
-	 * input read in recovery mode it may not (a fuzzed feed whose bad
-	 * XML declaration libxml2 left early while the pass took it as a PI
-	 * on to a later "?>" lost CDATA contents), so it stays off here
-	 * until it falls back when the two views may differ.
+	 * The repair pass respells for speed (xmlfix.h: non-ASCII text as
+	 * references, CDATA contents kept aside) while it can be sure that
+	 * libxml2 reads the document as it does; the fuzz targets read
+	 * every input both ways (xml_literal) and compare.
 	 */
-	fix.refs = false;
-	fix.keep = false;
+	fix.refs = !o->xml_literal;
+	fix.keep = !o->xml_literal;
 	x->fix = &fix;
 	/* Room for a chunk as it usually comes out of each pass. */
 	buf_init(&ubuf, 4 * CHUNK + 64);

@@ -20,14 +20,88 @@
 
 enum { S_TEXT, S_CDATA, S_COMMENT, S_PI, S_DOCTYPE };
 
-/* Where the text state is, for references (xmlfix.h). */
+/*
+ * Where the text state is, for references (xmlfix.h): in text, or where
+ * in a start or end tag, as XML's grammar has it (with ASCII names).
+ */
 enum {
+	XF_DEAD,	/* (tag_next: outside the grammar) */
 	XF_PROLOG,	/* before the first tag: nothing is spelled anew */
 	XF_TEXT,	/* element content */
-	XF_TAG,		/* inside a start or end tag */
-	XF_QUOT,	/* inside a value in '"' (or a stray '"' in a tag) */
-	XF_APOS		/* inside a value in "'" (or a stray "'") */
+	XF_LT,		/* after the "<" of a tag */
+	XF_SNAME,	/* a start tag's name */
+	XF_SPACE,	/* after white space in a start tag */
+	XF_ANAME,	/* an attribute's name */
+	XF_EQ,		/* after it, before "=" */
+	XF_VALUE,	/* after "=", before the quote */
+	XF_QUOT,	/* inside a value in '"' */
+	XF_APOS,	/* inside a value in "'" */
+	XF_AFTER,	/* after a value's closing quote */
+	XF_SLASH,	/* after the "/" of an empty element */
+	XF_ENAME0,	/* after "</" */
+	XF_ENAME,	/* an end tag's name */
+	XF_EEND,	/* after it, before ">" */
+	XF_N
 };
+
+/* The classes of bytes in a tag, for tag_next. */
+enum { C_OTHER, C_START, C_NAME, C_SPACE, C_GT, C_SLASH, C_EQ, C_QUOT,
+	C_APOS, C_N };
+
+static const unsigned char tag_class[256] = {
+	['a'] = C_START, ['b'] = C_START, ['c'] = C_START, ['d'] = C_START,
+	['e'] = C_START, ['f'] = C_START, ['g'] = C_START, ['h'] = C_START,
+	['i'] = C_START, ['j'] = C_START, ['k'] = C_START, ['l'] = C_START,
+	['m'] = C_START, ['n'] = C_START, ['o'] = C_START, ['p'] = C_START,
+	['q'] = C_START, ['r'] = C_START, ['s'] = C_START, ['t'] = C_START,
+	['u'] = C_START, ['v'] = C_START, ['w'] = C_START, ['x'] = C_START,
+	['y'] = C_START, ['z'] = C_START,
+	['A'] = C_START, ['B'] = C_START, ['C'] = C_START, ['D'] = C_START,
+	['E'] = C_START, ['F'] = C_START, ['G'] = C_START, ['H'] = C_START,
+	['I'] = C_START, ['J'] = C_START, ['K'] = C_START, ['L'] = C_START,
+	['M'] = C_START, ['N'] = C_START, ['O'] = C_START, ['P'] = C_START,
+	['Q'] = C_START, ['R'] = C_START, ['S'] = C_START, ['T'] = C_START,
+	['U'] = C_START, ['V'] = C_START, ['W'] = C_START, ['X'] = C_START,
+	['Y'] = C_START, ['Z'] = C_START, ['_'] = C_START, [':'] = C_START,
+	['0'] = C_NAME, ['1'] = C_NAME, ['2'] = C_NAME, ['3'] = C_NAME,
+	['4'] = C_NAME, ['5'] = C_NAME, ['6'] = C_NAME, ['7'] = C_NAME,
+	['8'] = C_NAME, ['9'] = C_NAME, ['.'] = C_NAME, ['-'] = C_NAME,
+	[' '] = C_SPACE, ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE,
+	['>'] = C_GT, ['/'] = C_SLASH, ['='] = C_EQ, ['"'] = C_QUOT,
+	['\''] = C_APOS
+};
+
+/*
+ * Where a tag goes from a state on a class of byte, by XML's grammar
+ * (ASCII names): XF_DEAD for anything it does not allow there, where
+ * libxml2's recovery may read on in a way the pass cannot follow. (The
+ * text states and the inside of values are not walked by it.)
+ */
+static const unsigned char tag_next[XF_N][C_N] = {
+	[XF_LT] = { [C_START] = XF_SNAME, [C_SLASH] = XF_ENAME0 },
+	[XF_SNAME] = { [C_START] = XF_SNAME, [C_NAME] = XF_SNAME,
+	    [C_SPACE] = XF_SPACE, [C_GT] = XF_TEXT, [C_SLASH] = XF_SLASH },
+	[XF_SPACE] = { [C_START] = XF_ANAME, [C_SPACE] = XF_SPACE,
+	    [C_GT] = XF_TEXT, [C_SLASH] = XF_SLASH },
+	[XF_ANAME] = { [C_START] = XF_ANAME, [C_NAME] = XF_ANAME,
+	    [C_SPACE] = XF_EQ, [C_EQ] = XF_VALUE },
+	[XF_EQ] = { [C_SPACE] = XF_EQ, [C_EQ] = XF_VALUE },
+	[XF_VALUE] = { [C_SPACE] = XF_VALUE, [C_QUOT] = XF_QUOT,
+	    [C_APOS] = XF_APOS },
+	[XF_AFTER] = { [C_SPACE] = XF_SPACE, [C_GT] = XF_TEXT,
+	    [C_SLASH] = XF_SLASH },
+	[XF_SLASH] = { [C_GT] = XF_TEXT },
+	[XF_ENAME0] = { [C_START] = XF_ENAME },
+	[XF_ENAME] = { [C_START] = XF_ENAME, [C_NAME] = XF_ENAME,
+	    [C_SPACE] = XF_EEND, [C_GT] = XF_TEXT },
+	[XF_EEND] = { [C_SPACE] = XF_EEND, [C_GT] = XF_TEXT }
+};
+
+/*
+ * The longest name or attribute value the pass follows; longer, it
+ * stops spelling anew (libxml2 refuses names from 50,000 bytes on).
+ */
+#define RUN_MAX		(1024 * 1024)
 
 /*
  * A non-ASCII character leaves as a reference only when the next one is
@@ -51,6 +125,7 @@ xmlfix_init(struct xmlfix *f)
 {
 	f->state = S_TEXT;
 	f->tag = XF_PROLOG;
+	f->run = 0;
 	f->refs = false;
 	f->keep = false;
 	f->pos = 0;
@@ -452,44 +527,39 @@ text_run(const struct xmlfix *f, const char *s, size_t n)
 	}
 }
 
-/* The length of the prefix of s[0..n) holding none of a, b, c. */
-static size_t
-span3(const char *s, size_t n, char a, char b, char c)
+/*
+ * The pass can no longer be sure that libxml2 reads the document as it
+ * does (xmlfix.h): nothing more is spelled anew. Sections already kept
+ * aside stay to be asked for.
+ */
+static void
+lose_sync(struct xmlfix *f)
 {
-	size_t	 i = 0;
-#ifdef __SSE2__
-	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
-	const __m128i vc = _mm_set1_epi8(c);
-	__m128i	 v;
-	unsigned m;
+	f->refs = false;
+}
 
-	for (; i + 16 <= n; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
-		    _mm_cmpeq_epi8(v, vc)));
-		if (m != 0)
-			return i + (size_t)__builtin_ctz(m);
-	}
-#endif
-	for (; i < n; i++)
-		if (s[i] == a || s[i] == b || s[i] == c)
-			return i;
-	return n;
+/* Can c start an XML name, as we follow them (ASCII only)? */
+static bool
+is_name_start(unsigned char c)
+{
+	return tag_class[c] == C_START;
 }
 
 /*
  * Bring f->tag from where it was at p[*tp] to where it is at p[to] (of
- * n), over text-state bytes only (no section), and set *tp to to: a
- * tag starts at "<" and a name, "/" or "!"; a quote in a tag opens a
- * value up to the same quote; ">" outside one ends the tag. Done only
- * when a non-ASCII byte or a CDATA section asks, and at a chunk's end.
+ * n), over text-state bytes only (no section), and set *tp to to. Tags
+ * are followed by XML's grammar: the first thing outside it (a stray
+ * quote, an unquoted value, "<" in a value, a name that is not ASCII,
+ * "<!" of no section) loses the sync (lose_sync()). Done only when a
+ * non-ASCII byte or a section asks, and at a chunk's end.
  */
 static void
 catch_up(struct xmlfix *f, const char *p, size_t *tp, size_t to, size_t n)
 {
-	size_t	 i = *tp;
+	const unsigned char *row;
+	size_t	 i = *tp, from;
 	const char *q;
+	unsigned char c, st;
 
 	while (f->refs && i < to) {
 		switch (f->tag) {
@@ -501,31 +571,113 @@ catch_up(struct xmlfix *f, const char *p, size_t *tp, size_t to, size_t n)
 				break;
 			}
 			i = (size_t)(q - p) + 1;
-			/* (Not a stray "<", which leaves as "&lt;".) */
-			if (i >= n || is_markup_start((unsigned char)p[i]))
-				f->tag = XF_TAG;
-			break;
-		case XF_TAG:
-			i += span3(p + i, to - i, '>', '"', '\'');
-			if (i < to) {
-				f->tag = p[i] == '>' ? XF_TEXT : p[i] == '"' ?
-				    XF_QUOT : XF_APOS;
-				i++;
-			}
-			break;
-		default:
-			q = memchr(p + i, f->tag == XF_QUOT ? '"' : '\'',
-			    to - i);
-			if (q == NULL) {
-				i = to;
+			if (i >= n) {
+				lose_sync(f);
 				break;
 			}
-			i = (size_t)(q - p) + 1;
-			f->tag = XF_TAG;
+			c = (unsigned char)p[i];
+			/* (A stray "<" leaves as "&lt;": still text.) */
+			if (!is_markup_start(c))
+				break;
+			f->tag = XF_LT;
+			f->run = 0;
+			break;
+		case XF_QUOT:
+		case XF_APOS:
+			c = f->tag == XF_QUOT ? '"' : '\'';
+			q = memchr(p + i, c, to - i);
+			if (memchr(p + i, '<', (q != NULL ? (size_t)(q - p) :
+			    to) - i) != NULL) {
+				lose_sync(f);
+				break;
+			}
+			f->run += (q != NULL ? (size_t)(q - p) : to) - i;
+			if (q == NULL)
+				i = to;
+			else {
+				i = (size_t)(q - p) + 1;
+				f->tag = XF_AFTER;
+				f->run = 0;
+			}
+			if (f->run > RUN_MAX)
+				lose_sync(f);
+			break;
+		default:
+			/* The bytes that keep the state (a name, spaces). */
+			row = tag_next[f->tag];
+			from = i;
+			while (i < to &&
+			    row[tag_class[(unsigned char)p[i]]] == f->tag)
+				i++;
+			f->run += i - from;
+			if (f->run > RUN_MAX) {
+				lose_sync(f);
+				break;
+			}
+			if (i == to)
+				break;
+			st = row[tag_class[(unsigned char)p[i++]]];
+			if (st == XF_DEAD)
+				lose_sync(f);
+			f->tag = st;
+			f->run = 0;
 			break;
 		}
 	}
 	*tp = to;
+}
+
+/*
+ * A comment, processing instruction or DOCTYPE starts at s (n bytes in
+ * sight), and f->tag is where the text before it left off: keep the
+ * sync only when libxml2 must read it the way the pass does, whatever
+ * its recovery does with broken markup. The construct must be in
+ * element content or between top-level markup and whole in sight; a
+ * comment without "--" in it (and not "<!-->" or "<!--->", which
+ * libxml2's push parser may take for whole); a PI whose target is a
+ * name followed by white space or "?>" and with no "<" or ">" before
+ * its end (a broken XML declaration makes libxml2 skip to the next
+ * ">"); neither with U+FFFE or U+FFFF (which end libxml2's reading of
+ * it). A DOCTYPE always loses the sync.
+ */
+static void
+check_markup(struct xmlfix *f, const char *s, size_t n)
+{
+	const char *end, *body;
+	size_t	 i;
+
+	if (f->tag != XF_TEXT && f->tag != XF_PROLOG)
+		goto lost;
+	if (starts(s, n, "<![CDATA["))
+		return;
+	if (starts(s, n, "<!--")) {
+		end = find(s + 4, n - 4, "-->", 3);
+		if (end == NULL || end == s + 4 || s[4] == '-' ||
+		    s[4] == '>' || end[-1] == '-' ||
+		    find(s + 4, (size_t)(end - s) - 4, "--", 2) != NULL)
+			goto lost;
+		body = s + 4;
+	} else if (starts(s, n, "<?")) {
+		end = find(s + 2, n - 2, "?>", 2);
+		if (end == NULL || end == s + 2 ||
+		    !is_name_start((unsigned char)s[2]))
+			goto lost;
+		for (i = 3; s + i < end && (is_name_char(s[i]) ||
+		    s[i] == ':'); i++)
+			;
+		if (s + i < end && !is_space(s[i]))
+			goto lost;
+		body = s + i;
+		if (memchr(body, '<', (size_t)(end - body)) != NULL ||
+		    memchr(body, '>', (size_t)(end - body)) != NULL)
+			goto lost;
+	} else
+		goto lost;
+	if (find(body, (size_t)(end - body), "\xef\xbf\xbe", 3) == NULL &&
+	    find(body, (size_t)(end - body), "\xef\xbf\xbf", 3) == NULL)
+		return;
+lost:
+	lose_sync(f);
 }
 
 /*
@@ -751,10 +903,11 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 				if (c >= 0x80) {
 					/* (only with references) */
 					catch_up(f, p, &tp, k, n);
-					if (f->tag != XF_TEXT ||
+					if (!f->refs || f->tag != XF_TEXT ||
 					    text_ref(&run, p, k, n, final, &cp,
 					    &len) == 0) {
-						k += f->tag == XF_TEXT &&
+						k += f->refs &&
+						    f->tag == XF_TEXT &&
 						    len > 0 ? len : 1;
 						continue;
 					}
@@ -779,7 +932,7 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			left = n - i;
 			if (p[i] == '<' && i + 1 < n && p[i + 1] == '!')
 				catch_up(f, p, &tp, i, n);
-			if (f->keep && f->tag == XF_TEXT &&
+			if (f->keep && f->refs && f->tag == XF_TEXT &&
 			    starts(p + i, left, "<![CDATA[")) {
 				k = keep_cdata(f, p + i, left, out, base, &e);
 				if (e || k > 0) {
@@ -799,6 +952,9 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			}
 			if (p[i] == '<' && i + 1 < n && p[i + 1] == '?')
 				catch_up(f, p, &tp, i, n);
+			if (f->refs && p[i] == '<' && i + 1 < n &&
+			    (p[i + 1] == '!' || p[i + 1] == '?'))
+				check_markup(f, p + i, left);
 			if (starts(p + i, left, "<![CDATA["))
 				f->state = S_CDATA, k = 9;
 			else if (starts(p + i, left, "<!--"))

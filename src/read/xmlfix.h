@@ -36,6 +36,7 @@ struct xmlfix_kept {
 struct xmlfix {
 	int		 state;
 	int		 tag;		/* where in the text state (XF_*) */
+	size_t		 run;		/* bytes of the name or value in it */
 	bool		 refs;		/* non-ASCII text as references */
 	bool		 keep;		/* CDATA contents kept aside */
 	uint64_t	 pos;		/* where a chunk's output starts */
@@ -57,6 +58,15 @@ struct xmlfix {
  * fast path instead of character by character. Where that could change
  * what it reads (text before "]]>", a run whose end is not in sight,
  * dense non-ASCII text) they pass as they are.
+ *
+ * The respelling is faithful only while libxml2 reads the document as
+ * the pass does, which its recovery from broken markup does not
+ * promise. So the pass follows tags by XML's grammar (ASCII names,
+ * quoted values without "<") and looks at each comment and processing
+ * instruction whole: at the first thing outside the grammar, a DOCTYPE,
+ * or markup it cannot see whole, it clears refs and spells nothing
+ * anew for the rest of the document (what it kept aside stays to be
+ * asked for).
  */
 void		 xmlfix_init(struct xmlfix *f);
 /*

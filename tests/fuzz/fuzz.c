@@ -35,10 +35,13 @@
 
 static const char *const out_formats[] = { "rss", "atom", "jsonfeed" };
 
-/* Write bytes through a writer into memory; NULL on a write error. */
+/*
+ * Write bytes through a writer into memory; NULL on a write error. With
+ * literal, XML is parsed without the repair pass's respelling.
+ */
 static char *
-write_to_mem(const char *fmt, const char *data, size_t n, size_t max,
-    const char *in_fmt, size_t *len)
+write_to_mem_as(const char *fmt, const char *data, size_t n, size_t max,
+    const char *in_fmt, bool literal, size_t *len)
 {
 	struct read_opts ro;
 	struct write_opts wo;
@@ -57,6 +60,7 @@ write_to_mem(const char *fmt, const char *data, size_t n, size_t max,
 	ro.format = in_fmt;
 	ro.base_url = "https://fuzz.example/base/";
 	ro.now = 1780000000;
+	ro.xml_literal = literal;
 	wo.generator = "feedmill fuzz";
 	ws = write_sink_new(writer_find(fmt), &wo, fp);
 	input_init_mem(&in, data, n, max);
@@ -70,10 +74,44 @@ write_to_mem(const char *fmt, const char *data, size_t n, size_t max,
 	return mem;
 }
 
+static char *
+write_to_mem(const char *fmt, const char *data, size_t n, size_t max,
+    const char *in_fmt, size_t *len)
+{
+	return write_to_mem_as(fmt, data, n, max, in_fmt, false, len);
+}
+
+/*
+ * XML read with the repair pass's respelling for speed (read_opts'
+ * xml_literal) and without it must give the same stories.
+ */
+static void
+same_literal(const char *fmt, const char *data, size_t n)
+{
+	char	*fast, *plain;
+	size_t	 flen, plen;
+
+	fast = write_to_mem_as("dump", data, n, FUZZ_MAX_INPUT, fmt, false,
+	    &flen);
+	plain = write_to_mem_as("dump", data, n, FUZZ_MAX_INPUT, fmt, true,
+	    &plen);
+	if ((fast == NULL) != (plain == NULL) || (fast != NULL &&
+	    (flen != plen || memcmp(fast, plain, flen) != 0))) {
+		fprintf(stderr, "fuzz: read differs with the XML respelling:"
+		    "\n--- literal\n%s\n--- respelled\n%s\n",
+		    plain != NULL ? plain : "(error)",
+		    fast != NULL ? fast : "(error)");
+		abort();
+	}
+	free(fast);
+	free(plain);
+}
+
 /*
  * A reader target: read with the format forced (NULL: sniffed) into each
  * output format, then read each output back with its own reader, which
- * must accept what we wrote.
+ * must accept what we wrote; and read it with and without the XML
+ * respelling (same_literal).
  */
 static void
 read_target(const char *fmt, const char *data, size_t n)
@@ -81,6 +119,7 @@ read_target(const char *fmt, const char *data, size_t n)
 	char	*out, *back;
 	size_t	 i, len, blen;
 
+	same_literal(fmt, data, n);
 	for (i = 0; i < sizeof out_formats / sizeof out_formats[0]; i++) {
 		out = write_to_mem(out_formats[i], data, n, FUZZ_MAX_INPUT,
 		    fmt, &len);

@@ -267,8 +267,8 @@ main(void)
 	 */
 	check_refs("<p>caf\xc3\xa9 au lait</p>", "<p>caf&#233; au lait</p>", 0);
 	check_refs("\xc3\xa9<p>x</p>", "\xc3\xa9<p>x</p>", 0);
-	check_refs("<p title=\"caf\xc3\xa9\" d\xc3\xa9='\xc3\xbc'>\xc3\xb1 "
-	    "and more</p>\n", "<p title=\"caf\xc3\xa9\" d\xc3\xa9='\xc3\xbc'>"
+	check_refs("<p title=\"caf\xc3\xa9\" d='\xc3\xbc'>\xc3\xb1 "
+	    "and more</p>\n", "<p title=\"caf\xc3\xa9\" d='\xc3\xbc'>"
 	    "&#241; and more</p>\n", 0);
 	check_refs("<a t = \"x>\xc3\xa9\" u='>\xc3\xa9'>\xc3\xa9 text</a>",
 	    "<a t = \"x>\xc3\xa9\" u='>\xc3\xa9'>&#233; text</a>", 0);
@@ -298,10 +298,58 @@ main(void)
 	    "<p>\xe6\x97\xa5\xe6\x9c\xac&#35486; text</p>", 0);
 	check_refs("<p>\xc2\x92 \xef\xbf\xbe \xc3 x</p>",
 	    "<p>\xc2\x92 \xef\xbf\xbe \xc3 x</p>", 0);
-	/* A "<" that is not a tag keeps the text state; "<!x" does not. */
+	/*
+	 * A "<" that is not a tag keeps the text state; "<!x" ends the
+	 * respelling (libxml2's recovery might read on otherwise).
+	 */
 	check_refs("<p>a < \xc3\xa9 b</p>", "<p>a &lt; &#233; b</p>", 1);
 	check_refs("<p><!x \xc3\xa9>\xc3\xa9 b</p>",
-	    "<p><!x \xc3\xa9>&#233; b</p>", 0);
+	    "<p><!x \xc3\xa9>\xc3\xa9 b</p>", 0);
+	/*
+	 * Tags by XML's grammar, white space where it may be, declarations,
+	 * PIs and comments as libxml2 must read them: the sync holds.
+	 */
+	check_refs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<?xml-stylesheet href=\"a.xsl\" type=\"text/xsl\"?>"
+	    "<a x = 'v' y=\"w\" ><!-- a - b --><b/><c:d z=\"1\" /><?pi?>"
+	    "\xc3\xa9 y</a >", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<?xml-stylesheet href=\"a.xsl\" type=\"text/xsl\"?>"
+	    "<a x = 'v' y=\"w\" ><!-- a - b --><b/><c:d z=\"1\" /><?pi?>"
+	    "&#233; y</a >", 0);
+	/*
+	 * What libxml2's recovery may read otherwise than the pass ends the
+	 * respelling for the rest of the document: a broken declaration
+	 * (libxml2 leaves it at the next ">"), a PI without a target, an
+	 * unquoted value, values without space between, "<" in a value, a
+	 * stray quote, "/ >", junk in an end tag, a name not in ASCII,
+	 * "--" in a comment, "<!-->", a DOCTYPE.
+	 */
+	check_refs("<?xml version=\"1.0>\"?><a>\xc3\xa9 x</a>",
+	    "<?xml version=\"1.0>\"?><a>\xc3\xa9 x</a>", 0);
+	check_refs("<a>\xc3\xa9 x<?1x?>\xc3\xa9 y</a>",
+	    "<a>&#233; x<?1x?>\xc3\xa9 y</a>", 0);
+	check_refs("<a>\xc3\xa9 x<b c=d>\xc3\xa9 y</b></a>",
+	    "<a>&#233; x<b c=d>\xc3\xa9 y</b></a>", 0);
+	check_refs("<a>\xc3\xa9 x<b c='1'd='2'>\xc3\xa9 y</b></a>",
+	    "<a>&#233; x<b c='1'd='2'>\xc3\xa9 y</b></a>", 0);
+	check_refs("<a>\xc3\xa9 x<b c=\"<d\">\xc3\xa9 y</b></a>",
+	    "<a>&#233; x<b c=\"<d\">\xc3\xa9 y</b></a>", 0);
+	check_refs("<a>\xc3\xa9 x<b d\xc3\xa9='1'>\xc3\xa9 y</b></a>",
+	    "<a>&#233; x<b d\xc3\xa9='1'>\xc3\xa9 y</b></a>", 0);
+	check_refs("<a>\xc3\xa9 x<b \"c\">\xc3\xa9 y</b></a>",
+	    "<a>&#233; x<b \"c\">\xc3\xa9 y</b></a>", 0);
+	check_refs("<a>\xc3\xa9 x<b / >\xc3\xa9 y</a>",
+	    "<a>&#233; x<b / >\xc3\xa9 y</a>", 0);
+	check_refs("<a><b>\xc3\xa9 x</b c>\xc3\xa9 y</a>",
+	    "<a><b>&#233; x</b c>\xc3\xa9 y</a>", 0);
+	check_refs("<a>\xc3\xa9 x<\xc3\xa9/>\xc3\xa9 y</a>",
+	    "<a>&#233; x<\xc3\xa9/>\xc3\xa9 y</a>", 0);
+	check_refs("<a>\xc3\xa9 x<!-- a -- b -->\xc3\xa9 y</a>",
+	    "<a>&#233; x<!-- a -- b -->\xc3\xa9 y</a>", 0);
+	check_refs("<a>\xc3\xa9 x<!-->-->\xc3\xa9 y</a>",
+	    "<a>&#233; x<!-->-->\xc3\xa9 y</a>", 0);
+	check_refs("<!DOCTYPE a><a>\xc3\xa9 y</a>",
+	    "<!DOCTYPE a><a>\xc3\xa9 y</a>", 0);
 	/* A long run that the split leaves without its end in sight. */
 	check_refs("<p>0123456789 \xc3\xa9 01234567890123456789012345678901234"
 	    "567890123456789 \xc3\xa9 0123456789</p>", "<p>0123456789 &#233; "
@@ -315,10 +363,15 @@ main(void)
 	 */
 	check_keep("<a><![CDATA[<p>x\n&amp;\001y</p>\n]]>t</a>",
 	    "<a><![CDATA[<p>x\n&amp;y</p>\n]]>t</a>", 1);
-	check_keep("<![CDATA[x]]><a t=\"<![CDATA[y]]>\"><![CDATA[]]>"
+	check_keep("<![CDATA[x]]><a t=\"y\"><![CDATA[]]>"
 	    "<![CDATA[\xef\xbf\xbe]]><![CDATA[\xef\xbf\xbd]]></a>",
-	    "<![CDATA[x]]><a t=\"<![CDATA[y]]>\"><![CDATA[]]>"
+	    "<![CDATA[x]]><a t=\"y\"><![CDATA[]]>"
 	    "<![CDATA[\xef\xbf\xbe]]><![CDATA[\xef\xbf\xbd]]></a>", 2);
+	/* Nor once the sync is lost ("<" in a value, an unquoted value). */
+	check_keep("<a t=\"<![CDATA[y]]>\"><![CDATA[z]]></a>",
+	    "<a t=\"<![CDATA[y]]>\"><![CDATA[z]]></a>", 0);
+	check_keep("<a><![CDATA[y]]><b c=d><![CDATA[z]]></b></a>",
+	    "<a><![CDATA[y]]><b c=d><![CDATA[z]]></b></a>", 1);
 	check_keep("<a><!--<![CDATA[x]]>--><![CDATA[a]]b]]>\xc3\xa9 z</a>",
 	    "<a><!--<![CDATA[x]]>--><![CDATA[a]]b]]>\xc3\xa9 z</a>", 1);
 
