@@ -151,8 +151,15 @@ extern const size_t xml_ext_ntags;
 enum err	 xml_parse(struct input *in, const struct read_opts *o,
 		    const struct sink *out, enum xml_family want) WARN_UNUSED;
 
-/* The family of a root element name and namespace URI. */
+/* The family of a root element name and namespace URI (xmlname.c). */
 enum xml_family	 xml_root_family(const char *local, const char *nsuri);
+/* The namespace feeds mean by an undeclared prefix, or NS_OTHER. */
+enum xml_ns	 xml_ns_of_prefix(const char *prefix);
+/* The namespace of a URI (cached by the address libxml2 interned). */
+enum xml_ns	 xml_ns_of(struct xml_reader *x, const char *uri);
+/* A reader's table entry for an element, or NULL (cached likewise). */
+const struct xml_tag *xml_lookup(struct xml_reader *x, enum xml_ns ns,
+		    const char *local);
 
 /* Helpers for the handlers. */
 const char	*xml_attr(const struct xml_attr *attrs, size_t n,
