@@ -759,8 +759,12 @@ struct san {
 	/* Elements written and not closed yet, innermost last (T_DIV as div). */
 	GumboTag	 open[CAP_HTML_DEPTH + 1];
 	size_t		 nopen;
-	/* img elements written as direct children of each open element. */
-	size_t		 open_imgs[CAP_HTML_DEPTH + 1];
+	/*
+	 * The innermost picture being written (its source children are
+	 * kept) and the img child that keeps it (see picture_img()).
+	 */
+	const GumboNode	*pic;
+	const GumboNode	*pic_img;
 };
 
 static void	walk(struct san *, const GumboNode *, unsigned);
@@ -1040,8 +1044,9 @@ is_named(const GumboElement *el, const char *name)
 }
 
 /*
- * A picture element worth keeping: one with an img child, as sources
- * alone show nothing. Others are unwrapped, their sources dropped.
+ * A picture element with an img child. It is kept when one of those is
+ * written (picture_img()); else it is unwrapped, its sources dropped,
+ * and dropped whole when no image at all is written in it.
  */
 static bool
 is_picture(const GumboNode *n)
@@ -1187,15 +1192,16 @@ recent_add(struct san *st, char *src)
 }
 
 /*
- * An img, with lazy loading undone. Dropped without a usable src, as a
- * tracking pixel, or inside noscript when it repeats an image just
- * written (the usual "lazy img + noscript fallback" pair).
+ * The src and srcset (may be NULL) an img is written with, lazy loading
+ * undone; false, with none, when it has no usable src or is a tracking
+ * pixel. Or when force is false, it is inside noscript and repeats an
+ * image just written (the usual "lazy img + noscript fallback" pair).
  */
-static void
-img(struct san *st, const GumboElement *el)
+static bool
+img_urls(const struct san *st, const GumboElement *el, bool force,
+    char **srcp, char **srcsetp)
 {
 	char	*src, *srcset;
-	size_t	 mark = st->out.len;
 	bool	 lazy;
 
 	src = media_src(st, el, true, &lazy);
@@ -1207,11 +1213,28 @@ img(struct san *st, const GumboElement *el)
 		src = first_candidate(srcset);
 	}
 	if (src == NULL || is_pixel(el) ||
-	    (st->noscript > 0 && recent_has(st, src))) {
+	    (!force && st->noscript > 0 && recent_has(st, src))) {
 		free(src);
 		free(srcset);
-		return;
+		return false;
 	}
+	*srcp = src;
+	*srcsetp = srcset;
+	return true;
+}
+
+/*
+ * An img, written when img_urls() allows (force: the img child that
+ * keeps a picture, which picture_img() found allowed).
+ */
+static void
+img(struct san *st, const GumboElement *el, bool force)
+{
+	char	*src, *srcset;
+	size_t	 mark = st->out.len;
+
+	if (!img_urls(st, el, force, &src, &srcset))
+		return;
 	PUT(st, "<img");
 	put_attr(st, "src", src);
 	if (srcset != NULL)
@@ -1224,9 +1247,42 @@ img(struct san *st, const GumboElement *el)
 		return;
 	}
 	st->nimg++;
-	if (st->nopen > 0)
-		st->open_imgs[st->nopen - 1]++;
 	recent_add(st, src);
+}
+
+/*
+ * The img child that keeps picture n, walked at depth: the first that
+ * img() writes, as the state is now; NULL when there is none. It is
+ * known before the picture's content is written, so what is written
+ * inside is decided with the picture open only when it stays: unwrapped
+ * after the fact, it would leave an h2 written in an h1 (through the
+ * picture), which the tree builder would close when reading it back.
+ * The recent images can change inside the picture (a noscript repeat),
+ * so this img is written with force.
+ */
+static const GumboNode *
+picture_img(const struct san *st, const GumboNode *n, unsigned depth)
+{
+	const GumboVector *v = &n->v.element.children;
+	const GumboNode	*c;
+	char		*src, *srcset;
+	unsigned	 i;
+
+	/* Its children are walked at depth + 1; deeper is flattened. */
+	if (depth + 1 >= CAP_HTML_DEPTH)
+		return NULL;
+	for (i = 0; i < v->length; i++) {
+		c = v->data[i];
+		if (c->type != GUMBO_NODE_ELEMENT ||
+		    c->v.element.tag != GUMBO_TAG_IMG ||
+		    c->v.element.tag_namespace != GUMBO_NAMESPACE_HTML ||
+		    !img_urls(st, &c->v.element, false, &src, &srcset))
+			continue;
+		free(src);
+		free(srcset);
+		return c;
+	}
+	return NULL;
 }
 
 /* source (in picture, video, audio) and track (in video, audio). */
@@ -1242,7 +1298,7 @@ media_child(struct san *st, const GumboNode *n)
 		return;
 	pe = &n->parent->v.element;
 	if (pe->tag != GUMBO_TAG_VIDEO && pe->tag != GUMBO_TAG_AUDIO &&
-	    (track || !is_picture(n->parent)))
+	    (track || n->parent != st->pic))
 		return;
 	src = media_src(st, el, false, &lazy);
 	if (!track)
@@ -1347,7 +1403,7 @@ special(struct san *st, const GumboNode *n, unsigned depth, char **href)
 
 	switch (el->tag) {
 	case GUMBO_TAG_IMG:
-		img(st, el);
+		img(st, el, n == st->pic_img);
 		return true;
 	case GUMBO_TAG_IFRAME:
 		iframe(st, el);
@@ -1387,37 +1443,28 @@ written_tag(const GumboNode *n, bool picture)
 
 /*
  * The content and end tag of a kept element whose start tag begins at
- * mark. An element left without content is dropped.
+ * mark; pic_img is the img child that keeps a picture (NULL for other
+ * elements). An element left without content is dropped.
  */
 static void
 finish(struct san *st, const GumboNode *n, unsigned depth, size_t mark,
-    bool picture)
+    const GumboNode *pic_img)
 {
 	const struct elem *d = &elems[n->v.element.tag];
+	const GumboNode	*outer = st->pic, *outer_img = st->pic_img;
 	const char	*name;
-	size_t		 body = st->out.len, nimg = st->nimg;
-	bool		 space;
+	size_t		 body = st->out.len;
+	bool		 picture = pic_img != NULL, space;
 
-	st->open_imgs[st->nopen] = 0;
+	if (picture) {
+		st->pic = n;
+		st->pic_img = pic_img;
+	}
 	st->open[st->nopen++] = written_tag(n, picture);
 	walk_kids(st, n, depth + 1);
 	st->nopen--;
-	if (picture && st->nimg == nimg) {
-		/* Its img had no usable src: sources alone show nothing. */
-		buf_truncate(&st->out, mark);
-		return;
-	}
-	if (picture && st->open_imgs[st->nopen] == 0) {
-		/*
-		 * Images deeper down only (its own had no usable src): a
-		 * picture without an img child would not be kept when read
-		 * again, so it is unwrapped now, its content kept.
-		 */
-		memmove(st->out.data + mark, st->out.data + body,
-		    st->out.len - body);
-		buf_truncate(&st->out, mark + (st->out.len - body));
-		return;
-	}
+	st->pic = outer;
+	st->pic_img = outer_img;
 	if (!(d->flags & T_EMPTY_OK) &&
 	    text_is_blank(buf_str(&st->out) + body)) {
 		/*
@@ -1453,8 +1500,9 @@ element(struct san *st, const GumboNode *n, unsigned depth)
 {
 	const GumboElement *el = &n->v.element;
 	const struct elem *d = &elems[el->tag];
+	const GumboNode	*pic_img = NULL;
 	char		*href = NULL;
-	size_t		 mark = st->out.len;
+	size_t		 mark = st->out.len, nimg = st->nimg;
 	bool		 picture;
 
 	if (st->full || el->tag_namespace != GUMBO_NAMESPACE_HTML ||
@@ -1466,7 +1514,17 @@ element(struct san *st, const GumboNode *n, unsigned depth)
 	}
 	if (special(st, n, depth, &href))
 		return;
-	picture = is_picture(n);
+	if (is_picture(n)) {
+		pic_img = picture_img(st, n, depth);
+		if (pic_img == NULL) {
+			/* Unwrapped; with no image, sources show nothing. */
+			walk_kids(st, n, depth + 1);
+			if (st->nimg == nimg)
+				buf_truncate(&st->out, mark);
+			return;
+		}
+	}
+	picture = pic_img != NULL;
 	if (!(d->flags & (T_KEEP | T_DIV)) && !picture) {
 		walk_kids(st, n, depth + 1);
 		return;
@@ -1493,7 +1551,7 @@ element(struct san *st, const GumboNode *n, unsigned depth)
 	put_attrs(st, el, d->attrs != NULL ? d->attrs : at_none);
 	PUT(st, ">");
 	if (fits(st, mark) && !(d->flags & T_VOID))
-		finish(st, n, depth, mark, picture);
+		finish(st, n, depth, mark, pic_img);
 }
 
 static void

@@ -563,6 +563,69 @@ test_implied_close(void)
 		    "<h1>ab</h1>" },
 		{ "rt in rt", "<ruby>a<rt>b<object><rt>c</rt></object></rt>"
 		    "</ruby>", "<ruby>a<rt>bc</rt></ruby>" },
+		/*
+		 * A picture is kept only when an img child of its own is
+		 * written. One whose img child goes (no src, a pixel, a
+		 * noscript repeat) is unwrapped before its content is
+		 * written, sources dropped, so that content is not decided
+		 * with it open (the fuzz finding: an h6 in an h6 through a
+		 * picture whose image was a nested picture's).
+		 */
+		{ "h6 in h6 through an unwrapped picture",
+		    "<h6>x<picture><img>y<picture><img src=\"a\"></picture>"
+		    "<h6>c</h6></picture></h6>",
+		    "<h6>xy<picture><img src=\"https://example.com/news/a\">"
+		    "</picture>c</h6>" },
+		{ "h2 in h1 through a picture, its image deeper",
+		    "<h1>x<picture><img><b><img src=\"a\"></b><h2>c</h2>"
+		    "</picture></h1>",
+		    "<h1>x<b><img src=\"https://example.com/news/a\"></b>c"
+		    "</h1>" },
+		{ "h2 in h1 through a picture, a pixel its img",
+		    "<h1>x<picture><img src=\"p.gif\" width=\"1\" "
+		    "height=\"1\"><h2>c</h2><i><img src=\"a\"></i></picture>"
+		    "</h1>",
+		    "<h1>xc<i><img src=\"https://example.com/news/a\"></i>"
+		    "</h1>" },
+		{ "unwrapped picture: its sources go",
+		    "<h1>x<picture><source srcset=\"s.jpg\"><img><picture>"
+		    "<img src=\"a\"></picture><h2>c</h2></picture></h1>",
+		    "<h1>x<picture><img src=\"https://example.com/news/a\">"
+		    "</picture>c</h1>" },
+		{ "rt in rt through an unwrapped picture",
+		    "<ruby>a<rt>b<picture><img><picture><img src=\"a\">"
+		    "</picture><rt>c</rt></picture></rt></ruby>",
+		    "<ruby>a<rt>b<picture><img "
+		    "src=\"https://example.com/news/a\"></picture>c</rt>"
+		    "</ruby>" },
+		{ "rp after p in ruby through an unwrapped picture",
+		    "<ruby>a<p>b<picture><img><picture><img src=\"a\">"
+		    "</picture><rp>c</rp></picture></p></ruby>",
+		    "<ruby>a<p>b<picture><img "
+		    "src=\"https://example.com/news/a\"></picture>c</p>"
+		    "</ruby>" },
+		{ "div in p through an unwrapped picture",
+		    "<p>x<picture><img><picture><img src=\"a\"></picture>"
+		    "<div>c</div></picture></p>",
+		    "<p>x<picture><img src=\"https://example.com/news/a\">"
+		    "</picture></p><div>c</div>" },
+		{ "noscript repeat: the picture unwrapped",
+		    "<img src=\"a\"><noscript><h1>x<picture><img src=\"a\">"
+		    "<b><img src=\"b\"></b><h2>c</h2></picture></h1>"
+		    "</noscript>",
+		    "<img src=\"https://example.com/news/a\"><h1>x<b><img "
+		    "src=\"https://example.com/news/b\"></b>c</h1>" },
+		{ "noscript repeat inside a kept picture: its img stays",
+		    "<img src=\"z\"><noscript><h1>x<picture><b><img src=\"a\">"
+		    "</b><img src=\"a\"><h2>c</h2></picture></h1></noscript>",
+		    "<img src=\"https://example.com/news/z\"><h1>x<picture><b>"
+		    "<img src=\"https://example.com/news/a\"></b><img "
+		    "src=\"https://example.com/news/a\"><h2>c</h2></picture>"
+		    "</h1>" },
+		{ "kept picture: a heading in it stays",
+		    "<h1>x<picture><img src=\"a\"><h2>c</h2></picture></h1>",
+		    "<h1>x<picture><img src=\"https://example.com/news/a\">"
+		    "<h2>c</h2></picture></h1>" },
 		{ "pre starting with a line feed", "<pre>\n\nx</pre>",
 		    "<pre>\n\nx</pre>" },
 		{ "noncharacter references, as gumbo reads them raw",
