@@ -1206,9 +1206,11 @@ img_urls(const struct san *st, const GumboElement *el, bool force,
 
 	src = media_src(st, el, true, &lazy);
 	srcset = media_srcset(st, el, lazy);
-	if (srcset != NULL && (src == NULL ||
-	    (!lazy && is_placeholder(attr_get(el, "src"))))) {
-		/* Readers that ignore srcset need a real src. */
+	/*
+	 * Readers that ignore srcset need a real src. (Checked on the src
+	 * to be written, lazy or not: it is what a second reading sees.)
+	 */
+	if (srcset != NULL && (src == NULL || is_placeholder(src))) {
 		free(src);
 		src = first_candidate(srcset);
 	}

@@ -628,6 +628,14 @@ test_implied_close(void)
 		    "<h2>c</h2></picture></h1>" },
 		{ "pre starting with a line feed", "<pre>\n\nx</pre>",
 		    "<pre>\n\nx</pre>" },
+		{ "lazy src that is a stand-in too: srcset's first wins",
+		    "<img data-src=\"/t/blank.gif?x\" srcset=\"/a.jpg 1x\">",
+		    "<img src=\"https://example.com/a.jpg\" "
+		    "srcset=\"https://example.com/a.jpg 1x\">" },
+		{ "src a stand-in once resolved (%2E is a dot)",
+		    "<img src=\"/blank%2Egif\" srcset=\"/b.jpg 2x\">",
+		    "<img src=\"https://example.com/b.jpg\" "
+		    "srcset=\"https://example.com/b.jpg 2x\">" },
 		{ "noncharacter references, as gumbo reads them raw",
 		    "<p>a&#xfdd0;b&#x1fffe;c\xef\xb7\xaf" "d</p>",
 		    "<p>a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd"
