@@ -446,8 +446,8 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 					/* (only with references) */
 					respell_catch_up(f, p, &tp, k, n);
 					if (!f->refs || f->tag != XF_TEXT ||
-					    respell_text_ref(&run, p, k, n,
-					    final, &cp, &len) == 0) {
+					    respell_text_ref(&run, p, k, n, &cp,
+					    &len) == 0) {
 						k += f->refs &&
 						    f->tag == XF_TEXT &&
 						    len > 0 ? len : 1;

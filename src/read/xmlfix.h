@@ -56,8 +56,8 @@ struct xmlfix {
  * of element text leave as character references ("caf&#233;"): libxml2
  * reads them as the same characters, but the ASCII around them on its
  * fast path instead of character by character. Where that could change
- * what it reads (text before "]]>", a run whose end is not in sight,
- * dense non-ASCII text) they pass as they are.
+ * what it reads (text before "]]>", a run whose end is not in sight or
+ * that ends the document, dense non-ASCII text) they pass as they are.
  *
  * The respelling is faithful only while libxml2 reads the document as
  * the pass does, which its recovery from broken markup does not

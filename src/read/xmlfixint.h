@@ -94,7 +94,8 @@ enum err	 xmlfix_emit(struct xmlfix *f, struct buf *out, const char *s,
  * offsets into the bytes of one xmlfix_chunk() call: where it ends ("<"
  * or "&"), and from where on no "]" follows in it. libxml2 reads "]]>"
  * in text differently on its fast and slow paths, and a run whose end
- * is not in sight might hold one: no references there.
+ * is not in sight might hold one: no references there (nor in a run
+ * that ends the document, respell_text_ref()).
  */
 struct respell_run {
 	size_t	 end;		/* 0: none looked at yet */
@@ -123,7 +124,7 @@ void		 respell_check_markup(struct xmlfix *f, const char *s,
  * it is none) in *len either way.
  */
 size_t		 respell_text_ref(struct respell_run *r, const char *p,
-		    size_t k, size_t n, bool final, uint32_t *cp, size_t *len);
+		    size_t k, size_t n, uint32_t *cp, size_t *len);
 /*
  * Keep aside the contents of the CDATA section at s (n bytes) when it is
  * whole there and may be kept (xmlfix.h), and output the section with

@@ -241,7 +241,7 @@ lost:
 
 size_t
 respell_text_ref(struct respell_run *r, const char *p, size_t k, size_t n,
-    bool final, uint32_t *cp, size_t *len)
+    uint32_t *cp, size_t *len)
 {
 	const char *br;
 	size_t	 gap;
@@ -252,7 +252,13 @@ respell_text_ref(struct respell_run *r, const char *p, size_t k, size_t n,
 		return 0;
 	if (k >= r->end) {
 		r->end = k + text_span(p + k, n - k, 0x00, 0xff, '<', '&');
-		if (r->end >= n && !final)
+		/*
+		 * Not in a run whose end is not in sight, nor in one that
+		 * ends the document: libxml2's push parser leaves a last
+		 * byte of text unread at the end of its input, so the ";"
+		 * after "&#233;" would be lost where "\xc3\xa9;" is read.
+		 */
+		if (r->end >= n)
 			r->from = SIZE_MAX;
 		else {
 			br = memrchr(p + k, ']', r->end - k);
