@@ -107,7 +107,11 @@ struct xml_reader {
 	struct article		*art;		/* the item being read, or NULL */
 	struct person		*person;	/* the person being read */
 	struct person		 person_tmp;
-	struct image		*media_image;	/* inside media:content */
+	/*
+	 * Inside media:content: its image's index in art->images plus one
+	 * (0: none); an index, as a later image moves the array.
+	 */
+	size_t			 media_image;
 	bool			 headed;
 	bool			 rooted;
 	enum err		 err;		/* first error; stops the parse */

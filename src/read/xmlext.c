@@ -173,7 +173,7 @@ start_media_content(struct xml_reader *x, struct xml_frame *fr,
 	if (fr->where != IN_ITEM)
 		return;
 	fr->where = IN_MEDIA;
-	x->media_image = NULL;
+	x->media_image = 0;
 	u = xml_url(x, xml_attr(a, n, NS_OTHER, "url"));
 	if (u == NULL)
 		return;
@@ -189,7 +189,7 @@ start_media_content(struct xml_reader *x, struct xml_frame *fr,
 			im->type = xstrdup(type);
 		im->width = attr_int(a, n, "width");
 		im->height = attr_int(a, n, "height");
-		x->media_image = im;
+		x->media_image = x->art->nimages;
 		return;
 	}
 	for (i = 0; i < x->art->nenclosures; i++)
@@ -215,7 +215,7 @@ static void
 end_media_content(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
-	x->media_image = NULL;
+	x->media_image = 0;
 }
 
 static void
@@ -240,12 +240,24 @@ start_media_thumbnail(struct xml_reader *x, struct xml_frame *fr,
 	im->height = attr_int(a, n, "height");
 }
 
+/* The image of the media:content being read, or NULL. */
+static struct image *
+media_image(struct xml_reader *x)
+{
+	if (x->media_image == 0 || x->art == NULL ||
+	    x->media_image > x->art->nimages)
+		return NULL;
+	return &x->art->images[x->media_image - 1];
+}
+
 static void
 end_media_description(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
-	if (fr->where == IN_MEDIA && x->media_image != NULL)
-		xml_set(&x->media_image->caption, t, len, true);
+	struct image *im = media_image(x);
+
+	if (fr->where == IN_MEDIA && im != NULL)
+		xml_set(&im->caption, t, len, true);
 	else if (fr->where == IN_ITEM)
 		xml_set(&x->art->summary, t, len, false);
 }
@@ -254,8 +266,10 @@ static void
 end_media_credit(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
-	if (fr->where == IN_MEDIA && x->media_image != NULL)
-		xml_set(&x->media_image->credit, t, len, true);
+	struct image *im = media_image(x);
+
+	if (fr->where == IN_MEDIA && im != NULL)
+		xml_set(&im->credit, t, len, true);
 	else if (fr->where == IN_ITEM)
 		xml_set(&x->art->credit, t, len, false);
 }
@@ -264,8 +278,10 @@ static void
 end_media_title(struct xml_reader *x, struct xml_frame *fr, char *t,
     size_t len)
 {
-	if (fr->where == IN_MEDIA && x->media_image != NULL)
-		xml_set(&x->media_image->alt, t, len, false);
+	struct image *im = media_image(x);
+
+	if (fr->where == IN_MEDIA && im != NULL)
+		xml_set(&im->alt, t, len, false);
 	else if (fr->where == IN_ITEM)
 		xml_set(&x->art->title, t, len, false);
 }

@@ -317,7 +317,8 @@ span(const char *s, size_t n, unsigned char stop)
 	}
 }
 
-enum err
+/* Append n bytes, dropping the C0 controls XML 1.0 forbids. */
+static enum err
 xmlfix_emit(struct xmlfix *f, struct buf *out, const char *s, size_t n)
 {
 	size_t	 k;
@@ -328,8 +329,13 @@ xmlfix_emit(struct xmlfix *f, struct buf *out, const char *s, size_t n)
 		e = buf_addn(out, s, k);
 		if (e || k == n)
 			return e;
-		/* s[k] is a forbidden control: skip it. */
+		/*
+		 * s[k] is a forbidden control: skip it. The pass found the
+		 * end of this section before, so the bytes it leaves may
+		 * end it sooner for libxml2 ("]]\001>"): no more respelling.
+		 */
 		f->fixed++;
+		f->refs = false;
 		s += k + 1;
 		n -= k + 1;
 	}

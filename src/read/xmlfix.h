@@ -78,7 +78,8 @@ void		 xmlfix_init(struct xmlfix *f);
  * less cost, and its reader asks for the real contents by the position
  * of the section's (xmlfix_kept, in the order of the output). Sections
  * whose contents the parser would refuse (U+FFFE, U+FFFF), with many
- * lines, or over the cap of what may wait pass as they are.
+ * lines, or over the cap of what may wait pass as they are; one with a
+ * control to drop also ends the respelling (xmlfix.h above).
  */
 /*
  * The kept contents of the CDATA section whose contents start at pos

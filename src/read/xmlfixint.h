@@ -85,9 +85,6 @@ xf_starts(const char *s, size_t n, const char *lit)
  */
 const char	*xmlfix_find(const char *s, size_t n, const char *lit,
 		    size_t len);
-/* Append n bytes, dropping the C0 controls XML 1.0 forbids (xmlfix.c). */
-enum err	 xmlfix_emit(struct xmlfix *f, struct buf *out, const char *s,
-		    size_t n) WARN_UNUSED;
 
 /*
  * The run of element text a non-ASCII character was found in, as

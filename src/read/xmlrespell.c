@@ -347,6 +347,15 @@ respell_keep_cdata(struct xmlfix *f, const char *s, size_t n, struct buf *out,
 	len = (size_t)(end - c);
 	if (!scan_cdata(c, len, &lines, &bad))
 		return 0;
+	if (bad) {
+		/*
+		 * A control to drop: without it libxml2 may see the section
+		 * end sooner ("]]\001>" is "]]>" to it), where the pass
+		 * found its end in the bytes as they came.
+		 */
+		lose_sync(f);
+		return 0;
+	}
 	if (len + 64 * (f->nkept - f->head + 1) >
 	    CAP_XML_CDATA_KEPT - f->cdata.len)
 		return 0;
@@ -360,8 +369,7 @@ respell_keep_cdata(struct xmlfix *f, const char *s, size_t n, struct buf *out,
 	k = &f->kept[f->nkept++];
 	k->pos = f->pos + (out->len - base);
 	k->off = f->cdata.len;
-	*e = bad ? xmlfix_emit(f, &f->cdata, c, len) :
-	    buf_addn(&f->cdata, c, len);
+	*e = buf_addn(&f->cdata, c, len);
 	k->len = f->cdata.len - k->off;
 	while (!*e && lines-- > 0)
 		*e = buf_addc(out, '\n');
