@@ -20,6 +20,13 @@ enum { S_TEXT, S_CDATA, S_COMMENT, S_PI, S_DOCTYPE };
 /* The longest construct we need to see whole: "&" name ";" or a marker. */
 #define LOOKAHEAD	48
 
+static bool
+is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
 void
 xmlfix_init(struct xmlfix *f)
 {
@@ -95,7 +102,7 @@ note_entities(struct xmlfix *f, const char *s, size_t n)
 		while (p < end && xf_is_space(*p))
 			p++;
 		name = p;
-		while (p < end && (xf_is_name_char(*p) || *p == ':'))
+		while (p < end && (is_name_char(*p) || *p == ':'))
 			p++;
 		nlen = (size_t)(p - name);
 		while (p < end && xf_is_space(*p))
@@ -260,7 +267,7 @@ fix_ref(struct xmlfix *f, const char *s, size_t n, bool final,
 		*e = buf_add(out, ref_of('&'));
 		return 1;
 	}
-	for (; i < n && i < LOOKAHEAD - 1 && xf_is_name_char(s[i]); i++)
+	for (; i < n && i < LOOKAHEAD - 1 && is_name_char(s[i]); i++)
 		;
 	if (i >= n && !final && n < LOOKAHEAD)
 		return 0;
@@ -319,7 +326,7 @@ span(const char *s, size_t n, unsigned char stop)
 
 /* Append n bytes, dropping the C0 controls XML 1.0 forbids. */
 static enum err
-xmlfix_emit(struct xmlfix *f, struct buf *out, const char *s, size_t n)
+emit(struct xmlfix *f, struct buf *out, const char *s, size_t n)
 {
 	size_t	 k;
 	enum err e;
@@ -430,10 +437,10 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 		case S_TEXT:
 			/*
 			 * Copy up to the next '&' or '<', dropping forbidden
-			 * controls on the way (as xmlfix_emit() does). The "<"
-			 * of a start or end tag joins the run: below it would
-			 * be copied as it is too, and the next round would go
-			 * on with text, unless the bytes left could be held.
+			 * controls on the way (as emit() does). The "<" of a
+			 * start or end tag joins the run: below it would be
+			 * copied as it is too, and the next round would go on
+			 * with text, unless the bytes left could be held.
 			 */
 			for (k = i;;) {
 				k += text_run(f, p + k, n - k);
@@ -546,7 +553,7 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 					k = left;
 				if (f->state == S_DOCTYPE)
 					note_entities(f, p + i, k);
-				e = xmlfix_emit(f, out, p + i, k);
+				e = emit(f, out, p + i, k);
 				i += k;
 				if (!final && i < n) {
 					e = e ? e : buf_addn(&f->hold, p + i,
@@ -558,7 +565,7 @@ xmlfix_chunk(struct xmlfix *f, const char *s, size_t n, bool final,
 			k = (size_t)(hit - (p + i)) + strlen(end);
 			if (f->state == S_DOCTYPE)
 				note_entities(f, p + i, k);
-			e = xmlfix_emit(f, out, p + i, k);
+			e = emit(f, out, p + i, k);
 			i += k;
 			f->state = S_TEXT;
 			tp = i;

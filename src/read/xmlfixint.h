@@ -49,13 +49,6 @@ enum {
 extern const unsigned char xmlfix_byte_class[256];
 
 static inline bool
-xf_is_name_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-}
-
-static inline bool
 xf_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';

@@ -110,12 +110,19 @@ is_name_start(unsigned char c)
 	return tag_class[c] == C_START;
 }
 
+/* Can c be in an XML name, as we follow them? */
+static bool
+is_name_byte(unsigned char c)
+{
+	return tag_class[c] == C_START || tag_class[c] == C_NAME;
+}
+
 void
 respell_catch_up(struct xmlfix *f, const char *p, size_t *tp, size_t to,
     size_t n)
 {
 	const unsigned char *row;
-	size_t	 i = *tp, from;
+	size_t	 i = *tp, from, k;
 	const char *q;
 	unsigned char c, st;
 
@@ -142,18 +149,17 @@ respell_catch_up(struct xmlfix *f, const char *p, size_t *tp, size_t to,
 			break;
 		case XF_QUOT:
 		case XF_APOS:
-			c = f->tag == XF_QUOT ? '"' : '\'';
-			q = memchr(p + i, c, to - i);
-			if (memchr(p + i, '<', (q != NULL ? (size_t)(q - p) :
-			    to) - i) != NULL) {
+			/* To the closing quote: a "<" before it loses the sync. */
+			k = text_span(p + i, to - i, 0x00, 0xff,
+			    f->tag == XF_QUOT ? '"' : '\'', '<');
+			f->run += k;
+			i += k;
+			if (i < to && p[i] == '<') {
 				lose_sync(f);
 				break;
 			}
-			f->run += (q != NULL ? (size_t)(q - p) : to) - i;
-			if (q == NULL)
-				i = to;
-			else {
-				i = (size_t)(q - p) + 1;
+			if (i < to) {
+				i++;
 				f->tag = XF_AFTER;
 				f->run = 0;
 			}
@@ -220,8 +226,8 @@ respell_check_markup(struct xmlfix *f, const char *s, size_t n)
 		if (end == NULL || end == s + 2 ||
 		    !is_name_start((unsigned char)s[2]))
 			goto lost;
-		for (i = 3; s + i < end && (xf_is_name_char(s[i]) ||
-		    s[i] == ':'); i++)
+		for (i = 3; s + i < end && is_name_byte((unsigned char)s[i]);
+		    i++)
 			;
 		if (s + i < end && !xf_is_space(s[i]))
 			goto lost;
