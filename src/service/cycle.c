@@ -554,6 +554,27 @@ publish_channels(struct cycle *cy)
 	}
 }
 
+/* The longest a story's last_seen may lag behind (see seen_step()). */
+#define SEEN_STEP_MAX	86400
+
+/*
+ * How old a story's last_seen may grow while its feed still lists it
+ * (store_set_seen_step()): an eighth of the shortest retention, at most
+ * a day.
+ */
+static int64_t
+seen_step(const struct config *c)
+{
+	int64_t	 step = SEEN_STEP_MAX;
+	size_t	 i;
+
+	for (i = 0; i < c->nchannels; i++)
+		if (c->channels[i].retention > 0 &&
+		    c->channels[i].retention / 8 < step)
+			step = c->channels[i].retention / 8;
+	return step;
+}
+
 struct cycle *
 cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 {
@@ -563,6 +584,7 @@ cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 	cy = xcalloc(1, sizeof *cy);
 	cy->c = c;
 	cy->st = st;
+	store_set_seen_step(st, seen_step(c));
 	cy->s = s;
 	memset(s, 0, sizeof *s);
 	cy->srcs = xcalloc(c->nsources + 1, sizeof *cy->srcs);

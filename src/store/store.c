@@ -58,6 +58,8 @@ struct store {
 	 * statement), and look it up only when its id turns out known.
 	 */
 	bool		 expect_new;
+	/* last_seen is rewritten once older than this (store_set_seen_step) */
+	int64_t		 seen_step;
 };
 
 static enum err
@@ -254,8 +256,8 @@ store_open(const char *path, struct store **out)
 	if (!e)
 		e = migrate(st);
 	if (!e)
-		e = prepare(st, "SELECT seq, state, upd_time, hash FROM stories "
-		    "WHERE id = ?1", &st->get_story);
+		e = prepare(st, "SELECT seq, state, upd_time, hash, last_seen FROM "
+		    "stories WHERE id = ?1", &st->get_story);
 	if (!e)
 		e = prepare(st, "INSERT INTO stories (id, source, state, "
 		    "sort_time, upd_time, first_seen, last_seen, hash, dump) "
@@ -663,6 +665,29 @@ store_put_article(struct store *st, const char *source,
 	return e;
 }
 
+void
+store_set_seen_step(struct store *st, int64_t step)
+{
+	st->seen_step = step > 0 ? step : 0;
+}
+
+/*
+ * Story seq, last seen at seen, is seen again at now. Writing last_seen
+ * at every poll would rewrite the pages of every story a feed still
+ * lists; it moves once it is seen_step old.
+ */
+static enum err
+mark_seen(struct store *st, int64_t seq, int64_t seen, int64_t now)
+{
+	sqlite3_stmt *s = st->seen_story;
+
+	if (seen <= now && now - seen < st->seen_step)
+		return ERR_OK;
+	sqlite3_bind_int64(s, 1, seq);
+	sqlite3_bind_int64(s, 2, now);
+	return step_done(st, s, "mark story seen");
+}
+
 enum err
 store_put_prepared(struct store *st, const char *source,
     const struct article *a, const struct store_prepared *p, int64_t now,
@@ -671,7 +696,7 @@ store_put_prepared(struct store *st, const char *source,
 	sqlite3_stmt *s = st->get_story;
 	const char *hash = p->hash;
 	char	 oldhash[HASH_HEX_LEN + 1] = "";
-	int64_t	 seq = 0, oldupd = 0;
+	int64_t	 seq = 0, oldupd = 0, seen = 0;
 	int	 rc, state = 0, kill;
 	enum err e = ERR_OK;
 
@@ -710,6 +735,7 @@ store_put_prepared(struct store *st, const char *source,
 		oldupd = sqlite3_column_int64(s, 2);
 		snprintf(oldhash, sizeof oldhash, "%s",
 		    (const char *)sqlite3_column_text(s, 3));
+		seen = sqlite3_column_int64(s, 4);
 	} else if (rc != SQLITE_DONE)
 		e = fail(st, "look up story");
 	sqlite3_reset(s);
@@ -728,18 +754,12 @@ store_put_prepared(struct store *st, const char *source,
 		st->expect_new = true;
 	} else if (state != 0) {
 		/* Tombstones stay; only last_seen moves (for retention). */
-		s = st->seen_story;
-		sqlite3_bind_int64(s, 1, seq);
-		sqlite3_bind_int64(s, 2, now);
-		e = step_done(st, s, "mark story seen");
+		e = mark_seen(st, seq, seen, now);
 		*change = STORE_IGNORED;
 	} else if (strcmp(oldhash, hash) == 0 ||
 	    (!kill && story_updated(a, now) < oldupd)) {
 		/* The same version again, or an older one arriving late. */
-		s = st->seen_story;
-		sqlite3_bind_int64(s, 1, seq);
-		sqlite3_bind_int64(s, 2, now);
-		e = step_done(st, s, "mark story seen");
+		e = mark_seen(st, seq, seen, now);
 		*change = strcmp(oldhash, hash) == 0 ? STORE_SAME :
 		    STORE_IGNORED;
 	} else {

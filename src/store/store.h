@@ -115,6 +115,14 @@ enum err	 store_put_article(struct store *st, const char *source,
 		    enum store_change *change) WARN_UNUSED;
 
 /*
+ * A story seen again has its last_seen (which retention's tombstones
+ * are kept by) rewritten only once it is step seconds old: less than
+ * the shortest retention it is kept for, minus the polling interval.
+ * 0, the default, rewrites it at each sighting.
+ */
+void		 store_set_seen_step(struct store *st, int64_t step);
+
+/*
  * store_put_article() in two steps: store_prepare_article() computes
  * a's dump and its hash (no store needed: any thread may call it), and
  * store_put_prepared() stores a with them. p is the caller's; release it

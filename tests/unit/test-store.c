@@ -492,6 +492,51 @@ test_order(void)
  * looks it up only when its id is known: every outcome must be what
  * the look-up gives, and each change one history row (the mark).
  */
+/*
+ * With a seen step, last_seen moves only once it is that old: what
+ * retention deletes shows which sightings were written.
+ */
+static void
+test_seen_step(void)
+{
+	struct store *st;
+	long	 changed;
+
+	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
+	if (st == NULL)
+		return;
+	store_set_seen_step(st, 100);
+	put(st, "s", story("x", "X1", 500, 0), 1000, STORE_NEW, "new x");
+	put(st, "s", story("y", "Y1", 500, 0), 1000, STORE_NEW, "new y");
+	/* 50 s later: neither is written. */
+	put(st, "s", story("x", "X1", 500, 0), 1050, STORE_SAME, "x at 1050");
+	put(st, "s", story("y", "Y1", 500, 0), 1050, STORE_SAME, "y at 1050");
+	/* 120 s after it was last written: x is. */
+	put(st, "s", story("x", "X1", 500, 0), 1120, STORE_SAME, "x at 1120");
+	/*
+	 * Both expire at 1040; y, last written at 1000, is deleted; x,
+	 * written at 1120, stays a tombstone.
+	 */
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1040, &changed), ERR_OK);
+	CHECK_INT_EQ(changed, 2);
+	put(st, "s", story("x", "X1", 500, 0), 1200, STORE_IGNORED,
+	    "x, a tombstone");
+	put(st, "s", story("y", "Y1", 500, 0), 1200, STORE_NEW,
+	    "y, deleted, is new");
+	/* Tombstones move the same way: x was written at 1120. */
+	put(st, "s", story("x", "X1", 500, 0), 1210, STORE_IGNORED,
+	    "x, a tombstone, at 1210 (not written)");
+	put(st, "s", story("x", "X1", 500, 0), 1230, STORE_IGNORED,
+	    "x, a tombstone, at 1230 (written)");
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1150, &changed), ERR_OK);
+	put(st, "s", story("x", "X1", 500, 0), 1240, STORE_IGNORED,
+	    "x's tombstone, written at 1230, stays (1240 not written)");
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1235, &changed), ERR_OK);
+	put(st, "s", story("x", "X1", 500, 0), 1250, STORE_NEW,
+	    "x's tombstone, last written at 1230, is gone");
+	store_close(st);
+}
+
 static void
 test_insert_first(void)
 {
@@ -538,6 +583,7 @@ main(void)
 {
 	test_undump();
 	test_store();
+	test_seen_step();
 	test_file();
 	test_order();
 	test_insert_first();
