@@ -300,7 +300,7 @@ void
 readjob_place(struct readjob *j, struct outdir *od)
 {
 	struct readjob_item *it;
-	char	*path, *tmp;
+	char	*tmp;
 	size_t	 i;
 
 	for (i = 0; i < j->nitems; i++) {
@@ -308,9 +308,10 @@ readjob_place(struct readjob *j, struct outdir *od)
 		if (it->page == READJOB_PAGE_REMOVE) {
 			if (it->name == NULL)
 				it->name = write_story_file_name(it->a, "html");
-			path = xasprintf("%s/%s", outdir_path(od), it->name);
-			(void)unlink(path);
-			free(path);
+			if (outdir_remove(od, it->name) != ERR_OK)
+				log_warn("%s: share page for %s not removed",
+				    it->name, it->a != NULL ? it->a->id :
+				    it->id);
 		} else if (it->page == READJOB_PAGE_WRITE && it->tmp != NULL) {
 			tmp = it->tmp;
 			it->tmp = NULL;

@@ -359,6 +359,42 @@ outdir_add_temp(struct outdir *od, const char *name, char *tmp)
 }
 
 enum err
+outdir_remove(struct outdir *od, const char *name)
+{
+	const char *t;
+	char	*dst;
+	size_t	 i, j;
+	int	 dfd;
+
+	if (!name_ok(name)) {
+		log_error("%s: refusing to remove \"%s\"", od->path, name);
+		return ERR_DENIED;
+	}
+	/* Writes queued before the removal must not bring the file back. */
+	dst = join(od->path, name);
+	for (i = j = 0; i < od->n; i++) {
+		if (strcmp(od->dst[i], dst) == 0) {
+			t = rel(od, od->tmp[i], &dfd);
+			(void)unlinkat(dfd, t, 0);
+			free(od->tmp[i]);
+			free(od->dst[i]);
+			continue;
+		}
+		od->tmp[j] = od->tmp[i];
+		od->dst[j] = od->dst[i];
+		j++;
+	}
+	od->n = j;
+	if (unlinkat(od->fd, name, 0) != 0 && errno != ENOENT) {
+		log_error("%s: cannot remove: %s", dst, strerror(errno));
+		free(dst);
+		return ERR_IO;
+	}
+	free(dst);
+	return ERR_OK;
+}
+
+enum err
 outdir_write(struct outdir *od, const char *name, const void *p, size_t n)
 {
 	char	*tmp;

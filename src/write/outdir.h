@@ -48,6 +48,12 @@ enum err	 outdir_write_temp(const struct outdir *od, const char *name,
 		    const void *p, size_t n, char **tmpp) WARN_UNUSED;
 enum err	 outdir_add_temp(struct outdir *od, const char *name,
 		    char *tmp) WARN_UNUSED;
+/*
+ * Remove the file name from the directory now, and drop the writes of
+ * it still pending: a file removed after it was queued stays removed.
+ * A file that is not there is not an error. Errors are logged.
+ */
+enum err	 outdir_remove(struct outdir *od, const char *name) WARN_UNUSED;
 /* Rename the pending files, and make the renames durable (fsync the
  * directory). */
 enum err	 outdir_finish(struct outdir *od) WARN_UNUSED;

@@ -297,6 +297,47 @@ test_outdir(void)
 	CHECK_INT_EQ(outdir_finish(od), ERR_OK);
 	outdir_free(od);
 	CHECK_INT_EQ(count_files(path), 600);
+	/*
+	 * A removal drops the writes of the file still pending and the file
+	 * itself; a write queued after it stands.
+	 */
+	CHECK_INT_EQ(outdir_open(path, &od), ERR_OK);
+	CHECK_INT_EQ(outdir_write(od, "f1.txt", "new", 3), ERR_OK);
+	CHECK_INT_EQ(outdir_write(od, "k.txt", "k1", 2), ERR_OK);
+	CHECK_INT_EQ(outdir_write(od, "f2.txt", "f2.txt", 6), ERR_OK);
+	CHECK_INT_EQ(outdir_remove(od, "f1.txt"), ERR_OK);
+	CHECK_INT_EQ(outdir_remove(od, "k.txt"), ERR_OK);
+	CHECK_INT_EQ(outdir_write(od, "k.txt", "k2", 2), ERR_OK);
+	CHECK_INT_EQ(outdir_remove(od, "missing.txt"), ERR_OK);
+	quiet = fopen("/dev/null", "w");
+	if (quiet != NULL)
+		log_set_output(quiet);
+	CHECK_INT_EQ(outdir_remove(od, "../f3.txt"), ERR_DENIED);
+	log_set_output(stderr);
+	if (quiet != NULL)
+		fclose(quiet);
+	CHECK_INT_EQ(outdir_finish(od), ERR_OK);
+	outdir_free(od);
+	{
+		char	*f1 = xasprintf("%s/f1.txt", path);
+		char	*k = xasprintf("%s/k.txt", path);
+		char	 got[8] = "";
+		FILE	*fp;
+
+		CHECK(access(f1, F_OK) != 0);
+		fp = fopen(k, "r");
+		CHECK(fp != NULL);
+		if (fp != NULL) {
+			CHECK(fgets(got, sizeof got, fp) != NULL);
+			fclose(fp);
+		}
+		CHECK_STR_EQ(got, "k2");
+		/* 600, less f1.txt, plus k.txt, and no temporary file. */
+		CHECK_INT_EQ(count_files(path), 600);
+		unlink(k);
+		free(f1);
+		free(k);
+	}
 	for (i = 0; i < 600; i++) {
 		char	*f = xasprintf("%s/f%d.txt", path, i);
 
