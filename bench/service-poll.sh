@@ -12,6 +12,10 @@
 # in turn, and prints the medians (one run says little on a busy
 # machine). FRESH=n also runs the 200 cycle n more times, each on a
 # fresh state and output, and prints every wall time and the median.
+# CHANGED=k makes those n runs the 200 cycle of a changed feed instead:
+# each starts from the state and output of the first cycle, and every
+# source answers with k new stories on top and its k oldest gone
+# (bench/next-feeds.py), as a site does between two polls.
 # OUT=/dev/shm puts state and output on that folder (tmpfs: the figure
 # without this VM's slow ext4 inode allocation). RT=1 runs nginx, curl
 # and feedmill at real-time priority (chrt -f 10), which stands in for
@@ -32,6 +36,19 @@ work=$(mktemp -d /tmp/feedmill-bench.XXXXXX)
 # A port and an nginx folder of this run's own, so two runs can overlap.
 PORT=${PORT:-$((20000 + $$ % 10000))}
 PREFIX=${PREFIX:-$work/nginx}
+
+# CHANGED: nginx serves $work/data, whose many/ links to the feeds as
+# they are or to their next version.
+changed=${CHANGED:-0}
+if [ "$changed" -gt 0 ]; then
+	[ -d "$DATA/many" ] || python3 "$shared/bench/gen_feeds.py" --only many
+	mkdir -p "$work/data"
+	ln -s "$DATA/many" "$work/data/many-v1"
+	python3 "$here/next-feeds.py" "$changed" "$DATA/many" \
+	    "$work/data/many-v2"
+	ln -s many-v1 "$work/data/many"
+	DATA=$work/data
+fi
 
 out=${OUT:-$work}
 [ "$out" = "$work" ] || out=$(mktemp -d "$out/feedmill-bench.XXXXXX")
@@ -73,13 +90,28 @@ echo "N=$N sources, $PAR connections, nginx on 127.0.0.1:$PORT"
 measure "curl --parallel (200)" curl -s --parallel --parallel-max "$PAR" -K "$work/curl.cfg"
 measure "feedmill poll (200, new)" "$build/feedmill" poll --once -q -c "$work/conf/feedmill.conf"
 # FRESH=n: the 200 cycle again n times, each from an empty state.
+# CHANGED=k: from the first cycle's state, with k new stories a feed.
 if [ "${FRESH:-0}" -gt 0 ]; then
+	kind=new
+	if [ "$changed" -gt 0 ]; then
+		kind="changed, $changed new"
+		cp -a "$out/state" "$out/state.v1" && cp -a "$out/out" "$out/out.v1"
+	fi
 	for i in $(seq "$FRESH"); do
 		mv "$out/state" "$out/state.old" && mv "$out/out" "$out/out.old"
-		measure "feedmill poll (200, new) #$i" "$build/feedmill" poll --once -q -c "$work/conf/feedmill.conf"
+		force=
+		if [ "$changed" -gt 0 ]; then
+			cp -a "$out/state.v1" "$out/state"
+			cp -a "$out/out.v1" "$out/out"
+			ln -sfn many-v2 "$DATA/many"
+			force=--force
+		fi
+		measure "feedmill poll (200, $kind) #$i" "$build/feedmill" poll --once $force -q -c "$work/conf/feedmill.conf"
+		[ "$changed" -gt 0 ] && [ "$i" -lt "$FRESH" ] && ln -sfn many-v1 "$DATA/many"
 		rm -rf "$out/state.old" "$out/out.old"
 	done | tee "$work/fresh.txt"
-	sort -n -k7 "$work/fresh.txt" | awk '{ w[NR] = $7 } END { printf "  200 cycle, %d fresh runs: wall median %.3f s\n", NR, w[int((NR + 1) / 2)] }'
+	sed -n 's/.* wall *\([0-9.]*\) s .*/\1/p' "$work/fresh.txt" | sort -n |
+	    awk -v k="$kind" '{ w[NR] = $1 } END { printf "  200 cycle (%s), %d runs: wall median %.3f s\n", k, NR, w[int((NR + 1) / 2)] }'
 fi
 measure "curl --parallel (304)" curl -s --parallel --parallel-max "$PAR" -H "If-Modified-Since: $ims" -K "$work/curl.cfg"
 measure "feedmill poll (304)" "$build/feedmill" poll --once --force -c "$work/conf/feedmill.conf"
