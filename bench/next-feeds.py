@@ -28,8 +28,8 @@ def renew(item, n):
 
 def next_version(text, k):
     items = list(ITEM.finditer(text))
-    if len(items) <= k:
-        raise ValueError('fewer than %d stories' % (k + 1))
+    if len(items) < k:
+        raise ValueError('fewer than %d stories' % k)
     head = text[:items[0].start()]
     tail = text[items[-1].end():]
     old = [m.group(0) for m in items]
