@@ -15,13 +15,16 @@
 #include "service/cycle.h"
 #include "service/cycleint.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <uv.h>
 
+#include "model/article.h"
 #include "service/channel.h"
 #include "service/publish.h"
 #include "service/site.h"
@@ -159,8 +162,6 @@ put_item(struct ingest *in, struct readjob_item *it)
 	}
 	return ERR_OK;
 }
-
-
 
 /*
  * Stores write in batches: one transaction holds up to CYCLE_BATCH
@@ -468,8 +469,31 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 	work_submit(w, &jb->wj);
 }
 
+/*
+ * store_id_fn: a story retention took out of the outputs takes its share
+ * page with it (wire copy licensed for so many days, say, leaves every
+ * output). The store has the change by now: a crash in between leaves
+ * a page behind, never a live story without its page.
+ */
+static void
+expired_page(const char *id, void *arg)
+{
+	struct cycle *cy = arg;
+	struct article *a;
+	char	*name, *path;
 
-
+	if (!cy->c->share_pages)
+		return;
+	a = article_new();
+	a->id = xstrdup(id);
+	name = write_story_file_name(a, "html");
+	path = xasprintf("%s/share/%s", cy->c->output_dir, name);
+	if (unlink(path) != 0 && errno != ENOENT)
+		log_warn("%s: cannot remove: %s", path, strerror(errno));
+	free(path);
+	free(name);
+	article_free(a);
+}
 
 /*
  * Publish each channel whose stories changed in this run, whose files
@@ -502,7 +526,8 @@ publish_channels(struct cycle *cy)
 				changed = true;
 		if (ch->retention > 0) {
 			e = store_expire(cy->st, ch->sources, ch->nsources,
-			    cy->now - ch->retention, &expired);
+			    cy->now - ch->retention, expired_page, cy,
+			    &expired);
 			if (e) {
 				cy->fatal = e;
 				break;
@@ -717,12 +742,6 @@ cycle_request_index(const struct cycle *cy, const struct fetchm_req *r)
 	return (size_t)((const struct src *)r->user - cy->srcs);
 }
 
-
-
-
-
-
-
 enum err
 cycle_flush(struct cycle *cy)
 {
@@ -792,7 +811,6 @@ cycle_fatal(const struct cycle *cy)
 {
 	return cy->fatal;
 }
-
 
 void
 fetchm_opts_from_config(struct fetchm_opts *fo, const struct config *c)

@@ -908,11 +908,13 @@ store_each_story(struct store *st, char *const *sources, size_t nsources,
 
 enum err
 store_expire(struct store *st, char *const *sources, size_t nsources,
-    int64_t cutoff, long *changed)
+    int64_t cutoff, store_id_fn *gone, void *arg, long *changed)
 {
 	sqlite3_stmt *s;
 	struct buf sql;
-	size_t	 i, pass;
+	char	**ids = NULL;
+	size_t	 i, n = 0, pass;
+	int	 rc;
 	enum err e = ERR_OK;
 
 	*changed = 0;
@@ -924,6 +926,8 @@ store_expire(struct store *st, char *const *sources, size_t nsources,
 		    "DELETE FROM stories WHERE state != 0 AND last_seen < ?1");
 		if (!e)
 			e = add_source_filter(&sql, nsources);
+		if (!e && pass == 0)
+			e = buf_add(&sql, " RETURNING id");
 		if (!e)
 			e = prepare(st, buf_str(&sql), &s);
 		buf_cleanup(&sql);
@@ -932,12 +936,26 @@ store_expire(struct store *st, char *const *sources, size_t nsources,
 		sqlite3_bind_int64(s, 1, cutoff);
 		for (i = 0; i < nsources; i++)
 			bind_str(s, (int)i + 2, sources[i]);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		for (;;) {
+			rc = sqlite3_step(s);
+			if (rc != SQLITE_ROW)
+				break;
+			(*changed)++;
+			if (gone != NULL)
+				*VEC_PUSH(ids, n) = xstrdup((const char *)
+				    sqlite3_column_text(s, 0));
+		}
+		if (rc != SQLITE_DONE)
 			e = fail(st, "expire stories");
-		else if (pass == 0)
-			*changed = (long)sqlite3_changes(st->db);
 		sqlite3_finalize(s);
 	}
+	/* Both statements are done: what they changed is stored. */
+	for (i = 0; i < n; i++) {
+		if (!e)
+			gone(ids[i], arg);
+		free(ids[i]);
+	}
+	free(ids);
 	return e;
 }
 

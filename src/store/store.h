@@ -213,9 +213,13 @@ enum err	 store_list_subs(struct store *st, struct store_sub **v,
  * Retention for the given sources: live stories first seen and dated
  * before cutoff become tombstones (so a feed still carrying them does
  * not bring them back); tombstones their source stopped carrying before
- * cutoff are deleted. *changed counts stories taken out of outputs.
+ * cutoff are deleted. *changed counts stories taken out of outputs;
+ * gone, when not NULL, is called with the id of each of them once the
+ * change is stored (outside any transaction of the caller's).
  */
+typedef void	 store_id_fn(const char *id, void *arg);
 enum err	 store_expire(struct store *st, char *const *sources,
-		    size_t nsources, int64_t cutoff, long *changed) WARN_UNUSED;
+		    size_t nsources, int64_t cutoff, store_id_fn *gone,
+		    void *arg, long *changed) WARN_UNUSED;
 
 #endif

@@ -193,6 +193,15 @@ first_two(void *ctx, const char *source, const struct article *a,
 	return buf_addf(b, "%s;", a->id);
 }
 
+/* store_id_fn: "id;" added to the buf at arg. */
+static void
+gone(const char *id, void *arg)
+{
+	struct buf *b = arg;
+
+	CHECK_INT_EQ(buf_addf(b, "%s;", id), ERR_OK);
+}
+
 static void
 put(struct store *st, const char *src, struct article *a, int64_t now,
     enum store_change want, const char *what)
@@ -344,10 +353,16 @@ test_store(void)
 	 * (a, c) become tombstones; c, not seen since before the cutoff
 	 * either, is deleted outright; a (seen at 5200) stays a tombstone.
 	 */
-	CHECK_INT_EQ(store_expire(st, NULL, 0, 1800, &changed), ERR_OK);
+	buf_reset(&b);
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1800, gone, &b, &changed),
+	    ERR_OK);
 	CHECK_INT_EQ(changed, 0);	/* first seen at 5000: too new */
-	CHECK_INT_EQ(store_expire(st, NULL, 0, 5050, &changed), ERR_OK);
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 5050, gone, &b, &changed),
+	    ERR_OK);
 	CHECK_INT_EQ(changed, 2);
+	/* The stories that left the outputs, named once each. */
+	CHECK(strcmp(buf_str(&b), "a;c;") == 0 ||
+	    strcmp(buf_str(&b), "c;a;") == 0);
 	put(st, "wire", story("a", "A2", 1000, 1500), 5700, STORE_IGNORED,
 	    "an expired story still in its feed stays out");
 	buf_reset(&b);
@@ -357,8 +372,11 @@ test_store(void)
 	put(st, "wire", story("c", "C1", 2000, 0), 5800, STORE_NEW,
 	    "c, gone from its feed and deleted, comes back as new");
 	/* At 5650: e expires; tombstones b, d, e (last seen before) go. */
-	CHECK_INT_EQ(store_expire(st, NULL, 0, 5650, &changed), ERR_OK);
+	buf_reset(&b);
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 5650, gone, &b, &changed),
+	    ERR_OK);
 	CHECK_INT_EQ(changed, 1);
+	CHECK_STR_EQ(buf_str(&b), "e;");
 	put(st, "city", story("b", "B1", 3000, 0), 5800, STORE_NEW,
 	    "b, its tombstone gone, is new");
 	put(st, "wire", story("a", "A2", 1000, 1500), 5800, STORE_IGNORED,
@@ -517,7 +535,8 @@ test_seen_step(void)
 	 * Both expire at 1040; y, last written at 1000, is deleted; x,
 	 * written at 1120, stays a tombstone.
 	 */
-	CHECK_INT_EQ(store_expire(st, NULL, 0, 1040, &changed), ERR_OK);
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1040, NULL, NULL, &changed),
+	    ERR_OK);
 	CHECK_INT_EQ(changed, 2);
 	put(st, "s", story("x", "X1", 500, 0), 1200, STORE_IGNORED,
 	    "x, a tombstone");
@@ -528,10 +547,12 @@ test_seen_step(void)
 	    "x, a tombstone, at 1210 (not written)");
 	put(st, "s", story("x", "X1", 500, 0), 1230, STORE_IGNORED,
 	    "x, a tombstone, at 1230 (written)");
-	CHECK_INT_EQ(store_expire(st, NULL, 0, 1150, &changed), ERR_OK);
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1150, NULL, NULL, &changed),
+	    ERR_OK);
 	put(st, "s", story("x", "X1", 500, 0), 1240, STORE_IGNORED,
 	    "x's tombstone, written at 1230, stays (1240 not written)");
-	CHECK_INT_EQ(store_expire(st, NULL, 0, 1235, &changed), ERR_OK);
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 1235, NULL, NULL, &changed),
+	    ERR_OK);
 	put(st, "s", story("x", "X1", 500, 0), 1250, STORE_NEW,
 	    "x's tombstone, last written at 1230, is gone");
 	store_close(st);
