@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "read/lifecycle.h"
 #include "service/publish.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -168,6 +169,7 @@ struct pick {
 	int		 nouts;
 	long		 count;
 	int64_t		 newest;
+	int64_t		 now;		/* the lifecycle's clock */
 };
 
 static enum err
@@ -179,7 +181,8 @@ each_story(void *ctx, const char *source, const struct article *a,
 	enum err e = ERR_OK;
 	int	 i;
 
-	if (!channel_accepts(p->ch, a))
+	/* Embargoed (until their time) and withheld stories wait. */
+	if (!channel_accepts(p->ch, a) || !lifecycle_pass(a, p->now, NULL))
 		return ERR_OK;
 	if (write_article_updated(a) > p->newest)
 		p->newest = write_article_updated(a);
@@ -224,6 +227,7 @@ channel_scan(const struct config *c, const struct channel_conf *ch,
 
 	memset(&p, 0, sizeof p);
 	p.ch = ch;
+	p.now = lifecycle_clock(0);
 	e = store_each_story(st, ch->sources, ch->nsources,
 	    (enum store_order)ch->order, each_story, &p);
 	cs->count = p.count;
@@ -287,6 +291,7 @@ channel_publish(const struct config *c, const struct channel_conf *ch,
 	}
 	memset(&p, 0, sizeof p);
 	p.ch = ch;
+	p.now = lifecycle_clock(0);
 	p.head = &head;
 	p.outs = outs;
 	p.nouts = n;

@@ -25,9 +25,13 @@
 #include <uv.h>
 
 #include "model/article.h"
+#include "model/dump.h"
+#include "model/undump.h"
+#include "read/lifecycle.h"
 #include "service/channel.h"
 #include "service/publish.h"
 #include "service/site.h"
+#include "util/buf.h"
 #include "util/caps.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
@@ -140,18 +144,25 @@ put_item(struct ingest *in, struct readjob_item *it)
 {
 	struct cycle *cy = in->cy;
 	enum store_change ch;
+	bool	 held;
 	enum err e;
 
 	e = store_put_prepared(cy->st, in->src->sc->name, it->a, &it->p,
 	    cy->now, &ch);
 	if (e)
 		return e;
+	/*
+	 * An embargoed or withheld version has no page (an older one's
+	 * goes); the embargo's end writes it (lift_embargoes()).
+	 */
+	held = (ch == STORE_NEW || ch == STORE_UPDATED) &&
+	    !lifecycle_pass(it->a, cy->now, NULL);
 	if ((ch == STORE_NEW || ch == STORE_UPDATED || ch == STORE_KILLED) &&
 	    cycle_share_ready(cy))
-		it->page = ch == STORE_KILLED ? READJOB_PAGE_REMOVE :
+		it->page = ch == STORE_KILLED || held ? READJOB_PAGE_REMOVE :
 		    READJOB_PAGE_WRITE;
-	if ((ch == STORE_NEW || ch == STORE_UPDATED) && it->own_url &&
-	    in->src->sc->fulltext)
+	if ((ch == STORE_NEW || ch == STORE_UPDATED) && !held &&
+	    it->own_url && in->src->sc->fulltext)
 		cycle_want_page(in, it->a);
 	in->n_seen++;
 	switch (ch) {
@@ -610,6 +621,8 @@ cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 	cy->c = c;
 	cy->st = st;
 	store_set_seen_step(st, seen_step(c));
+	if (store_next_lift(st, &cy->next_lift) != ERR_OK)
+		cy->fatal = ERR_STORE;
 	cy->s = s;
 	memset(s, 0, sizeof *s);
 	cy->srcs = xcalloc(c->nsources + 1, sizeof *cy->srcs);
@@ -742,11 +755,75 @@ cycle_request_index(const struct cycle *cy, const struct fetchm_req *r)
 	return (size_t)((const struct src *)r->user - cy->srcs);
 }
 
+/*
+ * store_story_fn: a held story whose embargo has passed gets its share
+ * page now, and its source's channels are published again.
+ */
+static enum err
+lifted(void *ctx, const char *source, const struct article *a, bool *more)
+{
+	struct cycle *cy = ctx;
+	struct article *copy;
+	struct feed f;
+	struct buf b;
+	struct job *jb;
+	struct src *src = NULL;
+	size_t	 i;
+	enum err e;
+
+	(void)more;
+	for (i = 0; i < cy->c->nsources && src == NULL; i++)
+		if (strcmp(cy->srcs[i].sc->name, source) == 0)
+			src = &cy->srcs[i];
+	/* A source no longer configured is in no channel. */
+	if (src == NULL)
+		return ERR_OK;
+	src->changed = true;
+	if (!cycle_share_ready(cy))
+		return ERR_OK;
+	/* The page is rendered on a worker, from a copy of a. */
+	buf_init(&b, CAP_OUTPUT);
+	copy = article_new();
+	e = dump_article(&b, a);
+	if (!e)
+		e = undump_article(b.data, b.len, copy);
+	buf_cleanup(&b);
+	feed_init(&f);
+	if (!e)
+		e = store_get_feed(cy->st, source, &f);
+	if (e) {
+		feed_cleanup(&f);
+		article_free(copy);
+		return e == ERR_STORE ? e : ERR_OK;
+	}
+	jb = cycle_job_new(cy, src, NULL, NULL);
+	readjob_add_page(&jb->rj, &f, copy);
+	cycle_queue_pages(cy, jb);
+	feed_cleanup(&f);
+	return ERR_OK;
+}
+
+/* Publish what an embargo held back until now (see lifted()). */
+static void
+lift_embargoes(struct cycle *cy)
+{
+	enum err e;
+
+	if (cy->fatal)
+		return;
+	e = cycle_batch(cy);
+	if (!e)
+		e = store_each_lifted(cy->st, cy->now, lifted, cy);
+	if (e)
+		cy->fatal = e;
+}
+
 enum err
 cycle_flush(struct cycle *cy)
 {
 	size_t	 i;
 
+	lift_embargoes(cy);
 	/* Every response read is stored, every share page written. */
 	cycle_settle(cy);
 	if (!cy->fatal && store_in_transaction(cy->st)) {
@@ -766,7 +843,15 @@ cycle_flush(struct cycle *cy)
 		publish_channels(cy);
 	for (i = 0; i < cy->c->nsources; i++)
 		cy->srcs[i].changed = false;
+	if (!cy->fatal)
+		cy->fatal = store_next_lift(cy->st, &cy->next_lift);
 	return cy->fatal;
+}
+
+int64_t
+cycle_next_lift(const struct cycle *cy)
+{
+	return cy->next_lift;
 }
 
 void

@@ -121,6 +121,11 @@ enum err	 cycle_push(struct cycle *cy, size_t i, const char *body,
 enum err	 cycle_flush(struct cycle *cy) WARN_UNUSED;
 /* A store error that happened on the way (ERR_OK if none). */
 enum err	 cycle_fatal(const struct cycle *cy);
+/*
+ * When the first story an embargo holds back is due (UTC seconds; 0:
+ * none), as of the last cycle_flush(): the flush after it publishes it.
+ */
+int64_t		 cycle_next_lift(const struct cycle *cy);
 /* Source i's last poll result ("ok: ...", "not modified", the error). */
 const char	*cycle_result(const struct cycle *cy, size_t i);
 /* Stories channel i (config order) had when last published here. */

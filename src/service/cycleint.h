@@ -55,6 +55,7 @@ struct cycle {
 	size_t		 max_jobs;	/* outstanding at most */
 	uv_mutex_t	 share_lock;	/* one worker at a time creates files
 					   in output_dir/share */
+	int64_t		 next_lift;	/* the first embargo held; 0: none */
 };
 
 /* The page of a new or changed story of a fulltext source. */

@@ -14,6 +14,7 @@
 #include "model/dump.h"
 #include "model/undump.h"
 #include "read/fulltext.h"
+#include "read/lifecycle.h"
 #include "util/buf.h"
 #include "util/caps.h"
 #include "util/log.h"
@@ -141,7 +142,9 @@ take_page(struct cycle *cy, struct page *pg, const struct fetchm_req *r)
 	cy->s->pages++;
 	if (changed) {
 		pg->src->changed = true;
-		if (cycle_share_ready(cy)) {
+		/* A version held back since it was queued has no page. */
+		if (lifecycle_pass(a, cy->now, NULL) &&
+		    cycle_share_ready(cy)) {
 			jb = cycle_job_new(cy, pg->src, NULL, NULL);
 			readjob_add_page(&jb->rj, &f, a);
 			a = NULL;

@@ -731,7 +731,7 @@ static void
 arm(struct serve *sv)
 {
 	uint64_t wait = SERVE_MAX_SLEEP_MS, at, now;
-	int64_t	 due;
+	int64_t	 due, lift;
 	size_t	 i;
 
 	if (sv->stopping)
@@ -746,6 +746,14 @@ arm(struct serve *sv)
 		wait = at > now ? at - now : 0;
 		if (wait > SERVE_MAX_SLEEP_MS)
 			wait = SERVE_MAX_SLEEP_MS;
+	}
+	/* An embargo to come (one past is a change: see pump()). */
+	lift = cycle_next_lift(sv->cy);
+	if (lift > 0) {
+		at = (uint64_t)lift * 1000 + 5;
+		now = wall_ms();
+		if (at > now && at - now < wait)
+			wait = at - now;
 	}
 	if (sv->dirty && !sv->round_on) {
 		at = sv->dirty_since + (uint64_t)SERVE_PUBLISH_EVERY * 1000;
@@ -762,6 +770,8 @@ arm(struct serve *sv)
 static void
 pump(struct serve *sv)
 {
+	int64_t	 lift;
+
 	if (sv->next_c != NULL && !sv->draining) {
 		/* A reload waits until what is in flight has landed. */
 		if (in_flight(sv) == 0 && cycle_pages_waiting(sv->cy) == 0)
@@ -773,6 +783,10 @@ pump(struct serve *sv)
 	if (sv->round_pending && !sv->round_on && !sv->draining)
 		round_begin(sv);
 	start(sv);
+	lift = cycle_next_lift(sv->cy);
+	/* An embargo's end is a change to publish. */
+	if (lift != 0 && lift <= (int64_t)time(NULL))
+		mark_dirty(sv);
 	publish(sv);
 	if (!sv->stopping && cycle_fatal(sv->cy)) {
 		log_error("store failed; stopping");

@@ -85,6 +85,13 @@ const char *const schema_migrations[] = {
 	 * sorted on every publish (and every poll --once, for index.html).
 	 */
 	"CREATE INDEX stories_time ON stories (state, sort_time);",
+	/*
+	 * 6: the embargo a live story was stored under, while it has not
+	 * passed (0 otherwise): the cycle that finds it passed publishes
+	 * the story's share page and channels, then sets it to 0.
+	 */
+	"ALTER TABLE stories ADD COLUMN hold INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX stories_hold ON stories (hold) WHERE hold != 0;",
 };
 
 const size_t schema_nmigrations =

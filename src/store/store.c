@@ -260,18 +260,18 @@ store_open(const char *path, struct store **out)
 		    "stories WHERE id = ?1", &st->get_story);
 	if (!e)
 		e = prepare(st, "INSERT INTO stories (id, source, state, "
-		    "sort_time, upd_time, first_seen, last_seen, hash, dump) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
+		    "sort_time, upd_time, first_seen, last_seen, hash, dump, "
+		    "hold) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9)",
 		    &st->ins_story);
 	if (!e)
 		e = prepare(st, "INSERT INTO stories (id, source, state, "
-		    "sort_time, upd_time, first_seen, last_seen, hash, dump) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8) "
+		    "sort_time, upd_time, first_seen, last_seen, hash, dump, "
+		    "hold) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9) "
 		    "ON CONFLICT (id) DO NOTHING", &st->ins_new);
 	if (!e)
 		e = prepare(st, "UPDATE stories SET source = ?2, state = ?3, "
 		    "sort_time = ?4, upd_time = ?5, last_seen = ?6, hash = ?7, "
-		    "dump = ?8 WHERE seq = ?1", &st->upd_story);
+		    "dump = ?8, hold = ?9 WHERE seq = ?1", &st->upd_story);
 	if (!e)
 		e = prepare(st, "UPDATE stories SET last_seen = ?2 WHERE "
 		    "seq = ?1", &st->seen_story);
@@ -588,6 +588,9 @@ bind_story(sqlite3_stmt *s, const char *source, int state,
 		sqlite3_bind_null(s, 8);
 	else
 		sqlite3_bind_text(s, 8, dump, (int)len, SQLITE_STATIC);
+	/* A live story under an embargo still to come is held back. */
+	sqlite3_bind_int64(s, 9, state == 0 && a->embargo_until.t > now ?
+	    a->embargo_until.t : 0);
 }
 
 /* The version time of a: updated, else published, else now. */
@@ -956,6 +959,73 @@ store_expire(struct store *st, char *const *sources, size_t nsources,
 		free(ids[i]);
 	}
 	free(ids);
+	return e;
+}
+
+enum err
+store_each_lifted(struct store *st, int64_t now, store_story_fn *fn,
+    void *ctx)
+{
+	sqlite3_stmt *s;
+	struct article *a;
+	bool	 more = true;
+	int	 rc = SQLITE_DONE;
+	enum err e;
+
+	e = prepare(st, "SELECT source, dump FROM stories WHERE hold != 0 "
+	    "AND hold <= ?1 AND state = 0 ORDER BY hold, seq", &s);
+	if (e)
+		return e;
+	sqlite3_bind_int64(s, 1, now);
+	a = article_new();
+	while (!e && more) {
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW)
+			break;
+		article_reset(a);
+		if (undump_article((const char *)sqlite3_column_text(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1), a) != ERR_OK) {
+			log_error("%s: a stored story is unreadable; skipped",
+			    st->path);
+			continue;
+		}
+		e = fn(ctx, (const char *)sqlite3_column_text(s, 0), a, &more);
+	}
+	if (!e && more && rc != SQLITE_DONE)
+		e = fail(st, "read held stories");
+	article_free(a);
+	sqlite3_finalize(s);
+	if (e || !more)
+		return e;
+	e = prepare(st, "UPDATE stories SET hold = 0 WHERE hold != 0 AND "
+	    "hold <= ?1", &s);
+	if (e)
+		return e;
+	sqlite3_bind_int64(s, 1, now);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "release held stories");
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
+store_next_lift(struct store *st, int64_t *t)
+{
+	sqlite3_stmt *s;
+	enum err e;
+	int	 rc;
+
+	*t = 0;
+	e = prepare(st, "SELECT min(hold) FROM stories WHERE hold != 0 AND "
+	    "state = 0", &s);
+	if (e)
+		return e;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*t = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE)
+		e = fail(st, "read held stories");
+	sqlite3_finalize(s);
 	return e;
 }
 

@@ -162,6 +162,19 @@ enum err	 store_each_story(struct store *st, char *const *sources,
 		    store_story_fn *fn, void *ctx) WARN_UNUSED;
 
 /*
+ * Embargoes: a live story stored before its embargo_until is held
+ * (channels leave it out until then, by the news lifecycle).
+ * store_each_lifted() calls fn with each held story whose embargo has
+ * passed by now, oldest embargo first, then marks them no longer held
+ * (unless fn failed or cleared *more: they stay held for next time).
+ * store_next_lift() sets *t to the earliest embargo still held, 0 when
+ * none.
+ */
+enum err	 store_each_lifted(struct store *st, int64_t now,
+		    store_story_fn *fn, void *ctx) WARN_UNUSED;
+enum err	 store_next_lift(struct store *st, int64_t *t) WARN_UNUSED;
+
+/*
  * The change mark: it grows with every story stored new, updated or
  * killed (0 before the first).
  */

@@ -231,7 +231,7 @@ test_store(void)
 	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
 	if (st == NULL)
 		return;
-	CHECK_INT_EQ(store_version(st), 5);
+	CHECK_INT_EQ(store_version(st), 6);
 	CHECK(store_check(st));
 
 	/* Fetch state. */
@@ -436,7 +436,7 @@ test_file(void)
 	put(st, "s", story("x", "X", 10, 0), 20, STORE_NEW, "new x in a file");
 	store_close(st);
 	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
-	CHECK_INT_EQ(store_version(st), 5);
+	CHECK_INT_EQ(store_version(st), 6);
 	put(st, "s", story("x", "X", 10, 0), 30, STORE_SAME,
 	    "x after reopening");
 	store_close(st);
@@ -506,10 +506,58 @@ test_order(void)
 }
 
 /*
- * After a new story the store inserts the next one straight away and
- * looks it up only when its id is known: every outcome must be what
- * the look-up gives, and each change one history row (the mark).
+ * Embargoes: a live story stored before its embargo is held until a
+ * store_each_lifted() at or after it names it, once.
  */
+static void
+test_embargo(void)
+{
+	struct store *st;
+	struct article *a;
+	struct buf b;
+	int64_t	 t = -1;
+
+	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
+	if (st == NULL)
+		return;
+	CHECK_INT_EQ(store_next_lift(st, &t), ERR_OK);
+	CHECK_INT_EQ(t, 0);
+	a = story("e1", "E1", 900, 0);
+	a->embargo_until.t = 2000;
+	put(st, "s", a, 1000, STORE_NEW, "e1, embargoed until 2000");
+	a = story("e2", "E2", 900, 0);
+	a->embargo_until.t = 1500;
+	put(st, "s", a, 1000, STORE_NEW, "e2, embargoed until 1500");
+	a = story("p", "P", 800, 0);
+	a->embargo_until.t = 900;
+	put(st, "s", a, 1000, STORE_NEW, "p, its embargo past");
+	a = story("k", "K", 800, 0);
+	a->embargo_until.t = 3000;
+	a->signal = SIGNAL_KILL;
+	put(st, "s", a, 1000, STORE_KILLED, "k, a kill under embargo");
+	CHECK_INT_EQ(store_next_lift(st, &t), ERR_OK);
+	CHECK_INT_EQ(t, 1500);
+	buf_init(&b, CAP_OUTPUT);
+	CHECK_INT_EQ(store_each_lifted(st, 1400, ids, &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "");
+	CHECK_INT_EQ(store_each_lifted(st, 1600, ids, &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "e2 ");
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_lifted(st, 1700, ids, &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "");	/* named once */
+	CHECK_INT_EQ(store_next_lift(st, &t), ERR_OK);
+	CHECK_INT_EQ(t, 2000);
+	/* A version without the embargo is no longer held. */
+	put(st, "s", story("e1", "E1 free", 900, 950), 1800, STORE_UPDATED,
+	    "e1, its embargo lifted early");
+	CHECK_INT_EQ(store_next_lift(st, &t), ERR_OK);
+	CHECK_INT_EQ(t, 0);
+	CHECK_INT_EQ(store_each_lifted(st, 2100, ids, &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "");
+	buf_cleanup(&b);
+	store_close(st);
+}
+
 /*
  * With a seen step, last_seen moves only once it is that old: what
  * retention deletes shows which sightings were written.
@@ -558,6 +606,11 @@ test_seen_step(void)
 	store_close(st);
 }
 
+/*
+ * After a new story the store inserts the next one straight away and
+ * looks it up only when its id is known: every outcome must be what
+ * the look-up gives, and each change one history row (the mark).
+ */
 static void
 test_insert_first(void)
 {
@@ -605,6 +658,7 @@ main(void)
 	test_undump();
 	test_store();
 	test_seen_step();
+	test_embargo();
 	test_file();
 	test_order();
 	test_insert_first();
