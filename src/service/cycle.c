@@ -9,29 +9,24 @@
  * back to the cycle's thread in the order the responses arrived, and
  * everything that touches the store, the sources' state or the folders'
  * renames happens there. Full text is in cyclepage.c, feed files and
- * spool folders in cyclelocal.c, what they share in cycleint.h.
+ * spool folders in cyclelocal.c, embargoes ending and retention's pages
+ * in cyclelife.c, what they share in cycleint.h.
  */
 #include "config.h"
 #include "service/cycle.h"
 #include "service/cycleint.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <uv.h>
 
-#include "model/article.h"
-#include "model/dump.h"
-#include "model/undump.h"
 #include "read/lifecycle.h"
 #include "service/channel.h"
 #include "service/publish.h"
 #include "service/site.h"
-#include "util/buf.h"
 #include "util/caps.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
@@ -153,7 +148,7 @@ put_item(struct ingest *in, struct readjob_item *it)
 		return e;
 	/*
 	 * An embargoed or withheld version has no page (an older one's
-	 * goes); the embargo's end writes it (lift_embargoes()).
+	 * goes); the embargo's end writes it (cyclelife.c).
 	 */
 	held = (ch == STORE_NEW || ch == STORE_UPDATED) &&
 	    !lifecycle_pass(it->a, cy->now, NULL);
@@ -481,32 +476,6 @@ cycle_on_fetched(struct fetchm_req *r, void *ctx)
 }
 
 /*
- * store_id_fn: a story retention took out of the outputs takes its share
- * page with it (wire copy licensed for so many days, say, leaves every
- * output). The store has the change by now: a crash in between leaves
- * a page behind, never a live story without its page.
- */
-static void
-expired_page(const char *id, void *arg)
-{
-	struct cycle *cy = arg;
-	struct article *a;
-	char	*name, *path;
-
-	if (!cy->c->share_pages)
-		return;
-	a = article_new();
-	a->id = xstrdup(id);
-	name = write_story_file_name(a, "html");
-	path = xasprintf("%s/share/%s", cy->c->output_dir, name);
-	if (unlink(path) != 0 && errno != ENOENT)
-		log_warn("%s: cannot remove: %s", path, strerror(errno));
-	free(path);
-	free(name);
-	article_free(a);
-}
-
-/*
  * Publish each channel whose stories changed in this run, whose files
  * are missing, or whose stored mark is behind the store's (a run killed
  * after storing and before publishing), then bring every mark up to
@@ -537,7 +506,7 @@ publish_channels(struct cycle *cy)
 				changed = true;
 		if (ch->retention > 0) {
 			e = store_expire(cy->st, ch->sources, ch->nsources,
-			    cy->now - ch->retention, expired_page, cy,
+			    cy->now - ch->retention, cycle_expired_page, cy,
 			    &expired);
 			if (e) {
 				cy->fatal = e;
@@ -590,27 +559,6 @@ publish_channels(struct cycle *cy)
 	}
 }
 
-/* The longest a story's last_seen may lag behind (see seen_step()). */
-#define SEEN_STEP_MAX	86400
-
-/*
- * How old a story's last_seen may grow while its feed still lists it
- * (store_set_seen_step()): an eighth of the shortest retention, at most
- * a day.
- */
-static int64_t
-seen_step(const struct config *c)
-{
-	int64_t	 step = SEEN_STEP_MAX;
-	size_t	 i;
-
-	for (i = 0; i < c->nchannels; i++)
-		if (c->channels[i].retention > 0 &&
-		    c->channels[i].retention / 8 < step)
-			step = c->channels[i].retention / 8;
-	return step;
-}
-
 struct cycle *
 cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 {
@@ -620,7 +568,7 @@ cycle_new(const struct config *c, struct store *st, struct cycle_stats *s)
 	cy = xcalloc(1, sizeof *cy);
 	cy->c = c;
 	cy->st = st;
-	store_set_seen_step(st, seen_step(c));
+	store_set_seen_step(st, cycle_seen_step(c));
 	if (store_next_lift(st, &cy->next_lift) != ERR_OK)
 		cy->fatal = ERR_STORE;
 	cy->s = s;
@@ -755,75 +703,12 @@ cycle_request_index(const struct cycle *cy, const struct fetchm_req *r)
 	return (size_t)((const struct src *)r->user - cy->srcs);
 }
 
-/*
- * store_story_fn: a held story whose embargo has passed gets its share
- * page now, and its source's channels are published again.
- */
-static enum err
-lifted(void *ctx, const char *source, const struct article *a, bool *more)
-{
-	struct cycle *cy = ctx;
-	struct article *copy;
-	struct feed f;
-	struct buf b;
-	struct job *jb;
-	struct src *src = NULL;
-	size_t	 i;
-	enum err e;
-
-	(void)more;
-	for (i = 0; i < cy->c->nsources && src == NULL; i++)
-		if (strcmp(cy->srcs[i].sc->name, source) == 0)
-			src = &cy->srcs[i];
-	/* A source no longer configured is in no channel. */
-	if (src == NULL)
-		return ERR_OK;
-	src->changed = true;
-	if (!cycle_share_ready(cy))
-		return ERR_OK;
-	/* The page is rendered on a worker, from a copy of a. */
-	buf_init(&b, CAP_OUTPUT);
-	copy = article_new();
-	e = dump_article(&b, a);
-	if (!e)
-		e = undump_article(b.data, b.len, copy);
-	buf_cleanup(&b);
-	feed_init(&f);
-	if (!e)
-		e = store_get_feed(cy->st, source, &f);
-	if (e) {
-		feed_cleanup(&f);
-		article_free(copy);
-		return e == ERR_STORE ? e : ERR_OK;
-	}
-	jb = cycle_job_new(cy, src, NULL, NULL);
-	readjob_add_page(&jb->rj, &f, copy);
-	cycle_queue_pages(cy, jb);
-	feed_cleanup(&f);
-	return ERR_OK;
-}
-
-/* Publish what an embargo held back until now (see lifted()). */
-static void
-lift_embargoes(struct cycle *cy)
-{
-	enum err e;
-
-	if (cy->fatal)
-		return;
-	e = cycle_batch(cy);
-	if (!e)
-		e = store_each_lifted(cy->st, cy->now, lifted, cy);
-	if (e)
-		cy->fatal = e;
-}
-
 enum err
 cycle_flush(struct cycle *cy)
 {
 	size_t	 i;
 
-	lift_embargoes(cy);
+	cycle_lift_embargoes(cy);
 	/* Every response read is stored, every share page written. */
 	cycle_settle(cy);
 	if (!cy->fatal && store_in_transaction(cy->st)) {
@@ -843,6 +728,10 @@ cycle_flush(struct cycle *cy)
 		publish_channels(cy);
 	for (i = 0; i < cy->c->nsources; i++)
 		cy->srcs[i].changed = false;
+	/* What an embargo held is out now: pages and channels. */
+	if (!cy->fatal && cy->lifting)
+		cy->fatal = store_release_lifted(cy->st, cy->now);
+	cy->lifting = false;
 	if (!cy->fatal)
 		cy->fatal = store_next_lift(cy->st, &cy->next_lift);
 	return cy->fatal;

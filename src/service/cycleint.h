@@ -56,6 +56,7 @@ struct cycle {
 	uv_mutex_t	 share_lock;	/* one worker at a time creates files
 					   in output_dir/share */
 	int64_t		 next_lift;	/* the first embargo held; 0: none */
+	bool		 lifting;	/* lifted stories being published */
 };
 
 /* The page of a new or changed story of a fulltext source. */
@@ -119,5 +120,16 @@ void		 cycle_finish_poll(struct cycle *cy, struct src *src,
 /* Queue the page of a new or changed story of a fulltext source. */
 void		 cycle_want_page(struct ingest *in, const struct article *a);
 void		 cycle_page_free(struct page *pg);
+
+/* cyclelife.c */
+/* How often a story's sighting is written (store_set_seen_step()). */
+int64_t		 cycle_seen_step(const struct config *c);
+/* store_id_fn for store_expire(): the story's share page goes. */
+void		 cycle_expired_page(const char *id, void *arg);
+/*
+ * Queue the pages of the stories whose embargo has ended and mark their
+ * sources changed; cycle_flush() then publishes them and releases them.
+ */
+void		 cycle_lift_embargoes(struct cycle *cy);
 
 #endif

@@ -256,8 +256,8 @@ store_open(const char *path, struct store **out)
 	if (!e)
 		e = migrate(st);
 	if (!e)
-		e = prepare(st, "SELECT seq, state, upd_time, hash, last_seen FROM "
-		    "stories WHERE id = ?1", &st->get_story);
+		e = prepare(st, "SELECT seq, state, upd_time, hash, last_seen "
+		    "FROM stories WHERE id = ?1", &st->get_story);
 	if (!e)
 		e = prepare(st, "INSERT INTO stories (id, source, state, "
 		    "sort_time, upd_time, first_seen, last_seen, hash, dump, "
@@ -995,8 +995,15 @@ store_each_lifted(struct store *st, int64_t now, store_story_fn *fn,
 		e = fail(st, "read held stories");
 	article_free(a);
 	sqlite3_finalize(s);
-	if (e || !more)
-		return e;
+	return e;
+}
+
+enum err
+store_release_lifted(struct store *st, int64_t now)
+{
+	sqlite3_stmt *s;
+	enum err e;
+
 	e = prepare(st, "UPDATE stories SET hold = 0 WHERE hold != 0 AND "
 	    "hold <= ?1", &s);
 	if (e)

@@ -542,9 +542,14 @@ test_embargo(void)
 	CHECK_STR_EQ(buf_str(&b), "");
 	CHECK_INT_EQ(store_each_lifted(st, 1600, ids, &b), ERR_OK);
 	CHECK_STR_EQ(buf_str(&b), "e2 ");
+	/* Named again until released (a crash before publishing). */
+	buf_reset(&b);
+	CHECK_INT_EQ(store_each_lifted(st, 1600, ids, &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "e2 ");
+	CHECK_INT_EQ(store_release_lifted(st, 1600), ERR_OK);
 	buf_reset(&b);
 	CHECK_INT_EQ(store_each_lifted(st, 1700, ids, &b), ERR_OK);
-	CHECK_STR_EQ(buf_str(&b), "");	/* named once */
+	CHECK_STR_EQ(buf_str(&b), "");
 	CHECK_INT_EQ(store_next_lift(st, &t), ERR_OK);
 	CHECK_INT_EQ(t, 2000);
 	/* A version without the embargo is no longer held. */
