@@ -220,14 +220,14 @@ channel_head(const struct channel_conf *ch, struct store *st, struct feed *f)
 
 enum err
 channel_scan(const struct config *c, const struct channel_conf *ch,
-    struct store *st, struct channel_stats *cs)
+    struct store *st, int64_t now, struct channel_stats *cs)
 {
 	struct pick	 p;
 	enum err	 e;
 
 	memset(&p, 0, sizeof p);
 	p.ch = ch;
-	p.now = lifecycle_clock(0);
+	p.now = now;
 	e = store_each_story(st, ch->sources, ch->nsources,
 	    (enum store_order)ch->order, each_story, &p);
 	cs->count = p.count;
@@ -238,7 +238,7 @@ channel_scan(const struct config *c, const struct channel_conf *ch,
 
 enum err
 channel_publish(const struct config *c, const struct channel_conf *ch,
-    struct store *st, struct channel_stats *cs)
+    struct store *st, int64_t now, struct channel_stats *cs)
 {
 	struct out	 outs[NFORMATS + 1];
 	struct pick	 p;
@@ -291,7 +291,7 @@ channel_publish(const struct config *c, const struct channel_conf *ch,
 	}
 	memset(&p, 0, sizeof p);
 	p.ch = ch;
-	p.now = lifecycle_clock(0);
+	p.now = now;
 	p.head = &head;
 	p.outs = outs;
 	p.nouts = n;

@@ -74,15 +74,16 @@ void		 channel_links_cleanup(struct channel_links *l);
 /*
  * Render ch from the store into every format it lists, and with
  * html_pages into NAME.html (write/htmlchannel.c), each file replaced
- * atomically; RSS and Atom name feed.xsl when stylesheet is on. *cs
- * says what was written.
+ * atomically; RSS and Atom name feed.xsl when stylesheet is on. The
+ * news lifecycle holds stories back as of now (embargoes, withheld).
+ * *cs says what was written.
  */
 enum err	 channel_publish(const struct config *c,
 		    const struct channel_conf *ch, struct store *st,
-		    struct channel_stats *cs) WARN_UNUSED;
+		    int64_t now, struct channel_stats *cs) WARN_UNUSED;
 /* *cs for ch as channel_publish() would write it, writing nothing. */
 enum err	 channel_scan(const struct config *c,
 		    const struct channel_conf *ch, struct store *st,
-		    struct channel_stats *cs) WARN_UNUSED;
+		    int64_t now, struct channel_stats *cs) WARN_UNUSED;
 
 #endif

@@ -523,7 +523,8 @@ publish_channels(struct cycle *cy)
 		}
 		if (!changed && done >= mark && !channel_missing(c, ch))
 			continue;
-		e = channel_publish(c, ch, cy->st, &cy->chstats[i]);
+		e = channel_publish(c, ch, cy->st, cy->now,
+		    &cy->chstats[i]);
 		if (e == ERR_STORE)
 			cy->fatal = e;
 		if (e) {
@@ -540,7 +541,7 @@ publish_channels(struct cycle *cy)
 	}
 	if (!cy->fatal && (any || cy->site_due || site_missing(c))) {
 		cy->site_due = false;
-		e = site_publish(c, cy->st, cy->chstats);
+		e = site_publish(c, cy->st, cy->now, cy->chstats);
 		if (e == ERR_STORE)
 			cy->fatal = ERR_STORE;
 		else if (e)
@@ -728,8 +729,12 @@ cycle_flush(struct cycle *cy)
 		publish_channels(cy);
 	for (i = 0; i < cy->c->nsources; i++)
 		cy->srcs[i].changed = false;
-	/* What an embargo held is out now: pages and channels. */
-	if (!cy->fatal && cy->lifting)
+	/*
+	 * What an embargo held is out now, pages and channels (and what
+	 * was held but unreadable is let go).
+	 */
+	if (!cy->fatal && (cy->lifting ||
+	    (cy->next_lift != 0 && cy->next_lift <= cy->now)))
 		cy->fatal = store_release_lifted(cy->st, cy->now);
 	cy->lifting = false;
 	if (!cy->fatal)

@@ -137,7 +137,7 @@ site_index(const struct config *c, struct store *st,
 }
 
 enum err
-site_publish(const struct config *c, struct store *st,
+site_publish(const struct config *c, struct store *st, int64_t now,
     struct channel_stats *stats)
 {
 	struct buf b;
@@ -149,7 +149,7 @@ site_publish(const struct config *c, struct store *st,
 		for (i = 0; i < c->nchannels && !e; i++)
 			if (!stats[i].known && !c->channels[i].restricted)
 				e = channel_scan(c, &c->channels[i], st,
-				    &stats[i]);
+				    now, &stats[i]);
 		if (!e)
 			e = site_index(c, st, stats, &b);
 		if (!e)

@@ -21,10 +21,10 @@ bool		 site_missing(const struct config *c);
  * output folder, each replaced atomically and only when its bytes
  * change (so its modification time, and an HTTP validator, stay put).
  * stats has one entry per channel of c; those not known are filled in
- * from the store (channel_scan()).
+ * from the store (channel_scan(), as of now).
  */
 enum err	 site_publish(const struct config *c, struct store *st,
-		    struct channel_stats *stats) WARN_UNUSED;
+		    int64_t now, struct channel_stats *stats) WARN_UNUSED;
 /*
  * The index page of c into out (what site_publish() writes): each
  * channel titled and described by its head (channel_head()).
