@@ -12,9 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "tap.h"
 #include "model/dump.h"
 #include "model/undump.h"
+#include "store/schema.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/caps.h"
@@ -450,6 +453,74 @@ test_file(void)
 }
 
 /*
+ * A store of version 5 (before stories.hold) with a story in it: opened,
+ * it is migrated, and its story is live, not held, and readable.
+ */
+static void
+test_migrate_5(void)
+{
+	char	 path[] = "/tmp/test-store.XXXXXX";
+	struct store *st;
+	struct article *a;
+	struct buf b, d;
+	sqlite3	*db;
+	sqlite3_stmt *s;
+	int64_t	 t = -1;
+	size_t	 i;
+	int	 fd;
+
+	fd = mkstemp(path);
+	if (fd < 0)
+		abort();
+	close(fd);
+	CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < 5; i++)
+		CHECK_INT_EQ(sqlite3_exec(db, schema_migrations[i], NULL, NULL,
+		    NULL), SQLITE_OK);
+	buf_init(&d, CAP_OUTPUT);
+	a = story("old", "Old", 100, 0);
+	a->embargo_until.t = 4000000000;
+	CHECK_INT_EQ(dump_article(&d, a), ERR_OK);
+	article_free(a);
+	CHECK_INT_EQ(sqlite3_prepare_v2(db, "INSERT INTO stories (id, source, "
+	    "state, sort_time, upd_time, first_seen, last_seen, hash, dump) "
+	    "VALUES ('old', 's', 0, 100, 100, 100, 100, 'h', ?1)", -1, &s,
+	    NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, buf_str(&d), -1, SQLITE_STATIC);
+	CHECK_INT_EQ(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	CHECK_INT_EQ(sqlite3_exec(db, "PRAGMA user_version = 5", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	buf_cleanup(&d);
+
+	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
+	if (st == NULL)
+		return;
+	CHECK_INT_EQ(store_version(st), 6);
+	CHECK(store_check(st));
+	/* Stored before holds were kept: not held (channels still judge). */
+	CHECK_INT_EQ(store_next_lift(st, &t), ERR_OK);
+	CHECK_INT_EQ(t, 0);
+	buf_init(&b, CAP_OUTPUT);
+	CHECK_INT_EQ(store_each_story(st, NULL, 0, STORE_ORDER_NEWEST, collect,
+	    &b), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "s:old:Old\n");
+	buf_cleanup(&b);
+	put(st, "s", story("new", "New", 200, 0), 300, STORE_NEW,
+	    "a story stored after the migration");
+	store_close(st);
+	unlink(path);
+	buf_init(&b, CAP_OUTPUT);
+	CHECK_INT_EQ(buf_addf(&b, "%s-wal", path), ERR_OK);
+	unlink(buf_str(&b));
+	buf_reset(&b);
+	CHECK_INT_EQ(buf_addf(&b, "%s-shm", path), ERR_OK);
+	unlink(buf_str(&b));
+	buf_cleanup(&b);
+}
+
+/*
  * Every order, for every source (read off stories_time) and for some
  * (stories_live, sorted), with stories on the same date: those come in
  * the order they were first stored, whichever the index.
@@ -664,6 +735,7 @@ main(void)
 	test_store();
 	test_seen_step();
 	test_embargo();
+	test_migrate_5();
 	test_file();
 	test_order();
 	test_insert_first();
