@@ -972,8 +972,10 @@ store_each_lifted(struct store *st, int64_t now, store_story_fn *fn,
 	int	 rc = SQLITE_DONE;
 	enum err e;
 
-	e = prepare(st, "SELECT source, dump FROM stories WHERE hold != 0 "
-	    "AND hold <= ?1 AND state = 0 ORDER BY hold, seq", &s);
+	/* The partial index: stories_time would read every live story. */
+	e = prepare(st, "SELECT source, dump FROM stories INDEXED BY "
+	    "stories_hold WHERE hold != 0 AND hold <= ?1 AND state = 0 "
+	    "ORDER BY hold, seq", &s);
 	if (e)
 		return e;
 	sqlite3_bind_int64(s, 1, now);
@@ -1023,8 +1025,8 @@ store_next_lift(struct store *st, int64_t *t)
 	int	 rc;
 
 	*t = 0;
-	e = prepare(st, "SELECT min(hold) FROM stories WHERE hold != 0 AND "
-	    "state = 0", &s);
+	e = prepare(st, "SELECT min(hold) FROM stories INDEXED BY "
+	    "stories_hold WHERE hold != 0 AND state = 0", &s);
 	if (e)
 		return e;
 	rc = sqlite3_step(s);
