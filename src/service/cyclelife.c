@@ -106,6 +106,9 @@ lifted(void *ctx, const char *source, const struct article *a, bool *more)
 	if (!e)
 		e = store_get_feed(cy->st, source, &f);
 	if (e) {
+		if (e != ERR_STORE)
+			log_warn("%s: share page for %s not written", source,
+			    a->id);
 		feed_cleanup(&f);
 		article_free(copy);
 		return e == ERR_STORE ? e : ERR_OK;

@@ -19,7 +19,7 @@ for workers in 0 2; do
 	    ok "workers $workers: story and kill read in one cycle" ||
 	    not_ok "workers $workers: story and kill read in one cycle"
 	expect_shown "$d" "channel:pages:" \
-	    "workers $workers: a story killed in its cycle: no page, not in the channel"
+	    "workers $workers: a story killed in its cycle: no page, no item"
 done
 
 # The kill in the next cycle removes the page the first one wrote.

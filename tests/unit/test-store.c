@@ -422,19 +422,41 @@ test_store(void)
 	store_close(st);
 }
 
-/* A database file is migrated once and reopened as it is. */
+/* Make path (ending in XXXXXX) an empty file of its own. */
 static void
-test_file(void)
+temp_db(char *path)
 {
-	char	 path[] = "/tmp/test-store.XXXXXX";
-	char	*wal, *shm;
-	struct store *st;
 	int	 fd;
 
 	fd = mkstemp(path);
 	if (fd < 0)
 		abort();
 	close(fd);
+}
+
+/* Remove the database at path with its WAL files. */
+static void
+remove_db(const char *path)
+{
+	char	*p;
+
+	p = xasprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+	unlink(path);
+}
+
+/* A database file is migrated once and reopened as it is. */
+static void
+test_file(void)
+{
+	char	 path[] = "/tmp/test-store.XXXXXX";
+	struct store *st;
+
+	temp_db(path);
 	CHECK_INT_EQ(store_open(path, &st), ERR_OK);
 	put(st, "s", story("x", "X", 10, 0), 20, STORE_NEW, "new x in a file");
 	store_close(st);
@@ -443,13 +465,7 @@ test_file(void)
 	put(st, "s", story("x", "X", 10, 0), 30, STORE_SAME,
 	    "x after reopening");
 	store_close(st);
-	wal = xasprintf("%s-wal", path);
-	shm = xasprintf("%s-shm", path);
-	unlink(wal);
-	unlink(shm);
-	unlink(path);
-	free(wal);
-	free(shm);
+	remove_db(path);
 }
 
 /*
@@ -467,12 +483,8 @@ test_migrate_5(void)
 	sqlite3_stmt *s;
 	int64_t	 t = -1;
 	size_t	 i;
-	int	 fd;
 
-	fd = mkstemp(path);
-	if (fd < 0)
-		abort();
-	close(fd);
+	temp_db(path);
 	CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
 	for (i = 0; i < 5; i++)
 		CHECK_INT_EQ(sqlite3_exec(db, schema_migrations[i], NULL, NULL,
@@ -510,14 +522,7 @@ test_migrate_5(void)
 	put(st, "s", story("new", "New", 200, 0), 300, STORE_NEW,
 	    "a story stored after the migration");
 	store_close(st);
-	unlink(path);
-	buf_init(&b, CAP_OUTPUT);
-	CHECK_INT_EQ(buf_addf(&b, "%s-wal", path), ERR_OK);
-	unlink(buf_str(&b));
-	buf_reset(&b);
-	CHECK_INT_EQ(buf_addf(&b, "%s-shm", path), ERR_OK);
-	unlink(buf_str(&b));
-	buf_cleanup(&b);
+	remove_db(path);
 }
 
 /*
