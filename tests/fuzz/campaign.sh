@@ -14,9 +14,12 @@ shift 4
 targets=${*:-$(FUZZ_TARGET=list "$fuzzer" 2>&1 | sed -n 's/^set FUZZ_TARGET to one of: //p')}
 end=$(date -u -d "$until" +%s)
 [ "$end" -lt "$(date -u +%s)" ] && end=$((end + 86400))
-# What TARGET still needs of its CPU-hour, in seconds (0: reached).
+# What TARGET still needs of its CPU-hour, in seconds (0: reached), from
+# the table between LOG.md's cpu-table markers.
 need() {
-	awk -v t="$1" '$1 == "|" && $2 == t && $3 == "|" {
+	awk -v t="$1" '/^<!-- cpu-table -->$/ { table = 1 }
+	    /^<!-- \/cpu-table -->$/ { table = 0 }
+	    table && $1 == "|" && $2 == t && $3 == "|" {
 		print ($11 == "s" ? $10 : 0); found = 1; exit }
 	    END { if (!found) print 3600 }' "$dir/LOG.md"
 }
