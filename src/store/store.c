@@ -1017,27 +1017,6 @@ store_release_lifted(struct store *st, int64_t now)
 	return e;
 }
 
-enum err
-store_next_lift(struct store *st, int64_t *t)
-{
-	sqlite3_stmt *s;
-	enum err e;
-	int	 rc;
-
-	*t = 0;
-	e = prepare(st, "SELECT min(hold) FROM stories INDEXED BY "
-	    "stories_hold WHERE hold != 0 AND state = 0", &s);
-	if (e)
-		return e;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*t = sqlite3_column_int64(s, 0);
-	else if (rc != SQLITE_DONE)
-		e = fail(st, "read held stories");
-	sqlite3_finalize(s);
-	return e;
-}
-
 /* One integer from sql with text parameter ?1 (may be NULL); 0 if no row. */
 static enum err
 query_int(struct store *st, const char *sql, const char *arg, int64_t *out)
@@ -1058,6 +1037,13 @@ query_int(struct store *st, const char *sql, const char *arg, int64_t *out)
 		e = fail(st, "query");
 	sqlite3_finalize(s);
 	return e;
+}
+
+enum err
+store_next_lift(struct store *st, int64_t *t)
+{
+	return query_int(st, "SELECT coalesce(min(hold), 0) FROM stories "
+	    "INDEXED BY stories_hold WHERE hold != 0 AND state = 0", NULL, t);
 }
 
 enum err
