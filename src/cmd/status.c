@@ -2,22 +2,25 @@
 /*
  * feedmill status: one line per configured source from the store: when
  * it was last polled, what came of it, when it is due next, consecutive
- * failures, and how many live stories it has.
+ * failures, and how many live stories it has; with --embargoes, the
+ * stories an embargo holds back and when each is to be published.
  */
 #include "config.h"
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "service/conf.h"
 #include "service/cycle.h"
+#include "model/article.h"
 #include "store/store.h"
 #include "util/date.h"
 
 static const char usage_text[] =
-"Usage: feedmill status [-c FILE] [--check]\n"
+"Usage: feedmill status [-c FILE] [--check] [--embargoes]\n"
 "Print each configured source's state: last poll, its result, the next\n"
 "poll, consecutive failures and live stories (times in UTC).\n"
 "\n"
@@ -25,11 +28,15 @@ static const char usage_text[] =
 "                         " CMD_DEFAULT_CONF ")\n"
 "      --check            also check the store's integrity (SQLite\n"
 "                         integrity_check); exit 1 if it fails\n"
+"  -e, --embargoes        then list the stories an embargo holds back,\n"
+"                         earliest first: when each is to be published,\n"
+"                         its source, id and title\n"
 "  -h, --help             display this help and exit\n";
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "check", no_argument, NULL, 'k' },
+	{ "embargoes", no_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -45,6 +52,42 @@ when(int64_t t, char buf[DATE_BUF])
 
 static const char *const kinds[] = { "url", "file", "spool" };
 
+/*
+ * Text from a feed, on one line and with no control character: a title
+ * is a stranger's, and a terminal obeys escape sequences.
+ */
+static void
+put_clean(const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL || *s == '\0') {
+		putchar('-');
+		return;
+	}
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		putchar(*p < 0x20 || *p == 0x7f ? ' ' : *p);
+}
+
+/* store_story_fn: one line for a held story. */
+static enum err
+held(void *ctx, const char *source, const struct article *a, bool *more)
+{
+	char	 b[DATE_BUF];
+	long	*n = ctx;
+
+	(void)more;
+	if ((*n)++ == 0)
+		printf("\n%-20s %-20s %s  %s\n", "HELD UNTIL", "SOURCE", "ID",
+		    "TITLE");
+	printf("%-20s %-20s ", when(a->embargo_until.t, b), source);
+	put_clean(a->id);
+	fputs("  ", stdout);
+	put_clean(a->title);
+	putchar('\n');
+	return ERR_OK;
+}
+
 static int
 status_run(int argc, char **argv)
 {
@@ -55,13 +98,17 @@ status_run(int argc, char **argv)
 	char		 b1[DATE_BUF], b2[DATE_BUF];
 	size_t		 i;
 	enum err	 e = ERR_OK;
-	int		 ch, check = 0;
+	long		 nheld = 0;
+	int		 ch, check = 0, embargoes = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:eh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			conf = optarg;
+			break;
+		case 'e':
+			embargoes = 1;
 			break;
 		case 'k':
 			check = 1;
@@ -98,12 +145,18 @@ status_run(int argc, char **argv)
 			fetch_state_cleanup(&fs);
 			break;
 		}
-		printf("%-20s %-5s %-20s %-20s %4d %7ld  %s\n",
+		printf("%-20s %-5s %-20s %-20s %4d %7ld  ",
 		    c->sources[i].name, kinds[c->sources[i].kind],
 		    when(fs.last_poll, b1), fs.last_poll == 0 ? "now" :
-		    when(fs.next_due, b2), fs.failures, fs.stories,
-		    fs.result != NULL ? fs.result : "-");
+		    when(fs.next_due, b2), fs.failures, fs.stories);
+		put_clean(fs.result);
+		putchar('\n');
 		fetch_state_cleanup(&fs);
+	}
+	if (embargoes && !e) {
+		e = store_each_held(st, INT64_MAX, held, &nheld);
+		if (!e && nheld == 0)
+			printf("\nno story is held by an embargo\n");
 	}
 	if (e)
 		store_rollback(st);

@@ -131,7 +131,7 @@ cycle_lift_embargoes(struct cycle *cy)
 
 	if (cy->fatal)
 		return;
-	e = store_each_lifted(cy->st, cy->now, lifted, cy);
+	e = store_each_held(cy->st, cy->now, lifted, cy);
 	if (e)
 		cy->fatal = e;
 }

@@ -963,7 +963,7 @@ store_expire(struct store *st, char *const *sources, size_t nsources,
 }
 
 enum err
-store_each_lifted(struct store *st, int64_t now, store_story_fn *fn,
+store_each_held(struct store *st, int64_t until, store_story_fn *fn,
     void *ctx)
 {
 	sqlite3_stmt *s;
@@ -978,7 +978,7 @@ store_each_lifted(struct store *st, int64_t now, store_story_fn *fn,
 	    "ORDER BY hold, seq", &s);
 	if (e)
 		return e;
-	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 1, until);
 	a = article_new();
 	while (!e && more) {
 		rc = sqlite3_step(s);

@@ -164,14 +164,15 @@ enum err	 store_each_story(struct store *st, char *const *sources,
 /*
  * Embargoes: a live story stored before its embargo_until is held
  * (channels leave it out until then, by the news lifecycle) until it
- * is published. store_each_lifted() calls fn with each held story whose
- * embargo has passed by now, oldest embargo first; once they are
+ * is published. store_each_held() calls fn with each held story whose
+ * embargo is at or before until, earliest embargo first (until = now:
+ * the ones to publish now; INT64_MAX: every one); once they are
  * published, store_release_lifted() (with the same now) marks them no
  * longer held: a crash in between names them again next time.
  * store_next_lift() sets *t to the earliest embargo still held, 0 when
  * none.
  */
-enum err	 store_each_lifted(struct store *st, int64_t now,
+enum err	 store_each_held(struct store *st, int64_t until,
 		    store_story_fn *fn, void *ctx) WARN_UNUSED;
 enum err	 store_release_lifted(struct store *st, int64_t now)
 		    WARN_UNUSED;
