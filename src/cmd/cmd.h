@@ -19,6 +19,7 @@ extern const struct cmd cmd_checkconfig;
 extern const struct cmd cmd_poll;
 extern const struct cmd cmd_serve;
 extern const struct cmd cmd_status;
+extern const struct cmd cmd_prune;
 extern const struct cmd cmd_sources;
 extern const struct cmd cmd_keyhash;
 

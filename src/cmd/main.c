@@ -16,6 +16,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_serve,
 	&cmd_poll,
 	&cmd_status,
+	&cmd_prune,
 	&cmd_checkconfig,
 	&cmd_sources,
 	&cmd_keyhash,
