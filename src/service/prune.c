@@ -83,8 +83,8 @@ judge(const struct wanted *w, int fd, const char *name,
 		why = "temporary file";
 	else if (n > 5 && strcmp(name + n - 5, ".html") == 0 &&
 	    name[0] != '.') {
-		if (bsearch(&name, w->names, w->n, sizeof *w->names,
-		    cmp_name) != NULL) {
+		if (w->n > 0 && bsearch(&name, w->names, w->n,
+		    sizeof *w->names, cmp_name) != NULL) {
 			ps->kept++;
 			return NULL;
 		}
@@ -135,7 +135,7 @@ prune_share(const struct config *c, struct store *st, int64_t now,
 				e = store_commit(st);
 		}
 	}
-	if (!e)
+	if (!e && w.n > 0)
 		qsort(w.names, w.n, sizeof *w.names, cmp_name);
 	while (!e) {
 		errno = 0;
