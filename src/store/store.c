@@ -60,7 +60,25 @@ struct store {
 	bool		 expect_new;
 	/* last_seen is rewritten once older than this (store_set_seen_step) */
 	int64_t		 seen_step;
+	/* SQLite VM steps of finished statements (store_steps) */
+	uint64_t	 steps;
 };
+
+/*
+ * SQLITE_TRACE_PROFILE: statement p has run (it is being reset or
+ * finalized); its steps go to st's count.
+ */
+static int
+on_profile(unsigned type, void *ctx, void *p, void *x)
+{
+	struct store *st = ctx;
+
+	(void)type;
+	(void)x;
+	st->steps += (unsigned)sqlite3_stmt_status(p,
+	    SQLITE_STMTSTATUS_VM_STEP, 1);
+	return 0;
+}
 
 static enum err
 fail(struct store *st, const char *what)
@@ -245,6 +263,7 @@ store_open(const char *path, struct store **out)
 		return e;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	(void)sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, on_profile, st);
 	/*
 	 * temp_store = MEMORY: temporary tables and statement journals stay
 	 * in memory (written to a file, savepoint journals once tripled a
@@ -921,12 +940,18 @@ store_expire(struct store *st, char *const *sources, size_t nsources,
 	enum err e = ERR_OK;
 
 	*changed = 0;
+	/*
+	 * Both passes read by index (state = 0: stories_time or
+	 * stories_live; the tombstones' states are named, as state != 0
+	 * read the whole table, live stories' dumps and all, each cycle).
+	 */
 	for (pass = 0; pass < 2 && !e; pass++) {
 		buf_init(&sql, 64 * CAP_KIB);
 		e = buf_add(&sql, pass == 0 ?
 		    "UPDATE stories SET state = 2, dump = NULL WHERE state = 0 "
 		    "AND sort_time < ?1 AND first_seen < ?1" :
-		    "DELETE FROM stories WHERE state != 0 AND last_seen < ?1");
+		    "DELETE FROM stories WHERE state IN (1, 2) AND "
+		    "last_seen < ?1");
 		if (!e)
 			e = add_source_filter(&sql, nsources);
 		if (!e && pass == 0)
@@ -1044,6 +1069,12 @@ store_next_lift(struct store *st, int64_t *t)
 {
 	return query_int(st, "SELECT coalesce(min(hold), 0) FROM stories "
 	    "INDEXED BY stories_hold WHERE hold != 0 AND state = 0", NULL, t);
+}
+
+uint64_t
+store_steps(const struct store *st)
+{
+	return st->steps;
 }
 
 enum err

@@ -179,6 +179,14 @@ enum err	 store_release_lifted(struct store *st, int64_t now)
 enum err	 store_next_lift(struct store *st, int64_t *t) WARN_UNUSED;
 
 /*
+ * The SQLite virtual-machine steps st's statements have run since it
+ * was opened (a statement counts once it is reset or finalized): a
+ * measure of the rows they read. What a cycle asks of the store for a
+ * source must not grow with the stories of other sources (test-store).
+ */
+uint64_t	 store_steps(const struct store *st);
+
+/*
  * The change mark: it grows with every story stored new, updated or
  * killed (0 before the first).
  */

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -449,6 +450,141 @@ remove_db(const char *path)
 	unlink(path);
 }
 
+/*
+ * A store of nsrc sources ("s0"...) of 20 live stories each; the first
+ * three also have a held story and two tombstones. On a file: SQLite
+ * plans for an in-memory database alike, but the b-trees are real.
+ */
+static struct store *
+fill(char *path, int nsrc)
+{
+	struct store *st;
+	struct article *a;
+	enum store_change ch;
+	char	 src[16], id[32];
+	int	 i, j;
+
+	temp_db(path);
+	if (store_open(path, &st) != ERR_OK || store_begin(st) != ERR_OK)
+		abort();
+	for (i = 0; i < nsrc; i++) {
+		snprintf(src, sizeof src, "s%d", i);
+		for (j = 0; j < 20 + (i < 3 ? 3 : 0); j++) {
+			snprintf(id, sizeof id, "urn:%s:%d", src, j);
+			a = story(id, "T", 1000 + j, 0);
+			if (j == 20)
+				a->embargo_until.t = 9000 + i;
+			else if (j > 20)
+				a->signal = SIGNAL_KILL;
+			if (store_put_article(st, src, a, 1000, &ch) !=
+			    ERR_OK || ch != (j > 20 ? STORE_KILLED :
+			    STORE_NEW))
+				abort();
+			article_free(a);
+		}
+	}
+	if (store_commit(st) != ERR_OK)
+		abort();
+	return st;
+}
+
+/*
+ * What one cycle asks of the store for sources s0-s2 and a channel of
+ * s0 and s1, with retention: the steps SQLite ran for it.
+ */
+static uint64_t
+cycle_steps(struct store *st)
+{
+	struct fetch_state fs;
+	struct feed f;
+	struct buf b;
+	char	 s0[] = "s0", s1[] = "s1", *chan[] = { s0, s1 };
+	const char *names[] = { "s0", "s1", "s2" };
+	uint64_t steps = store_steps(st);
+	int64_t	 t;
+	long	 n;
+	size_t	 i;
+
+	for (i = 0; i < 3; i++) {
+		CHECK_INT_EQ(store_begin(st), ERR_OK);
+		CHECK_INT_EQ(store_get_state(st, names[i], &fs), ERR_OK);
+		fs.last_poll = 2000;
+		CHECK_INT_EQ(store_put_state(st, names[i], &fs), ERR_OK);
+		fetch_state_cleanup(&fs);
+		feed_init(&f);
+		CHECK_INT_EQ(store_get_feed(st, names[i], &f), ERR_OK);
+		feed_cleanup(&f);
+		CHECK_INT_EQ(store_commit(st), ERR_OK);
+	}
+	/* A changed feed: seen, updated, new and killed stories. */
+	CHECK_INT_EQ(store_begin(st), ERR_OK);
+	put(st, "s0", story("urn:s0:1", "T", 1001, 0), 2000, STORE_SAME,
+	    "seen again");
+	put(st, "s0", story("urn:s0:2", "T2", 1002, 1500), 2000,
+	    STORE_UPDATED, "updated");
+	put(st, "s0", story("urn:s0:new", "N", 1900, 0), 2000, STORE_NEW,
+	    "new");
+	put(st, "s0", story("urn:s0:3", "T", 1003, 0), 2000, STORE_SAME,
+	    "seen again");
+	CHECK_INT_EQ(store_commit(st), ERR_OK);
+	/* The cycle's end: embargoes, retention, the channel's mark. */
+	buf_init(&b, CAP_OUTPUT);
+	CHECK_INT_EQ(store_next_lift(st, &t), ERR_OK);
+	CHECK_INT_EQ(store_each_held(st, 2000, ids, &b), ERR_OK);
+	CHECK_INT_EQ(store_release_lifted(st, 2000), ERR_OK);
+	CHECK_INT_EQ(store_expire(st, chan, 2, 1001, NULL, NULL, &n), ERR_OK);
+	CHECK_INT_EQ(n, 2);
+	CHECK_INT_EQ(store_expire(st, NULL, 0, 900, NULL, NULL, &n), ERR_OK);
+	CHECK_INT_EQ(store_change_mark(st, &t), ERR_OK);
+	CHECK_INT_EQ(store_get_published(st, "c", &t), ERR_OK);
+	CHECK_INT_EQ(store_set_published(st, "c", t), ERR_OK);
+	CHECK_STR_EQ(buf_str(&b), "");
+	buf_cleanup(&b);
+	return store_steps(st) - steps;
+}
+
+/*
+ * What a cycle asks of the store for a source reads by index: it does
+ * not grow with the stories of other sources. A query that lost its
+ * index (a poll reading every live story) shows as thousands of steps:
+ * issue 7's 304 cycle at 3.9x curl was one. Dropping an index shows
+ * the count sees it.
+ */
+static void
+test_steps(void)
+{
+	char	 small_path[] = "/tmp/test-store.XXXXXX";
+	char	 big_path[] = "/tmp/test-store.XXXXXX";
+	struct store *small, *big;
+	uint64_t a, b;
+	sqlite3	*db;
+	long	 n;
+
+	small = fill(small_path, 3);
+	big = fill(big_path, 300);
+	a = cycle_steps(small);
+	b = cycle_steps(big);
+	printf("# a cycle's steps: %" PRIu64 " with 69 stories, %" PRIu64
+	    " with 6,009\n", a, b);
+	CHECK_MSG(a > 100 && b <= a + a / 10, "a cycle's steps do not grow "
+	    "with other sources' stories (%" PRIu64 " and %" PRIu64 ")", a, b);
+	/* A lost index: counting s1's stories reads every live story. */
+	CHECK_INT_EQ(sqlite3_open(big_path, &db), SQLITE_OK);
+	CHECK_INT_EQ(sqlite3_exec(db, "DROP INDEX stories_live", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	a = store_steps(big);
+	CHECK_INT_EQ(store_count_stories(big, "s1", &n), ERR_OK);
+	CHECK_INT_EQ(n, 20);
+	b = store_steps(big) - a;
+	CHECK_MSG(b > 6000, "a query without its index: %" PRIu64 " steps",
+	    b);
+	store_close(small);
+	store_close(big);
+	remove_db(small_path);
+	remove_db(big_path);
+}
+
 /* A database file is migrated once and reopened as it is. */
 static void
 test_file(void)
@@ -744,6 +880,7 @@ main(void)
 	test_store();
 	test_seen_step();
 	test_embargo();
+	test_steps();
 	test_migrate_5();
 	test_file();
 	test_order();
