@@ -492,6 +492,7 @@ publish_channels(struct cycle *cy)
 	bool	 changed, ok = true, any = false;
 	enum err e;
 
+	cycle_trim_history(cy);
 	e = store_change_mark(cy->st, &mark);
 	if (e) {
 		cy->fatal = e;

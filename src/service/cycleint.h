@@ -131,5 +131,7 @@ void		 cycle_expired_page(const char *id, void *arg);
  * sources changed; cycle_flush() then publishes them and releases them.
  */
 void		 cycle_lift_embargoes(struct cycle *cy);
+/* Trim the store's history of changes to the longest retention. */
+void		 cycle_trim_history(struct cycle *cy);
 
 #endif

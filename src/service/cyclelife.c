@@ -2,7 +2,8 @@
 /*
  * The news lifecycle and retention in a cycle, past storing: the pages
  * and channels of stories whose embargo has ended, the pages of stories
- * retention expired, and how often a story's sighting is written.
+ * retention expired, the history it trims, and how often a story's
+ * sighting is written.
  */
 #include "config.h"
 #include "service/cycleint.h"
@@ -40,6 +41,32 @@ cycle_seen_step(const struct config *c)
 		    c->channels[i].retention / 8 < step)
 			step = c->channels[i].retention / 8;
 	return step;
+}
+
+/*
+ * The store's history of changes (a row per new, updated or killed
+ * version) goes the way of the stories: once every channel has a
+ * retention, rows older than the longest one are deleted. Otherwise
+ * stories stay for good, and so does their history.
+ */
+void
+cycle_trim_history(struct cycle *cy)
+{
+	int64_t	 keep = 0;
+	long	 n;
+	size_t	 i;
+
+	if (cy->fatal)
+		return;
+	for (i = 0; i < cy->c->nchannels; i++) {
+		if (cy->c->channels[i].retention <= 0)
+			return;
+		if (cy->c->channels[i].retention > keep)
+			keep = cy->c->channels[i].retention;
+	}
+	if (keep > 0 && store_trim_history(cy->st, cy->now - keep, &n) !=
+	    ERR_OK)
+		cy->fatal = ERR_STORE;
 }
 
 /*

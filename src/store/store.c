@@ -988,6 +988,30 @@ store_expire(struct store *st, char *const *sources, size_t nsources,
 }
 
 enum err
+store_trim_history(struct store *st, int64_t cutoff, long *n)
+{
+	sqlite3_stmt *s;
+	enum err e;
+
+	*n = 0;
+	/*
+	 * Rows come in time order: the first one from cutoff on is found
+	 * past the ones to delete. None: the newest row stays too.
+	 */
+	e = prepare(st, "DELETE FROM history WHERE rowid < (SELECT rowid "
+	    "FROM history WHERE at >= ?1 ORDER BY rowid LIMIT 1)", &s);
+	if (e)
+		return e;
+	sqlite3_bind_int64(s, 1, cutoff);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		e = fail(st, "trim history");
+	else
+		*n = sqlite3_changes(st->db);
+	sqlite3_finalize(s);
+	return e;
+}
+
+enum err
 store_each_held(struct store *st, int64_t until, store_story_fn *fn,
     void *ctx)
 {

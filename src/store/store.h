@@ -247,4 +247,12 @@ enum err	 store_expire(struct store *st, char *const *sources,
 		    size_t nsources, int64_t cutoff, store_id_fn *gone,
 		    void *arg, long *changed) WARN_UNUSED;
 
+/*
+ * Delete the history of the changes stored before cutoff (a row each),
+ * but for the newest row: store_change_mark() never goes back. Reads
+ * only the rows it deletes and one more. *n counts them.
+ */
+enum err	 store_trim_history(struct store *st, int64_t cutoff, long *n)
+		    WARN_UNUSED;
+
 #endif

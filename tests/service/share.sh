@@ -4,7 +4,8 @@
 # arrive in the same cycle (two spool files read one after the other):
 # the page written for the story is still waiting to be renamed into
 # place when the kill removes it. With and without worker threads; the
-# kill in a later cycle; and a story that retention expires.
+# kill in a later cycle; and a story that retention expires, with its
+# history.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/service/common.sh"
 
@@ -42,11 +43,19 @@ fm poll --once -c "$d/feedmill.conf" >"$d/err" 2>&1
 expect_shown "$d" "channel:story-1 pages:test-story-1 " \
     "retention: the story and its share page are published"
 sleep 2
+ninjs "$d/spool/b-0001.json" story-2 1 usable
 fm poll --once -c "$d/feedmill.conf" >"$d/err" 2>&1
-grep -q "stories: 0 new, 0 updated, 0 killed, 1 expired" "$d/err" &&
+grep -q "stories: 1 new, 0 updated, 0 killed, 1 expired" "$d/err" &&
     ok "retention: the story expires" ||
     not_ok "retention: the story expires: $(cat "$d/err")"
-expect_shown "$d" "channel:pages:" \
+expect_shown "$d" "channel:story-2 pages:test-story-2 " \
     "retention: an expired story leaves the channel, its share page too"
+# The store's history of changes keeps what retention keeps.
+python3 -c 'import sqlite3, sys
+print(*sqlite3.connect(sys.argv[1]).execute("SELECT story_id, change "
+    "FROM history").fetchall())' "$d/state/feedmill.db" >"$TMP/got"
+echo "('urn:test:story-2', 'new')" >"$TMP/want"
+check_file "retention: the history of older changes goes too" "$TMP/want" \
+    "$TMP/got"
 
 done_testing

@@ -451,6 +451,42 @@ remove_db(const char *path)
 }
 
 /*
+ * The history of changes is trimmed from its start, never of its
+ * newest row: the change mark channels are published against only
+ * grows.
+ */
+static void
+test_history(void)
+{
+	struct store *st;
+	int64_t	 mark;
+	long	 n;
+
+	CHECK_INT_EQ(store_open(":memory:", &st), ERR_OK);
+	if (st == NULL)
+		return;
+	put(st, "s", story("a", "A", 10, 0), 100, STORE_NEW, "a at 100");
+	put(st, "s", story("b", "B", 10, 0), 200, STORE_NEW, "b at 200");
+	put(st, "s", story("c", "C", 10, 0), 300, STORE_NEW, "c at 300");
+	CHECK_INT_EQ(store_trim_history(st, 150, &n), ERR_OK);
+	CHECK_INT_EQ(n, 1);
+	CHECK_INT_EQ(store_change_mark(st, &mark), ERR_OK);
+	CHECK_INT_EQ(mark, 3);
+	/* All older than the cutoff: the newest stays, and so the rest. */
+	CHECK_INT_EQ(store_trim_history(st, 1000, &n), ERR_OK);
+	CHECK_INT_EQ(n, 0);
+	put(st, "s", story("d", "D", 10, 0), 400, STORE_NEW, "d at 400");
+	CHECK_INT_EQ(store_trim_history(st, 350, &n), ERR_OK);
+	CHECK_INT_EQ(n, 2);
+	CHECK_INT_EQ(store_change_mark(st, &mark), ERR_OK);
+	CHECK_INT_EQ(mark, 4);
+	put(st, "s", story("e", "E", 10, 0), 500, STORE_NEW, "e at 500");
+	CHECK_INT_EQ(store_change_mark(st, &mark), ERR_OK);
+	CHECK_INT_EQ(mark, 5);
+	store_close(st);
+}
+
+/*
  * A store of nsrc sources ("s0"...) of 20 live stories each; the first
  * three also have a held story and two tombstones. On a file: SQLite
  * plans for an in-memory database alike, but the b-trees are real.
@@ -548,6 +584,8 @@ cycle_steps(struct store *st)
 	CHECK_INT_EQ(store_expire(st, chan, 2, 1001, NULL, NULL, &n), ERR_OK);
 	CHECK_INT_EQ(n, 2);
 	CHECK_INT_EQ(store_expire(st, NULL, 0, 900, NULL, NULL, &n), ERR_OK);
+	CHECK_INT_EQ(store_trim_history(st, 900, &n), ERR_OK);
+	CHECK_INT_EQ(n, 0);
 	CHECK_INT_EQ(store_change_mark(st, &t), ERR_OK);
 	CHECK_INT_EQ(store_get_published(st, "c", &t), ERR_OK);
 	CHECK_INT_EQ(store_set_published(st, "c", t), ERR_OK);
@@ -902,6 +940,7 @@ main(void)
 	test_seen_step();
 	test_embargo();
 	test_steps();
+	test_history();
 	test_migrate_5();
 	test_file();
 	test_order();
