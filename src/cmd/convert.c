@@ -20,6 +20,7 @@
 #include "cmd/discover.h"
 #include "cmd/fulltext.h"
 #include "cmd/outputs.h"
+#include "model/normalize.h"
 #include "net/fetch.h"
 #include "net/readfetch.h"
 #include "read/read.h"
@@ -75,6 +76,11 @@ static const char usage_text[] =
 "      --hub=URL          advertise URL as the output's WebSub hub instead\n"
 "                         of the input's (repeat for several)\n"
 "      --source=NAME      source name recorded on each story\n"
+"      --id=RULE          each story's id: own (default: its guid or id,\n"
+"                         else its URL), url (its URL less utm_* and other\n"
+"                         trackers, for ids that change when the story\n"
+"                         does not) or content (a hash of source, title\n"
+"                         and date, for ids and URLs that both change)\n"
 "      --strict           treat ill-formed XML as an error instead of\n"
 "                         recovering what can be read\n"
 "      --allow-private    let a URL INPUT reach loopback or private\n"
@@ -115,6 +121,7 @@ enum {
 	OPT_STYLESHEET,
 	OPT_HUB,
 	OPT_SOURCE,
+	OPT_ID,
 	OPT_STRICT,
 	OPT_ALLOW_PRIVATE,
 	OPT_MAX_SIZE,
@@ -137,6 +144,7 @@ static const struct option longopts[] = {
 	{ "stylesheet", required_argument, NULL, OPT_STYLESHEET },
 	{ "hub", required_argument, NULL, OPT_HUB },
 	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "id", required_argument, NULL, OPT_ID },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
@@ -179,6 +187,7 @@ static int
 parse_args(struct convert *c, int argc, char **argv)
 {
 	struct when now;
+	enum id_rule rule;
 	int	 ch;
 
 	optind = 1;
@@ -219,6 +228,14 @@ parse_args(struct convert *c, int argc, char **argv)
 			break;
 		case OPT_SOURCE:
 			c->ro.source = optarg;
+			break;
+		case OPT_ID:
+			if (!normalize_id_rule(optarg, &rule)) {
+				fprintf(stderr, "feedmill convert: --id is own, "
+				    "url or content, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			c->ro.id_rule = (int)rule;
 			break;
 		case OPT_STRICT:
 			c->ro.strict = true;

@@ -286,23 +286,13 @@ links(struct article *a, const char *base)
 	a->nlinks = o;
 }
 
-/*
- * The id rule (DESIGN.md 4): the source's own id; else the canonical URL;
- * else a hash of source + title + date, so it stays the same on re-reads.
- */
-static void
-make_id(struct article *a, const struct feed *f, const char *source)
+/* A hash of source + title + date: the same on every read of the story. */
+static char *
+content_id(const struct article *a, const struct feed *f, const char *source)
 {
 	char	 hex[HASH_HEX_LEN + 1], date[32];
 	const char *parts[5];
 
-	line(&a->id);
-	if (a->id != NULL)
-		return;
-	if (a->url != NULL) {
-		a->id = xstrdup(a->url);
-		return;
-	}
 	snprintf(date, sizeof date, "%lld", (long long)(a->published.t != 0 ?
 	    a->published.t : a->updated.t));
 	parts[0] = source != NULL ? source : f->self_url != NULL ?
@@ -314,7 +304,56 @@ make_id(struct article *a, const struct feed *f, const char *source)
 	    NULL;
 	hash_strings_hex(parts, 5, hex);
 	hex[32] = '\0';
-	a->id = xasprintf("tag:feedmill,2026:hash:%s", hex);
+	return xasprintf("tag:feedmill,2026:hash:%s", hex);
+}
+
+/*
+ * The id rule (DESIGN.md 4): the source's own id; else the canonical URL;
+ * else a hash of source + title + date, so it stays the same on re-reads.
+ */
+static void
+make_id(struct article *a, const struct feed *f, const char *source)
+{
+	line(&a->id);
+	if (a->id != NULL)
+		return;
+	if (a->url != NULL) {
+		a->id = xstrdup(a->url);
+		return;
+	}
+	a->id = content_id(a, f, source);
+}
+
+bool
+normalize_id_rule(const char *name, enum id_rule *rule)
+{
+	static const char *const names[] = { "own", "url", "content" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*rule = (enum id_rule)i;
+			return true;
+		}
+	return false;
+}
+
+void
+normalize_id(struct article *a, const struct feed *f, const char *source,
+    enum id_rule rule)
+{
+	char	*id = NULL;
+
+	if (rule == ID_URL && a->url != NULL)
+		id = uri_strip_tracking(a->url);
+	else if (rule == ID_CONTENT)
+		id = content_id(a, f, source);
+	if (id == NULL)
+		return;
+	free(a->id);
+	a->id = id;
+	article_explain(a, "id", rule == ID_URL ? "id = url: the story's "
+	    "address less trackers" : "id = content: source, title, date");
 }
 
 /* html_clean: content_html is sanitize_html()'s, clean already. */

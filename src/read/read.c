@@ -138,6 +138,7 @@ finish_article(struct pipe *p, const struct feed *f, struct article *a)
 		a->content_html = html;
 	}
 	normalize_article_sanitized(a, f, base, p->o->source);
+	normalize_id(a, f, p->o->source, (enum id_rule)p->o->id_rule);
 }
 
 static enum err

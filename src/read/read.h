@@ -40,6 +40,7 @@ struct read_opts {
 	bool		 explain;	/* print each field's rule to stderr */
 	int		 discover;	/* HTML pages: READ_DISCOVER_* */
 	bool		 lifecycle;	/* hold back embargoed, withheld, killed */
+	int		 id_rule;	/* enum id_rule (model/normalize.h) */
 	int64_t		 now;		/* lifecycle clock (--now); 0 = real time */
 	/*
 	 * Sitemap indexes: child sitemaps on the web are fetched through

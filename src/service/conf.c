@@ -575,6 +575,10 @@ source_handler(void *user, const char *section, const char *name,
 	} else if (strcmp(name, "fulltext") == 0) {
 		if (!parse_bool(value, &s->fulltext))
 			perr(p, "fulltext must be yes or no");
+	} else if (strcmp(name, "id") == 0) {
+		if (!normalize_id_rule(value, &s->id_rule))
+			perr(p, "id must be own, url or content, not \"%s\"",
+			    value);
 	} else if (strcmp(name, "header") == 0) {
 		if (strchr(value, ':') == NULL || value[0] == ':' ||
 		    strpbrk(value, "\r\n") != NULL)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/normalize.h"
 #include "util/err.h"
 
 /* Where a source's bytes come from. */
@@ -32,6 +33,7 @@ struct source_conf {
 	size_t		 ncategories;
 	long		 interval;	/* seconds between polls */
 	bool		 fulltext;
+	enum id_rule	 id_rule;	/* how its stories' ids are made */
 	char		**headers;	/* "Name: value" lines sent on each poll */
 	size_t		 nheaders;
 	char		*auth;		/* "user:password" for HTTP basic, or NULL */

@@ -273,6 +273,7 @@ cycle_job_new(struct cycle *cy, struct src *src, const char *name,
 	jb->ro.format = src->sc->format;
 	jb->ro.base_url = base_url;
 	jb->ro.source = src->sc->name;
+	jb->ro.id_rule = (int)src->sc->id_rule;
 	return jb;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <uriparser/Uri.h>
 
@@ -282,6 +283,59 @@ uri_origin(const char *s)
 		uriFreeUriMembersA(&u);
 	}
 	free(p);
+	return res;
+}
+
+/* Query parameters of campaign and click trackers (utm_* apart). */
+static const char *const trackers[] = {
+	"_hsenc", "_hsmi", "dclid", "fbclid", "gbraid", "gclid", "igshid",
+	"mc_cid", "mc_eid", "mkt_tok", "msclkid", "twclid", "wbraid", "yclid"
+};
+
+static bool
+is_tracker(const char *name, size_t n)
+{
+	size_t	 i;
+
+	if (n > 4 && strncasecmp(name, "utm_", 4) == 0)
+		return true;
+	for (i = 0; i < sizeof trackers / sizeof trackers[0]; i++)
+		if (strlen(trackers[i]) == n &&
+		    strncasecmp(name, trackers[i], n) == 0)
+			return true;
+	return false;
+}
+
+char *
+uri_strip_tracking(const char *url)
+{
+	const char *q, *end, *p, *amp;
+	size_t	 n, name;
+	char	*res, *o, sep;
+
+	end = url + strcspn(url, "#");
+	q = memchr(url, '?', (size_t)(end - url));
+	if (q == NULL)
+		q = end;
+	res = xmalloc((size_t)(end - url) + 1);
+	memcpy(res, url, (size_t)(q - url));
+	o = res + (q - url);
+	for (p = q + (q < end); p < end; p = amp + (amp < end)) {
+		amp = memchr(p, '&', (size_t)(end - p));
+		if (amp == NULL)
+			amp = end;
+		n = (size_t)(amp - p);
+		name = strcspn(p, "=&#");
+		if (name > n)
+			name = n;
+		if (n == 0 || is_tracker(p, name))
+			continue;
+		sep = o == res + (q - url) ? '?' : '&';
+		*o++ = sep;
+		memcpy(o, p, n);
+		o += n;
+	}
+	*o = '\0';
 	return res;
 }
 

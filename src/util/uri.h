@@ -33,6 +33,14 @@ char	*uri_resolve_parsed(const char *base, const char *ref);
 /* The scheme and host of an absolute URL, "https://example.com", or NULL. */
 char	*uri_origin(const char *s);
 
+/*
+ * url without its fragment and the query parameters that only say
+ * where a reader came from (utm_*, fbclid, gclid and other campaign
+ * and click trackers): one story's address however it was shared. The
+ * other parameters keep their order. A new string.
+ */
+char	*uri_strip_tracking(const char *url);
+
 /* Percent-encode everything outside RFC 3986 unreserved characters. */
 char	*uri_escape_component(const char *s);
 

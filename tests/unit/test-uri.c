@@ -76,6 +76,16 @@ shortcut_agrees(void)
 	CHECK_MSG(bad == 0, "shortcut agrees with uriparser on %ld URLs", n);
 }
 
+static void
+strip(const char *url, const char *want)
+{
+	char	*s = uri_strip_tracking(url);
+
+	CHECK_MSG(strcmp(s, want) == 0, "uri_strip_tracking(\"%s\") = \"%s\"",
+	    url, s);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -146,6 +156,20 @@ main(void)
 	s = uri_escape_component("a b/c~");
 	CHECK_STR_EQ(s, "a%20b%2Fc~");
 	free(s);
+	strip("https://e.com/a?utm_source=x&id=7&UTM_Medium=y&fbclid=z#c",
+	    "https://e.com/a?id=7");
+	strip("https://e.com/a?utm_source=x&utm_medium=y",
+	    "https://e.com/a");
+	strip("https://e.com/a?&&id=7&&gclid=1&b", "https://e.com/a?id=7&b");
+	strip("https://e.com/a?utm_=1&utm&x=utm_source",
+	    "https://e.com/a?utm_=1&utm&x=utm_source");
+	strip("https://e.com/a#x?utm_source=1", "https://e.com/a");
+	strip("https://e.com/a?", "https://e.com/a");
+	strip("https://e.com/a?fbclid", "https://e.com/a");
+	strip("https://e.com/?q=1&mc_cid=2&mc_eid=3&r=4",
+	    "https://e.com/?q=1&r=4");
+	strip("tag:e.com,2026:1", "tag:e.com,2026:1");
+	strip("", "");
 	shortcut_agrees();
 	return tap_done();
 }
