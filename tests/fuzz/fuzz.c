@@ -204,11 +204,15 @@ t_date(const char *d, size_t n)
 	free(s);
 }
 
-/* Input "base\nref": resolve ref against base, and the other way. */
+/*
+ * Input "base\nref": resolve ref against base, and the other way. The
+ * first line less its trackers is no longer, and loses nothing more a
+ * second time.
+ */
 static void
 t_uri(const char *d, size_t n)
 {
-	char	*s = cstr(d, n), *nl, *r;
+	char	*s = cstr(d, n), *nl, *r, *r2;
 
 	nl = strchr(s, '\n');
 	if (nl != NULL) {
@@ -218,6 +222,12 @@ t_uri(const char *d, size_t n)
 		r = uri_resolve(nl + 1, s);
 		free(r);
 	}
+	r = uri_strip_tracking(s);
+	r2 = uri_strip_tracking(r);
+	if (strlen(r) > strlen(s) || strcmp(r, r2) != 0)
+		abort();
+	free(r2);
+	free(r);
 	free(uri_origin(s));
 	free(uri_escape_component(s));
 	(void)uri_is_web(s);
