@@ -24,7 +24,8 @@ bench_serve_cleanup() {
 
 # bench_config ROOT [LINE...]: $work/conf/feedmill.conf, with state and
 # output under ROOT, $PAR connections to the one loopback host without
-# spacing and each LINE added to [service]; then one source file per
+# spacing and each LINE added to [service] (and a retention on its one
+# channel with RETENTION=duration); then one source file per
 # URL: N sources, the 1,000 files of $DATA/many (under N distinct URLs
 # past 1,000), their URLs also in $work/urls.txt.
 bench_config() {
@@ -40,6 +41,7 @@ bench_config() {
 			printf '%s\n' "$line"
 		done
 		printf '[channel all]\nlimit = 50\n'
+		[ -z "${RETENTION:-}" ] || printf 'retention = %s\n' "$RETENTION"
 	} >"$work/conf/feedmill.conf"
 	python3 - "$N" "$PORT" "$work" "$DATA/many" <<'PY'
 import os, sys
