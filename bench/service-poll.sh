@@ -16,6 +16,7 @@
 # each starts from the state and output of the first cycle, and every
 # source answers with k new stories on top and its k oldest gone
 # (bench/next-feeds.py), as a site does between two polls.
+# RETENTION=30d gives the channel a retention (its sweep runs each cycle).
 # OUT=/dev/shm puts state and output on that folder (tmpfs: the figure
 # without this VM's slow ext4 inode allocation). RT=1 runs nginx, curl
 # and feedmill at real-time priority (chrt -f 10), which stands in for
