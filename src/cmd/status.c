@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "model/article.h"
 #include "service/conf.h"
 #include "service/cycle.h"
-#include "model/article.h"
 #include "store/store.h"
 #include "util/date.h"
 
