@@ -284,8 +284,11 @@ EOF
 	to=$(bash -c ". '$TMP/comp.bash'; comp feedmill convert -t ''" |
 	    tr '\n' ' ')
 	case "$to" in *"rss "*"html "*) ;; *) fails="$fails -t:($to)" ;; esac
+	ids=$(bash -c ". '$TMP/comp.bash'; comp feedmill convert --id = ''" |
+	    tr '\n' ' ')
+	[ "$ids" = "own url content " ] || fails="$fails --id:($ids)"
 	if [ -z "$fails" ] && [ -n "$cmds" ]; then
-		ok "bash completion offers all $(echo $cmds | wc -w) commands, each one's options, and -t formats"
+		ok "bash completion offers all $(echo $cmds | wc -w) commands, each one's options, -t formats and --id rules"
 	else
 		not_ok "bash completion misses:$fails"
 	fi
