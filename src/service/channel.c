@@ -38,36 +38,49 @@ contains(const char *hay, const char *needle)
 	return false;
 }
 
+/* True when a has a category whose term or label is one of terms. */
+static bool
+has_category(const struct article *a, char *const *terms, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < a->ncategories; j++)
+			if (text_ieq(a->categories[j].term, terms[i]) ||
+			    text_ieq(a->categories[j].label, terms[i]))
+				return true;
+	return false;
+}
+
+/* True when a's title, summary or text has one of words, or a keyword. */
+static bool
+has_word(const struct article *a, char *const *words, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++) {
+		if (contains(a->title, words[i]) ||
+		    contains(a->summary, words[i]) ||
+		    contains(a->content_text, words[i]))
+			return true;
+		for (j = 0; j < a->nkeywords; j++)
+			if (text_ieq(a->keywords[j], words[i]))
+				return true;
+	}
+	return false;
+}
+
 bool
 channel_accepts(const struct channel_conf *ch, const struct article *a)
 {
-	size_t	 i, j;
-	bool	 ok;
-
-	if (ch->ncategories > 0) {
-		ok = false;
-		for (i = 0; i < ch->ncategories && !ok; i++)
-			for (j = 0; j < a->ncategories && !ok; j++)
-				ok = text_ieq(a->categories[j].term,
-				    ch->categories[i]) ||
-				    text_ieq(a->categories[j].label,
-				    ch->categories[i]);
-		if (!ok)
-			return false;
-	}
-	if (ch->nkeywords > 0) {
-		ok = false;
-		for (i = 0; i < ch->nkeywords && !ok; i++) {
-			ok = contains(a->title, ch->keywords[i]) ||
-			    contains(a->summary, ch->keywords[i]) ||
-			    contains(a->content_text, ch->keywords[i]);
-			for (j = 0; j < a->nkeywords && !ok; j++)
-				ok = text_ieq(a->keywords[j], ch->keywords[i]);
-		}
-		if (!ok)
-			return false;
-	}
-	return true;
+	if (ch->ncategories > 0 &&
+	    !has_category(a, ch->categories, ch->ncategories))
+		return false;
+	if (ch->nkeywords > 0 && !has_word(a, ch->keywords, ch->nkeywords))
+		return false;
+	return !has_category(a, ch->exclude_categories,
+	    ch->nexclude_categories) && !has_word(a, ch->exclude_keywords,
+	    ch->nexclude_keywords);
 }
 
 char *

@@ -40,7 +40,10 @@ struct channel_links {
 	size_t		 n;
 };
 
-/* True when a passes ch's category and keyword filters. */
+/*
+ * True when a passes ch's category and keyword filters, and has none of
+ * its excluded categories and words.
+ */
 bool		 channel_accepts(const struct channel_conf *ch,
 		    const struct article *a);
 /* output_dir/NAME.EXT for writer w. New string. */

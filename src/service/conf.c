@@ -434,6 +434,11 @@ channel_key(struct parse *p, const char *section, const char *name,
 		add_list(&ch->categories, &ch->ncategories, value);
 	else if (strcmp(name, "keywords") == 0)
 		add_list(&ch->keywords, &ch->nkeywords, value);
+	else if (strcmp(name, "exclude_categories") == 0)
+		add_list(&ch->exclude_categories, &ch->nexclude_categories,
+		    value);
+	else if (strcmp(name, "exclude_keywords") == 0)
+		add_list(&ch->exclude_keywords, &ch->nexclude_keywords, value);
 	else if (strcmp(name, "order") == 0) {
 		if (strcmp(value, "newest") == 0)
 			ch->order = ORDER_NEWEST;
@@ -852,6 +857,8 @@ config_free(struct config *c)
 		free_list(ch->sources, ch->nsources);
 		free_list(ch->categories, ch->ncategories);
 		free_list(ch->keywords, ch->nkeywords);
+		free_list(ch->exclude_categories, ch->nexclude_categories);
+		free_list(ch->exclude_keywords, ch->nexclude_keywords);
 		free(ch->title);
 		free(ch->description);
 		free(ch->icon);

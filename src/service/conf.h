@@ -66,6 +66,10 @@ struct channel_conf {
 	size_t		 ncategories;
 	char		**keywords;	/* keep stories whose title or text has one */
 	size_t		 nkeywords;
+	char		**exclude_categories;	/* and leave out those with */
+	size_t		 nexclude_categories;	/* one of these categories */
+	char		**exclude_keywords;	/* or of these words */
+	size_t		 nexclude_keywords;
 	enum channel_order order;
 	long		 limit;		/* stories per output */
 	unsigned	 formats;	/* FORMAT_* bits */

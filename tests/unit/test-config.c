@@ -92,6 +92,8 @@ test_good(void)
 	    "sources = city, wire\n"
 	    "categories = Politics\n"
 	    "keywords = flood storm\n"
+	    "exclude_categories = Sponsored\n"
+	    "exclude_keywords = advertorial, promo\n"
 	    "order = oldest\n"
 	    "limit = 20\n"
 	    "formats = atom json\n"
@@ -111,6 +113,7 @@ test_good(void)
 	    "max_size = 2M\n"
 	    "timeout = 20\n"
 	    "fulltext = yes\n"
+	    "id = url\n"
 	    "home_url = https://city.example/\n"
 	    "categories = Local news, Weather ,\n");
 	put("wire.ini",
@@ -158,6 +161,7 @@ test_good(void)
 		CHECK_INT_EQ(s->max_size, 2 * 1024 * 1024);
 		CHECK_INT_EQ(s->timeout, 20);
 		CHECK(s->fulltext);
+		CHECK_INT_EQ(s->id_rule, ID_URL);
 		CHECK(s->format == NULL);
 		CHECK_STR_EQ(s->home_url, "https://city.example/");
 		CHECK_INT_EQ(s->ncategories, 2);
@@ -180,6 +184,7 @@ test_good(void)
 	if (s != NULL) {
 		CHECK_STR_EQ(s->format, "rss");
 		CHECK_STR_EQ(s->title, "The wire");
+		CHECK_INT_EQ(s->id_rule, ID_OWN);
 	}
 	CHECK(config_source(c, "nope") == NULL);
 
@@ -194,6 +199,10 @@ test_good(void)
 	CHECK_INT_EQ(ch->nkeywords, 2);
 	if (ch->nkeywords == 2)
 		CHECK_STR_EQ(ch->keywords[1], "storm");
+	CHECK_INT_EQ(ch->nexclude_categories, 1);
+	CHECK_INT_EQ(ch->nexclude_keywords, 2);
+	if (ch->nexclude_keywords == 2)
+		CHECK_STR_EQ(ch->exclude_keywords[1], "promo");
 	CHECK_INT_EQ(ch->order, ORDER_OLDEST);
 	CHECK_INT_EQ(ch->limit, 20);
 	CHECK_INT_EQ(ch->formats, FORMAT_ATOM | FORMAT_JSONFEED);
