@@ -9,6 +9,7 @@
 #include "service/channel.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -166,6 +167,65 @@ channel_links_cleanup(struct channel_links *l)
 	memset(l, 0, sizeof *l);
 }
 
+/*
+ * The headlines of one pass over a channel's stories (dedupe = title):
+ * 64-bit hashes in an open-addressing table, sized for the channel's
+ * limit (at most half full).
+ */
+struct titles {
+	uint64_t	*slot;		/* 0: empty */
+	size_t		 mask;
+};
+
+/*
+ * FNV-1a over a headline's letters and digits, ASCII case folded, and
+ * its non-ASCII bytes: "Council votes" and "COUNCIL VOTES!" are one.
+ * 0 when it has none of them.
+ */
+static uint64_t
+title_key(const char *s)
+{
+	const unsigned char *p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned c;
+	bool	 any = false;
+
+	if (s == NULL)
+		return 0;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		else if (c < 0x80 && !(c >= 'a' && c <= 'z') &&
+		    !(c >= '0' && c <= '9'))
+			continue;
+		h = (h ^ c) * 0x100000001b3ULL;
+		any = true;
+	}
+	if (!any)
+		return 0;
+	return h != 0 ? h : 1;
+}
+
+/* True when t has key already; else key is added. */
+static bool
+titles_seen(struct titles *t, uint64_t key, long limit)
+{
+	size_t	 i, n = 16;
+
+	if (t->slot == NULL) {
+		while (n < 2 * (size_t)limit)
+			n <<= 1;
+		t->slot = xcalloc(n, sizeof *t->slot);
+		t->mask = n - 1;
+	}
+	for (i = key & t->mask; t->slot[i] != 0; i = (i + 1) & t->mask)
+		if (t->slot[i] == key)
+			return true;
+	t->slot[i] = key;
+	return false;
+}
+
 /* One open output of the channel. */
 struct out {
 	const struct writer *w;
@@ -183,6 +243,7 @@ struct pick {
 	long		 count;
 	int64_t		 newest;
 	int64_t		 now;		/* the lifecycle's clock */
+	struct titles	 titles;	/* dedupe = title */
 };
 
 static enum err
@@ -191,12 +252,19 @@ each_story(void *ctx, const char *source, const struct article *a,
 {
 	struct pick *p = ctx;
 	const struct sink *s;
+	uint64_t key;
 	enum err e = ERR_OK;
 	int	 i;
 
 	/* Embargoed (until their time) and withheld stories wait. */
 	if (!channel_accepts(p->ch, a) || !lifecycle_pass(a, p->now, NULL))
 		return ERR_OK;
+	/* The first story in the channel's order keeps its headline. */
+	if (p->ch->dedupe_titles) {
+		key = title_key(a->title);
+		if (key != 0 && titles_seen(&p->titles, key, p->ch->limit))
+			return ERR_OK;
+	}
 	if (write_article_updated(a) > p->newest)
 		p->newest = write_article_updated(a);
 	for (i = 0; i < p->nouts && !e; i++) {
@@ -243,6 +311,7 @@ channel_scan(const struct config *c, const struct channel_conf *ch,
 	p.now = now;
 	e = store_each_story(st, ch->sources, ch->nsources,
 	    (enum store_order)ch->order, each_story, &p);
+	free(p.titles.slot);
 	cs->count = p.count;
 	cs->newest = p.newest;
 	cs->known = e == ERR_OK;
@@ -311,6 +380,7 @@ channel_publish(const struct config *c, const struct channel_conf *ch,
 	if (!e)
 		e = store_each_story(st, ch->sources, ch->nsources,
 		    (enum store_order)ch->order, each_story, &p);
+	free(p.titles.slot);
 	for (i = 0; i < n && !e; i++) {
 		s = write_sink_get(outs[i].ws);
 		e = s->end(s->ctx, &head);

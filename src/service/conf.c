@@ -449,6 +449,14 @@ channel_key(struct parse *p, const char *section, const char *name,
 		else
 			perr(p, "order must be newest, updated or oldest, not "
 			    "\"%s\"", value);
+	} else if (strcmp(name, "dedupe") == 0) {
+		if (strcmp(value, "title") == 0)
+			ch->dedupe_titles = true;
+		else if (strcmp(value, "no") == 0)
+			ch->dedupe_titles = false;
+		else
+			perr(p, "dedupe must be title or no, not \"%s\"",
+			    value);
 	} else if (strcmp(name, "limit") == 0) {
 		if (!parse_count(value, 1, 10000, &ch->limit))
 			perr(p, "limit must be 1 to 10000");

@@ -70,6 +70,7 @@ struct channel_conf {
 	size_t		 nexclude_categories;	/* one of these categories */
 	char		**exclude_keywords;	/* or of these words */
 	size_t		 nexclude_keywords;
+	bool		 dedupe_titles;	/* one story per headline */
 	enum channel_order order;
 	long		 limit;		/* stories per output */
 	unsigned	 formats;	/* FORMAT_* bits */

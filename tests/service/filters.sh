@@ -3,7 +3,7 @@
 # exclude_categories and exclude_keywords then leave some out (matched
 # the same way: a category's term or label, a word of the title,
 # summary or text, or a keyword, without regard to case), each channel
-# on its own.
+# on its own; dedupe = title keeps one story per headline.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/service/common.sh"
 
@@ -21,7 +21,7 @@ story() {
 			printf '%s{"name": "%s"}' "$sep" "$s"
 			sep=", "
 		done
-		printf '], "versioncreated": "2026-11-28T10:00:00Z"}\n'
+		printf '], "versioncreated": "%s"}\n' "${vc:-2026-11-28T10:00:00Z}"
 	} >"$f"
 	touch -d '1 minute ago' "$f"
 }
@@ -36,17 +36,31 @@ d="$TMP/f"
 spool_service "$d" "exclude_keywords = sponsored"
 printf '[channel politics]\ncategories = politics\n' >>"$d/feedmill.conf"
 printf 'exclude_categories = Opinion\n' >>"$d/feedmill.conf"
+printf '[channel one]\ndedupe = title\n' >>"$d/feedmill.conf"
 story "$d/spool/a.json" a "Council votes" "The vote." Politics
 story "$d/spool/b.json" b "Sponsored: a new car" "Buy it." Politics
 story "$d/spool/c.json" c "Why the vote was wrong" "A view." Politics Opinion
 story "$d/spool/d.json" d "Weekend" "This is SPONSORED content."
 story "$d/spool/e.json" e "Rain" "Wet."
+# The same headline, newer, from another source (two papers running one
+# agency story).
+mkdir "$d/spool2"
+printf '[source]\nspool = spool2\ninterval = 1h\n' >"$d/other.ini"
+vc=2026-11-28T11:00:00Z story "$d/spool2/x.json" x "COUNCIL  votes!" "Same."
 fm poll --once -c "$d/feedmill.conf" >"$d/log" 2>&1
-[ "$(guids "$d/out/all.rss")" = "a c e " ] &&
+[ "$(guids "$d/out/all.rss")" = "a c e x " ] &&
     ok "exclude_keywords: a word of the title or text, any case" ||
     not_ok "exclude_keywords: $(guids "$d/out/all.rss") ($(cat "$d/log"))"
 [ "$(guids "$d/out/politics.rss")" = "a b " ] &&
     ok "exclude_categories after categories, in that channel only" ||
     not_ok "exclude_categories: $(guids "$d/out/politics.rss")"
+[ "$(guids "$d/out/one.rss")" = "b c d e x " ] &&
+    ok "dedupe = title: the newest of one headline, case and marks aside" ||
+    not_ok "dedupe = title: $(guids "$d/out/one.rss")"
+printf '[channel bad]\ndedupe = yes\n' >>"$d/feedmill.conf"
+fm check-config -c "$d/feedmill.conf" >"$d/log" 2>&1
+[ $? -eq 1 ] && grep -q 'dedupe must be title or no, not "yes"' "$d/log" &&
+    ok "check-config: a bad dedupe" ||
+    not_ok "check-config: a bad dedupe: $(cat "$d/log")"
 
 done_testing

@@ -94,6 +94,7 @@ test_good(void)
 	    "keywords = flood storm\n"
 	    "exclude_categories = Sponsored\n"
 	    "exclude_keywords = advertorial, promo\n"
+	    "dedupe = title\n"
 	    "order = oldest\n"
 	    "limit = 20\n"
 	    "formats = atom json\n"
@@ -203,6 +204,8 @@ test_good(void)
 	CHECK_INT_EQ(ch->nexclude_keywords, 2);
 	if (ch->nexclude_keywords == 2)
 		CHECK_STR_EQ(ch->exclude_keywords[1], "promo");
+	CHECK(ch->dedupe_titles);
+	CHECK(!c->channels[1].dedupe_titles);
 	CHECK_INT_EQ(ch->order, ORDER_OLDEST);
 	CHECK_INT_EQ(ch->limit, 20);
 	CHECK_INT_EQ(ch->formats, FORMAT_ATOM | FORMAT_JSONFEED);
