@@ -26,4 +26,16 @@ extern const struct cmd cmd_keyhash;
 /* The service configuration when -c is not given. */
 #define CMD_DEFAULT_CONF	"/etc/feedmill/feedmill.conf"
 
+struct config;
+struct store;
+
+/*
+ * After the options of command name (getopt's optind): no argument may
+ * follow; then load the configuration at conf and open its store.
+ * EXIT_OK with *c and *st the caller's, else the exit status to return
+ * (the error is told).
+ */
+int		 cmd_open_store(const char *name, int argc, const char *conf,
+		    struct config **c, struct store **st);
+
 #endif

@@ -11,7 +11,6 @@
 
 #include "cmd/cmd.h"
 #include "service/conf.h"
-#include "service/cycle.h"
 #include "service/prune.h"
 #include "store/store.h"
 
@@ -56,7 +55,7 @@ prune_run(int argc, char **argv)
 	struct config	*c;
 	struct store	*st;
 	enum err	 e;
-	int		 ch, dry = 0, verbose = 0;
+	int		 ch, rc, dry = 0, verbose = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "c:nvh", longopts, NULL)) != -1) {
@@ -79,16 +78,9 @@ prune_run(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "feedmill prune: no arguments are taken\n");
-		return EXIT_USAGE;
-	}
-	if (config_load(conf, &c) != ERR_OK)
-		return EXIT_RUNTIME;
-	if (cycle_open_store(c, &st) != ERR_OK) {
-		config_free(c);
-		return EXIT_RUNTIME;
-	}
+	rc = cmd_open_store("prune", argc, conf, &c, &st);
+	if (rc != EXIT_OK)
+		return rc;
 	e = prune_share(c, st, (int64_t)time(NULL), dry, dry || verbose ?
 	    named : NULL, NULL, &ps);
 	printf("%s: %ld page%s %s, %ld temporary file%s; %ld kept",

@@ -15,7 +15,6 @@
 #include "cmd/cmd.h"
 #include "model/article.h"
 #include "service/conf.h"
-#include "service/cycle.h"
 #include "store/store.h"
 #include "util/date.h"
 
@@ -99,7 +98,7 @@ status_run(int argc, char **argv)
 	size_t		 i;
 	enum err	 e = ERR_OK;
 	long		 nheld = 0;
-	int		 ch, check = 0, embargoes = 0;
+	int		 ch, rc, check = 0, embargoes = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "c:eh", longopts, NULL)) != -1) {
@@ -122,16 +121,9 @@ status_run(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "feedmill status: no arguments are taken\n");
-		return EXIT_USAGE;
-	}
-	if (config_load(conf, &c) != ERR_OK)
-		return EXIT_RUNTIME;
-	if (cycle_open_store(c, &st) != ERR_OK) {
-		config_free(c);
-		return EXIT_RUNTIME;
-	}
+	rc = cmd_open_store("status", argc, conf, &c, &st);
+	if (rc != EXIT_OK)
+		return rc;
 	printf("%-20s %-5s %-20s %-20s %4s %7s  %s\n", "SOURCE", "KIND",
 	    "LAST POLL", "NEXT POLL", "FAIL", "STORIES", "RESULT");
 	/* One read transaction: one snapshot, one read lock. */
