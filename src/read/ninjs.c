@@ -12,6 +12,7 @@
 #include "read/wire.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,17 +64,24 @@ jkeep(char **dst, const json_t *obj, const char *key)
 		*dst = xstrdup(s);
 }
 
-/* A number or numeric string member as an int; 0 when absent. */
+/*
+ * A number or numeric string member as an int; 0 when absent, or a real
+ * out of int's range (1e33 wide: converting it is undefined).
+ */
 static int
 jint(const json_t *obj, const char *key)
 {
 	json_t	*v;
+	double	 d;
 
 	v = jget(obj, key);
 	if (json_is_integer(v))
 		return (int)json_integer_value(v);
-	if (json_is_real(v))
-		return (int)json_real_value(v);
+	if (json_is_real(v)) {
+		d = json_real_value(v);
+		return d > (double)INT_MIN - 1 && d < (double)INT_MAX + 1 ?
+		    (int)d : 0;
+	}
 	if (json_is_string(v))
 		return atoi(json_string_value(v));
 	return 0;
